@@ -1,0 +1,43 @@
+# Mesa — set-up, run and test. `make run` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test install translations system-deps node-deps clean bench
+
+run: install
+	WORKSHOP_DEMO=$${WORKSHOP_DEMO:-1} $(PY) run.py
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP) translations node-deps
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# Compiled catalogues are build output (git-ignored); the .po files are the source.
+translations: $(STAMP)
+	$(PY) -m babel.messages.frontend compile --directory workshop/translations --use-fuzzy --statistics 2>&1 | tail -n 2
+
+# Front-end packages come from npm and are served by Flask (no CDN at the venue).
+node-deps: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian packages for the browser tests and for looking at PDFs (needs root, as on CI).
+system-deps:
+	@command -v chromium >/dev/null && command -v pdftoppm >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium poppler-utils fonts-dejavu-core)
+
+bench: install
+	$(PY) bench/votes.py
+
+clean:
+	rm -rf $(VENV) node_modules instance/*.sqlite* .pytest_cache

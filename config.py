@@ -1,0 +1,79 @@
+"""Configuration classes. Every setting that comes from the environment is read here."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTANCE = ROOT / "instance"
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _instance_secret() -> str:
+    """A secret key kept in instance/ so that one-process installs survive a restart."""
+    INSTANCE.mkdir(exist_ok=True)
+    path = INSTANCE / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """Production and `make run` settings, read from the WORKSHOP_* environment."""
+
+    HOST = _env("WORKSHOP_HOST", "127.0.0.1")
+    PORT = int(_env("WORKSHOP_PORT", "5000"))
+    SQLALCHEMY_DATABASE_URI = _env(
+        "WORKSHOP_DATABASE_URL", f"sqlite:///{INSTANCE / 'workshop.sqlite'}"
+    )
+    MESSAGE_QUEUE = _env("WORKSHOP_MESSAGE_QUEUE")
+    DEMO = _env("WORKSHOP_DEMO", "0") == "1"
+    ADMIN_EMAIL = _env("WORKSHOP_ADMIN_EMAIL")
+    ADMIN_PASSWORD = _env("WORKSHOP_ADMIN_PASSWORD")
+    ASYNC_MODE = _env("WORKSHOP_ASYNC_MODE", "eventlet")
+    #: Extra origins allowed to open a Socket.IO connection (comma separated); the
+    #: page's own origin is always allowed.
+    CORS_ORIGINS = [o for o in (_env("WORKSHOP_CORS_ORIGINS", "") or "").split(",") if o]
+
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # spreadsheet imports stay well under this
+
+    LANGUAGES = ("es", "en")
+    BABEL_DEFAULT_LOCALE = "es"
+    BABEL_DEFAULT_TIMEZONE = "America/Lima"
+
+    API_TITLE = "Mesa API"
+    API_VERSION = "1.0"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+    #: How long a staff API token stays valid, in seconds.
+    TOKEN_MAX_AGE = 30 * 24 * 3600
+    TESTING = False
+
+    @property
+    def SECRET_KEY(self) -> str:  # noqa: N802 - Flask's name
+        return _env("WORKSHOP_SECRET_KEY") or _instance_secret()
+
+
+class TestConfig(Config):
+    """Isolated settings for the test suite: an in-memory style database and a fixed secret."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    MESSAGE_QUEUE = None
+    DEMO = False
+    ASYNC_MODE = "threading"
+    ADMIN_EMAIL = None
+    ADMIN_PASSWORD = None
+    WTF_CSRF_ENABLED = False

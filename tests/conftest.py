@@ -1,0 +1,154 @@
+"""Fixtures: app → client → logged-in helpers, factories for the domain, and the demo."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from config import TestConfig
+from workshop import create_app
+from workshop.extensions import db as _db
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def make_config(database_url: str, **overrides):
+    return type("Config", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url, **overrides})
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """A SQLite file with the demo loaded once per test run (copied for each test that needs it)."""
+    from workshop.demo.loader import load_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    app = create_app(make_config(f"sqlite:///{path}"))
+    with app.app_context():
+        _db.create_all()
+        load_demo()
+        _db.session.remove()
+        _db.engine.dispose()
+    return path
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A fresh app on an empty SQLite file with the schema created."""
+    app = create_app(make_config(f"sqlite:///{tmp_path / 'test.sqlite'}"))
+    with app.app_context():
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def demo_app(tmp_path, demo_db):
+    """An app on a private copy of the demo database."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_db, path)
+    app = create_app(make_config(f"sqlite:///{path}"))
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_staff(app):
+    """Factory: a staff account of `role` (password 'correct horse battery')."""
+    from workshop.accounts.services import create_staff
+
+    counter = iter(range(1, 10_000))
+
+    def make(role="facilitator", email=None, password="correct horse battery", name=None):
+        n = next(counter)
+        return create_staff(email=email or f"{role}{n}@example.org", name=name or f"{role.title()} {n}",
+                            role=role, password=password)
+
+    return make
+
+
+@pytest.fixture
+def token_for(app):
+    """Factory: a bearer header for a staff user."""
+    from workshop.accounts.auth import issue_staff_token
+
+    def headers(user):
+        return {"Authorization": f"Bearer {issue_staff_token(user)}"}
+
+    return headers
+
+
+@pytest.fixture
+def make_programme(app):
+    """Factory: a programme with one initiative (phases 1–3) and `items` candidate items."""
+    from workshop.programmes import services
+
+    def make(items=4, name="Programa de prueba"):
+        programme = services.create_programme({"name": name, "institution": "CONCYTEC"})
+        initiative = services.create_initiative(programme, {"name": "Granos andinos — Ayacucho",
+                                                            "region": "Ayacucho"})
+        for i in range(items):
+            services.create_item(initiative, {"kind": "action_line" if i % 2 == 0 else "policy_reform",
+                                              "title": f"Ítem {i + 1}: acción sobre quinua"})
+        return programme, initiative
+
+    return make
+
+
+@pytest.fixture
+def make_session(app, make_programme):
+    """Factory: a session (live by default) of a fresh initiative with its items on the agenda."""
+    from workshop.sessions import services
+
+    def make(status="live", items=4):
+        _programme, initiative = make_programme(items=items)
+        session = services.create_session(initiative, phase_number=3, title="Hoja de ruta",
+                                          status="scheduled", item_ids=[i.id for i in initiative.items])
+        if status in ("live", "closed"):
+            services.transition(session, "live")
+        if status == "closed":
+            services.transition(session, "closed")
+        return session
+
+    return make
+
+
+@pytest.fixture
+def join(app):
+    """Factory: a participant of a live session; returns (participant, token)."""
+    from workshop.sessions import services
+
+    counter = iter(range(1, 100_000))
+
+    def make(session, sector="public", name=None, organisation="Gobierno Regional de Ayacucho"):
+        n = next(counter)
+        participant, token, _ = services.join(session.join_code, name=name or f"Persona {n}",
+                                              organisation=organisation, sector=sector)
+        return participant, token
+
+    return make
+
+
+def service_or_skip(name: str, url: str, check) -> str:
+    """Use a local service in tests; skip with a message when it is down, but never under CI."""
+    try:
+        check(url)
+    except Exception as exc:  # noqa: BLE001
+        if IN_CI:
+            pytest.fail(f"{name} at {url} is required under CI and is unreachable: {exc}")
+        pytest.skip(f"{name} is not running at {url} ({type(exc).__name__}); `.ci/run` starts it")
+    return url

@@ -1,0 +1,79 @@
+"""Mesa: live strategy workshops for regional innovation programmes."""
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import INSTANCE, ROOT, Config
+
+from .extensions import babel, csrf, db, login, migrate, socketio
+
+__all__ = ["create_app"]
+
+
+def create_app(config: type[Config] | Config | None = None) -> Flask:
+    """Build a Mesa application for `config` (default: the environment's `Config`)."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config = config or Config
+    app.config.from_object(config() if isinstance(config, type) else config)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "workshop" / "translations"))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "workshop" / "translations")
+    INSTANCE.mkdir(exist_ok=True)
+
+    from .i18n import init_i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login.init_app(app)
+    login.login_view = "accounts.login"
+    csrf.init_app(app)
+    init_i18n(app, babel)
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config.get("MESSAGE_QUEUE"),
+        # None: only the page's own origin may connect (never "*").
+        cors_allowed_origins=app.config["CORS_ORIGINS"] or None,
+        max_http_buffer_size=64 * 1024,
+        ping_interval=20,
+        ping_timeout=20,
+    )
+
+    _register(app)
+    return app
+
+
+def _register(app: Flask) -> None:
+    from . import errors, health
+    from .accounts import views as accounts_views
+    from .api import init_api
+    from .programmes import views as programme_views
+    from .sessions import views as session_views
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(accounts_views.bp)
+    app.register_blueprint(programme_views.bp)
+    app.register_blueprint(session_views.bp)
+    init_api(app)
+    errors.init_errors(app)
+    from . import live  # noqa: F401  (registers the Socket.IO namespace)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """SQLite: write-ahead log, enforced foreign keys, and waiting instead of failing on locks."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()

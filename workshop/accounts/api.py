@@ -1,0 +1,72 @@
+"""API: staff tokens and staff accounts."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+from sqlalchemy import select
+
+from ..api.core import ApiError, Blueprint, Schema
+from ..extensions import db
+from .auth import api_staff_required, authenticate, issue_staff_token
+from .models import ROLES, StaffUser
+from .services import AccountError, create_staff
+
+blp = Blueprint("api_accounts", __name__, description="Staff tokens and accounts")
+
+
+class TokenInSchema(Schema):
+    email = fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = fields.String(required=True, validate=validate.Length(min=1, max=200))
+
+
+class TokenOutSchema(Schema):
+    token = fields.String()
+    role = fields.String()
+    name = fields.String()
+
+
+class StaffInSchema(Schema):
+    email = fields.Email(required=True)
+    name = fields.String(required=True, validate=validate.Length(min=1, max=120))
+    role = fields.String(required=True, validate=validate.OneOf(ROLES))
+    password = fields.String(required=True, validate=validate.Length(min=10, max=200))
+
+
+class StaffOutSchema(Schema):
+    id = fields.Integer()
+    email = fields.String()
+    name = fields.String()
+    role = fields.String()
+    is_enabled = fields.Boolean()
+
+
+@blp.post("/auth/token")
+@blp.arguments(TokenInSchema)
+@blp.response(200, TokenOutSchema)
+def token(data):
+    """Exchange a staff email and password for a bearer token."""
+    user = authenticate(data["email"], data["password"])
+    if user is None:
+        raise ApiError(401, "invalid_credentials", "Wrong email or password.")
+    return {"token": issue_staff_token(user), "role": user.role, "name": user.name}
+
+
+@blp.get("/staff")
+@blp.response(200, StaffOutSchema(many=True))
+@blp.doc(security=[{"staffToken": []}])
+@api_staff_required("admin")
+def list_staff():
+    """Staff accounts (admin)."""
+    return db.session.scalars(select(StaffUser).order_by(StaffUser.email)).all()
+
+
+@blp.post("/staff")
+@blp.arguments(StaffInSchema)
+@blp.response(201, StaffOutSchema)
+@blp.doc(security=[{"staffToken": []}])
+@api_staff_required("admin")
+def add_staff(data):
+    """Add a facilitator, secretariat or admin account (admin)."""
+    try:
+        return create_staff(**data)
+    except AccountError as exc:
+        raise ApiError(409, exc.code, exc.message) from exc

@@ -1,0 +1,47 @@
+"""Staff accounts: creation and the first admin of an install."""
+from __future__ import annotations
+
+import secrets
+from typing import Optional
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from .models import ROLES, StaffUser
+
+DEFAULT_ADMIN_EMAIL = "admin@example.org"
+
+
+class AccountError(ValueError):
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def create_staff(email: str, name: str, role: str, password: str) -> StaffUser:
+    """A new staff account; emails are unique, case-insensitively."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise AccountError("invalid_role", f"role must be one of {', '.join(ROLES)}.")
+    if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
+        raise AccountError("email_taken", "A staff account with that email exists already.")
+    user = StaffUser(email=email, name=name.strip(), role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def ensure_first_admin(email: Optional[str], password: Optional[str]) -> Optional[tuple[str, str]]:
+    """Create the first admin when no staff account exists.
+
+    Uses the given credentials, or admin@example.org with a random password. Returns
+    (email, password) when it made one with a random password, for printing once.
+    """
+    if db.session.scalar(select(func.count(StaffUser.id))):
+        return None
+    generated = not password
+    password = password or secrets.token_urlsafe(12)
+    email = email or DEFAULT_ADMIN_EMAIL
+    create_staff(email=email, name="Admin", role="admin", password=password)
+    return (email.lower(), password) if generated else None

@@ -1,0 +1,87 @@
+"""The JSON API's plumbing: one Api object, a Blueprint class and the error format.
+
+Every error under /api answers `{"error": {"code", "message"}}` with a 4xx status; validation
+errors add `"fields"`. Pages get the same exceptions rendered as HTML by `workshop.errors`.
+"""
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import request
+from flask_smorest import Api, Blueprint as SmorestBlueprint
+from webargs.flaskparser import FlaskParser
+from werkzeug.exceptions import HTTPException
+
+STATUS_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
+    422: "invalid", 429: "rate_limited", 500: "server_error", 503: "unavailable",
+}
+
+
+class ApiError(HTTPException):
+    """An API refusal with a machine-readable code and a sentence for people."""
+
+    def __init__(self, status: int, code: str, message: str, **extra):
+        super().__init__(description=message)
+        self.code = status
+        self.data = {"code": code, "message": message, **extra}
+
+
+class Schema(ma.Schema):
+    """Base schema: unknown keys are ignored, so clients may send more than we read."""
+
+    class Meta:
+        unknown = ma.EXCLUDE
+
+
+class Parser(FlaskParser):
+    DEFAULT_VALIDATION_STATUS = 400
+
+
+class Blueprint(SmorestBlueprint):
+    ARGUMENTS_PARSER = Parser()
+
+
+def _describe(fields) -> str:
+    """One readable line out of marshmallow's nested error messages."""
+    if isinstance(fields, dict):
+        return "; ".join(f"{key}: {_describe(value)}" for key, value in fields.items())
+    if isinstance(fields, list):
+        return " ".join(_describe(value) for value in fields)
+    return str(fields)
+
+
+def error_payload(error: HTTPException) -> dict:
+    """The JSON body of an API error."""
+    data = getattr(error, "data", None) or {}
+    status = error.code or 500
+    code = data.get("code") if isinstance(data.get("code"), str) else STATUS_CODES.get(status, "error")
+    message = data.get("message")
+    body: dict = {"code": code}
+    fields = data.get("messages") or data.get("errors")
+    if fields:
+        if isinstance(fields, dict) and set(fields) <= {"json", "query", "form", "files", "headers"}:
+            fields = {k: v for loc in fields.values() for k, v in (loc.items() if isinstance(loc, dict) else [])} or fields
+        body["code"] = "validation_error" if code == STATUS_CODES.get(status) else code
+        body["fields"] = fields
+        message = message or "Invalid input — " + _describe(fields)
+    body["message"] = message or error.description or error.name
+    if isinstance(error, ApiError):
+        body.update({k: v for k, v in data.items() if k not in ("code", "message")})
+    return {"error": body}
+
+
+class MesaApi(Api):
+    """flask-smorest's Api with Mesa's error format; pages keep their HTML errors."""
+
+    def handle_http_exception(self, error):
+        if not request.path.startswith("/api/") and request.path != "/healthz":
+            from ..errors import render_page_error
+            return render_page_error(error)
+        headers = (getattr(error, "data", None) or {}).get("headers", {})
+        if error.code == 401:
+            headers = {**headers, "WWW-Authenticate": 'Bearer realm="mesa"'}
+        return error_payload(error), error.code, headers
+
+
+api = MesaApi()

@@ -1,0 +1,34 @@
+"""Spanish and English: the language of the request, remembered per browser."""
+from __future__ import annotations
+
+from flask import Flask, current_app, g, request, session
+from flask_babel import Babel, get_locale
+
+LANG_NAMES = {"es": "Español", "en": "English"}
+
+
+def select_locale() -> str:
+    """`?lang=` wins and is remembered; then the remembered choice; then Spanish."""
+    languages = current_app.config["LANGUAGES"]
+    asked = request.args.get("lang")
+    if asked in languages:
+        if not request.path.startswith("/api/"):
+            session["lang"] = asked
+        return asked
+    remembered = session.get("lang")
+    if remembered in languages:
+        return remembered
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_lang() -> str:
+    """The two-letter language of the current request."""
+    return str(get_locale() or "es")[:2]
+
+
+def init_i18n(app: Flask, babel: Babel) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+
+    @app.context_processor
+    def _languages():
+        return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang}

@@ -1,0 +1,160 @@
+"""The one way out to the sockets. Called after a commit, never inside a transaction.
+
+Rooms per session: `s<id>:participant` (phones), `s<id>:projector`, `s<id>:staff`, and one room
+per participant `p<id>`. Big changes send each audience a fresh `state`; votes only mark the
+round dirty, and a background task sends at most a few `tally` events a second, so the cost of
+a vote does not grow with the size of the room.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any, Optional
+
+from flask import current_app
+
+from ..extensions import db, socketio
+
+NAMESPACE = "/live"
+#: Tally events to staff and projector: at most one per round per this many seconds.
+STAFF_INTERVAL = 0.25
+#: Results to phones (only when visible): at most one per round per this many seconds.
+PHONE_INTERVAL = 1.0
+
+_lock = threading.Lock()
+_dirty: dict[int, int] = {}  # round id -> session id, waiting for the flusher
+_last_phone_emit: dict[int, float] = {}
+_flusher_started = False
+
+
+def room(session_id: int, audience: str) -> str:
+    return f"s{session_id}:{audience}"
+
+
+def participant_room(participant_id: int) -> str:
+    return f"p{participant_id}"
+
+
+def emit(event: str, data: Any, to: str) -> None:
+    """Emit to one room of /live (through the message queue when one is configured)."""
+    socketio.emit(event, data, to=to, namespace=NAMESPACE)
+
+
+def session_changed(session_id: int) -> None:
+    """Send every audience of the session a fresh snapshot (round opened/closed, item, decision…)."""
+    from ..sessions.models import Session
+    from .state import AUDIENCES, snapshot
+
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    states = {audience: snapshot(session, audience) for audience in AUDIENCES}
+    db.session.commit()  # end the read transaction before any emit
+    for audience, state in states.items():
+        emit("state", state, room(session_id, audience))
+
+
+def participants_changed(session_id: int) -> None:
+    """Someone joined: staff get the list again, the projector the turnout."""
+    from ..sessions.models import Session
+    from .state import current_round, staff_extras, turnout
+
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    round_ = current_round(session_id)
+    figures = turnout(session_id, round_.id if round_ else None)
+    people = staff_extras(session)["participants"]
+    db.session.commit()
+    emit("turnout", figures, room(session_id, "projector"))
+    emit("turnout", figures, room(session_id, "staff"))
+    emit("participants", people, room(session_id, "staff"))
+
+
+def comment_changed(session_id: int, comment_id: int) -> None:
+    """A comment was added, up-voted or moderated: each audience gets the version it may see."""
+    from ..sessions.models import Comment
+    from .state import comment_view
+
+    comment = db.session.get(Comment, comment_id)
+    if comment is None:
+        return
+    views = {a: comment_view(comment, a) for a in ("participant", "projector", "staff")}
+    hidden = comment.is_hidden
+    db.session.commit()
+    emit("comment", views["staff"], room(session_id, "staff"))
+    for audience in ("participant", "projector"):
+        if hidden:
+            emit("comment_removed", {"id": comment_id}, room(session_id, audience))
+        else:
+            emit("comment", views[audience], room(session_id, audience))
+
+
+def proposals_changed(session_id: int) -> None:
+    """A proposal arrived or was handled: staff get the pending list."""
+    from ..sessions.models import Session
+    from .state import staff_extras
+
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    extras = staff_extras(session)
+    db.session.commit()
+    emit("proposals", extras["proposals"], room(session_id, "staff"))
+    emit("agenda", extras["agenda"], room(session_id, "staff"))
+
+
+def tally_changed(session_id: int, round_id: int) -> None:
+    """A vote was stored: the round's tally goes out with the next flush (coalesced)."""
+    global _flusher_started
+    with _lock:
+        _dirty[round_id] = session_id
+        if not _flusher_started:
+            _flusher_started = True
+            app = current_app._get_current_object()
+            socketio.start_background_task(_flush_forever, app)
+
+
+def _flush_forever(app) -> None:
+    while True:
+        socketio.sleep(STAFF_INTERVAL)
+        try:
+            with app.app_context():
+                flush_tallies()
+        except Exception:  # noqa: BLE001 - keep the flusher alive; the next vote retries
+            app.logger.exception("tally flush failed")
+
+
+def flush_tallies(now: Optional[float] = None) -> int:
+    """Send the pending tallies; returns how many rounds were sent. Runs in the flusher task."""
+    from ..voting.models import Round
+    from .state import results_for, turnout
+
+    with _lock:
+        pending = dict(_dirty)
+        _dirty.clear()
+    now = time.monotonic() if now is None else now
+    outgoing = []
+    for round_id, session_id in pending.items():
+        round_ = db.session.get(Round, round_id)
+        if round_ is None:
+            continue
+        figures = turnout(session_id, round_id)
+        staff = {"round_id": round_id, "turnout": figures, **results_for(round_, "staff")}
+        visible = round_.results_visible
+        projector = staff if visible else {"round_id": round_id, "turnout": figures, "hidden": True}
+        phones = None
+        if visible and now - _last_phone_emit.get(round_id, 0) >= PHONE_INTERVAL:
+            phones = staff
+            _last_phone_emit[round_id] = now
+        elif visible:
+            with _lock:  # not yet: keep it for a later flush
+                _dirty.setdefault(round_id, session_id)
+        outgoing.append((session_id, staff, projector, phones))
+    db.session.commit()
+    for session_id, staff, projector, phones in outgoing:
+        emit("tally", staff, room(session_id, "staff"))
+        emit("tally", projector, room(session_id, "projector"))
+        if phones is not None:
+            emit("tally", phones, room(session_id, "participant"))
+    return len(outgoing)

@@ -1,0 +1,343 @@
+"""Socket.IO namespace /live: phones vote and comment, staff steer, the projector follows.
+
+Every client event is answered by an ack `{"ok": true, ...}` or `{"ok": false, "error":
+{"code", "message"}}`; a refused event changes nothing. docs/realtime.md lists them all.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any, Callable, Optional
+
+from flask import request
+from marshmallow import ValidationError
+from flask_socketio import join_room
+
+from ..accounts.auth import participant_from_token, staff_from_token
+from ..extensions import db, socketio
+from ..programmes.models import Item
+from ..sessions.models import Session
+from ..sessions import discussion
+from ..sessions.services import SessionError
+from ..voting import services as voting
+from ..voting.schemas import RoundInSchema
+from . import broadcast, limits
+from .broadcast import NAMESPACE, participant_room, room
+from .state import for_participant, snapshot
+
+log = logging.getLogger(__name__)
+
+STEERING_ROLES = ("admin", "facilitator")
+
+
+@dataclass
+class Client:
+    """Who is behind a socket, fixed at connect."""
+
+    session_id: int
+    audience: str  # "participant" | "projector" | "staff"
+    participant_id: Optional[int] = None
+    staff_id: Optional[int] = None
+    staff_role: Optional[str] = None
+
+    @property
+    def can_steer(self) -> bool:
+        return self.audience == "staff" and self.staff_role in STEERING_ROLES
+
+
+_clients: dict[str, Client] = {}
+
+
+class Refused(Exception):
+    """An event refused with a code and a message (acked as ok: false)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code, self.message = code, message
+
+
+def _identify(auth: Any) -> Client:
+    if not isinstance(auth, dict):
+        raise ConnectionRefusedError({"code": "unauthorized", "message": "Send auth: {token, session_id}."})
+    session_id = auth.get("session_id")
+    if not isinstance(session_id, int) or isinstance(session_id, bool):
+        raise ConnectionRefusedError({"code": "invalid_session", "message": "session_id must be an integer."})
+    session = db.session.get(Session, session_id)
+    if session is None:
+        raise ConnectionRefusedError({"code": "unknown_session", "message": "No such session."})
+    token, key = auth.get("token"), auth.get("projector_key")
+    if isinstance(key, str) and key and key == session.projector_key:
+        return Client(session_id, "projector")
+    if isinstance(token, str) and token:
+        staff = staff_from_token(token)
+        if staff is not None:
+            audience = "projector" if auth.get("view") == "projector" else "staff"
+            return Client(session_id, audience, staff_id=staff.id, staff_role=staff.role)
+        participant = participant_from_token(token)
+        if participant is not None and participant.session_id == session_id:
+            return Client(session_id, "participant", participant_id=participant.id)
+    raise ConnectionRefusedError({"code": "unauthorized", "message": "The token is not valid for this session."})
+
+
+@socketio.on("connect", namespace=NAMESPACE)
+def on_connect(auth=None):
+    """Any client connects with auth {token | projector_key, session_id}; answered by `state`."""
+    client = _identify(auth)
+    session = db.session.get(Session, client.session_id)
+    state = snapshot(session, client.audience)
+    if client.participant_id:
+        from ..sessions.models import Participant
+
+        state = for_participant(state, db.session.get(Participant, client.participant_id))
+        join_room(participant_room(client.participant_id))
+    db.session.commit()
+    _clients[request.sid] = client
+    join_room(room(client.session_id, client.audience))
+    socketio.emit("state", state, to=request.sid, namespace=NAMESPACE)
+
+
+@socketio.on("disconnect", namespace=NAMESPACE)
+def on_disconnect(*_args):
+    """The socket went away; the participant stays joined and can reconnect."""
+    _clients.pop(request.sid, None)
+
+
+def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
+    """Wrap a handler: check who may send it, ack errors, never leak a traceback for bad input."""
+
+    def decorator(handler: Callable[[Client, dict], dict]):
+        @wraps(handler)
+        def wrapped(data=None, *_extra):
+            client = _clients.get(request.sid)
+            try:
+                if client is None:
+                    raise Refused("unauthorized", "Connect again: this socket is not identified.")
+                if steer and not client.can_steer:
+                    raise Refused("forbidden", "Only the session's facilitators can do this.")
+                if audience and client.audience not in audience:
+                    raise Refused("forbidden", "This event is not for your role.")
+                if data is None:
+                    data = {}
+                if not isinstance(data, dict):
+                    raise Refused("invalid_payload", "The event's data must be an object.")
+                result = handler(client, data)
+                return {"ok": True, **(result or {})}
+            except Refused as exc:
+                db.session.rollback()
+                return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
+            except SessionError as exc:  # VotingError too
+                db.session.rollback()
+                return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
+            except Exception:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
+                db.session.rollback()
+                log.exception("live event %s failed", handler.__name__)
+                return {"ok": False, "error": {"code": "server_error", "message": "The server could not do that."}}
+
+        socketio.on_event(handler.__name__, wrapped, namespace=NAMESPACE)
+        return wrapped
+
+    return decorator
+
+
+def _int(data: dict, key: str, required: bool = True) -> Optional[int]:
+    value = data.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise Refused("invalid_payload", f"{key} must be an integer.")
+    return value
+
+
+def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
+    value = data.get(key, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise Refused("invalid_payload", f"{key} must be text.")
+    value = value.strip()
+    if required and not value:
+        raise Refused("invalid_payload", f"{key} is required.")
+    if len(value) > limit:
+        raise Refused("too_long", f"{key} must be at most {limit} characters.")
+    return value
+
+
+def _session(client: Client) -> Session:
+    return db.session.get(Session, client.session_id)
+
+
+def _participant(client: Client):
+    from ..sessions.models import Participant
+
+    return db.session.get(Participant, client.participant_id)
+
+
+def _staff(client: Client):
+    from ..accounts.models import StaffUser
+
+    return db.session.get(StaffUser, client.staff_id) if client.staff_id else None
+
+
+# --- Phones ---------------------------------------------------------------------------------
+
+
+@live_event(audience=("participant",))
+def vote(client: Client, data: dict) -> dict:
+    """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
+    if not limits.votes.allow(client.participant_id):
+        raise Refused("rate_limited", "Too many votes in a short time; wait a moment and try again.")
+    ack = voting.cast_vote(_participant(client), data.get("round_id"), data.get("value"), data.get("client_vote_id"))
+    if not ack.get("duplicate"):
+        broadcast.tally_changed(client.session_id, ack["round_id"])
+    ack.pop("ok", None)
+    return ack
+
+
+@live_event(audience=("participant",))
+def comment(client: Client, data: dict) -> dict:
+    """Phone → server: {body, item_id?}; the comment goes to the wall unless moderated."""
+    if not limits.comments.allow(client.participant_id):
+        raise Refused("rate_limited", "You are commenting very fast; wait a minute and try again.")
+    body = _text(data, "body", discussion.COMMENT_MAX)
+    item_id = _int(data, "item_id", required=False)
+    new = discussion.add_comment(_participant(client), body, item_id)
+    broadcast.comment_changed(client.session_id, new.id)
+    return {"comment_id": new.id}
+
+
+@live_event(audience=("participant",))
+def upvote(client: Client, data: dict) -> dict:
+    """Phone → server: {comment_id}; one up-vote per person per comment (repeats are no-ops)."""
+    if not limits.upvotes.allow(client.participant_id):
+        raise Refused("rate_limited", "Too many up-votes in a short time.")
+    target, added = discussion.upvote(_participant(client), _int(data, "comment_id"))
+    if added:
+        broadcast.comment_changed(client.session_id, target.id)
+    return {"comment_id": target.id, "upvotes": target.upvotes}
+
+
+@live_event(audience=("participant",))
+def propose(client: Client, data: dict) -> dict:
+    """Phone → server: {kind, title, description?}; waits for a facilitator to accept it."""
+    if not limits.proposals.allow(client.participant_id):
+        raise Refused("rate_limited", "You have sent several proposals; wait a few minutes.")
+    kind = data.get("kind", "action_line")
+    if kind not in ("action_line", "policy_reform"):
+        raise Refused("invalid_payload", "kind must be action_line or policy_reform.")
+    proposal = discussion.propose(
+        _participant(client), kind, _text(data, "title", 200), _text(data, "description", 1000, required=False))
+    broadcast.proposals_changed(client.session_id)
+    return {"proposal_id": proposal.id}
+
+
+# --- Staff ----------------------------------------------------------------------------------
+
+
+@live_event(steer=True)
+def start_session(client: Client, data: dict) -> dict:
+    """Facilitator → server: make the session live."""
+    from ..sessions.services import transition
+
+    transition(_session(client), "live", _staff(client))
+    broadcast.session_changed(client.session_id)
+    return {}
+
+
+@live_event(steer=True)
+def end_session(client: Client, data: dict) -> dict:
+    """Facilitator → server: close the session (and any open round)."""
+    from ..sessions.services import transition
+
+    transition(_session(client), "closed", _staff(client))
+    broadcast.session_changed(client.session_id)
+    return {}
+
+
+@live_event(steer=True)
+def open_round(client: Client, data: dict) -> dict:
+    """Facilitator → server: {item_ids, method, quorum?, threshold?, cross_sector?, anonymous?,
+    results?, dots?, seconds?}: create and open a round in one step."""
+    seconds = _int(data, "seconds", required=False)
+    try:
+        options = RoundInSchema().load({k: v for k, v in data.items() if k != "seconds"})
+    except ValidationError as exc:
+        raise Refused("invalid_payload", "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}"
+                                                   for k, v in exc.messages.items())) from exc
+    staff = _staff(client)
+    round_ = voting.create_round(_session(client), staff=staff, **options)
+    voting.open_round(round_, staff=staff, seconds=seconds)
+    broadcast.session_changed(client.session_id)
+    return {"round_id": round_.id}
+
+
+@live_event(steer=True)
+def close_round(client: Client, data: dict) -> dict:
+    """Facilitator → server: {round_id}; freezes the tally and computes the outcome."""
+    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
+    voting.close_round(round_, staff=_staff(client))
+    broadcast.session_changed(client.session_id)
+    return {"round_id": round_.id, "outcome": round_.outcome}
+
+
+@live_event(steer=True)
+def reveal(client: Client, data: dict) -> dict:
+    """Facilitator → server: {round_id, revealed: bool}; show or hide results of a hidden round."""
+    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
+    voting.set_revealed(round_, bool(data.get("revealed", True)), staff=_staff(client))
+    broadcast.session_changed(client.session_id)
+    return {}
+
+
+@live_event(steer=True)
+def timer(client: Client, data: dict) -> dict:
+    """Facilitator → server: {round_id, seconds}; start (seconds > 0) or stop (0) the countdown."""
+    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
+    seconds = _int(data, "seconds")
+    if not 0 <= seconds <= 3600:
+        raise Refused("invalid_payload", "seconds must be between 0 and 3600.")
+    voting.set_timer(round_, seconds, _staff(client))
+    broadcast.session_changed(client.session_id)
+    return {}
+
+
+@live_event(steer=True)
+def set_item(client: Client, data: dict) -> dict:
+    """Facilitator → server: {item_id | null}; the item under discussion on phones and projector."""
+    discussion.set_current_item(_session(client), _int(data, "item_id", required=False), _staff(client))
+    broadcast.session_changed(client.session_id)
+    return {}
+
+
+@live_event(steer=True)
+def moderate(client: Client, data: dict) -> dict:
+    """Facilitator → server: {comment_id, hidden?, pinned?}."""
+    hidden, pinned = data.get("hidden"), data.get("pinned")
+    if hidden is not None and not isinstance(hidden, bool) or pinned is not None and not isinstance(pinned, bool):
+        raise Refused("invalid_payload", "hidden and pinned must be true or false.")
+    target = discussion.moderate(client.session_id, _int(data, "comment_id"), hidden, pinned, _staff(client))
+    broadcast.comment_changed(client.session_id, target.id)
+    return {}
+
+
+@live_event(steer=True)
+def handle_proposal(client: Client, data: dict) -> dict:
+    """Facilitator → server: {proposal_id, accept: bool}; accepting adds the item to the agenda."""
+    accept = data.get("accept")
+    if not isinstance(accept, bool):
+        raise Refused("invalid_payload", "accept must be true or false.")
+    item = discussion.handle_proposal(_session(client), _int(data, "proposal_id"), accept, _staff(client))
+    broadcast.proposals_changed(client.session_id)
+    return {"item_id": item.id if item else None}
+
+
+@live_event(steer=True)
+def decide(client: Client, data: dict) -> dict:
+    """Facilitator → server: {item_id, outcome, reason?}; an override of the computed outcome needs a reason."""
+    item = db.session.get(Item, _int(data, "item_id"))
+    if item is None:
+        raise Refused("unknown_item", "No such item.")
+    reason = _text(data, "reason", 2000, required=False)
+    decision = voting.record_decision(_session(client), item, data.get("outcome"), reason, _staff(client))
+    broadcast.session_changed(client.session_id)
+    return {"decision_id": decision.id, "outcome": decision.outcome}

@@ -1,0 +1,121 @@
+"""Schemas of programmes, initiatives and items: they validate the API and the pages alike,
+and the OpenAPI document is generated from them."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from ..api.core import Schema
+from .models import HORIZONS, ITEM_KINDS, ITEM_STATUSES
+
+_text = lambda n, **kw: fields.String(validate=validate.Length(max=n), **kw)  # noqa: E731
+_required = lambda n, **kw: fields.String(  # noqa: E731
+    required=True, validate=validate.Length(min=1, max=n, error="Must be between {min} and {max} characters."), **kw
+)
+
+
+class ProgrammeInSchema(Schema):
+    name = _required(200)
+    institution = _text(200, load_default="")
+    description = _text(5000, load_default="")
+    description_en = _text(5000, load_default="")
+
+
+class ProgrammeUpdateSchema(ProgrammeInSchema):
+    class Meta(Schema.Meta):
+        partial = True
+
+
+class InitiativeInSchema(Schema):
+    name = _required(200)
+    name_en = _text(200, load_default="")
+    value_chain = _text(200, load_default="")
+    value_chain_en = _text(200, load_default="")
+    region = _text(200, load_default="")
+    summary = _text(5000, load_default="")
+    summary_en = _text(5000, load_default="")
+
+
+class InitiativeUpdateSchema(InitiativeInSchema):
+    class Meta(Schema.Meta):
+        partial = True
+
+
+class ItemInSchema(Schema):
+    kind = fields.String(required=True, validate=validate.OneOf(ITEM_KINDS))
+    title = _required(300)
+    title_en = _text(300, load_default="")
+    description = _text(5000, load_default="")
+    description_en = _text(5000, load_default="")
+    axis = _text(200, load_default="")
+    axis_en = _text(200, load_default="")
+    horizon = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(HORIZONS))
+    lead_institution = _text(300, load_default="")
+    partners = _text(2000, load_default="")
+    indicator = _text(2000, load_default="")
+    indicator_en = _text(2000, load_default="")
+    budget_pen = fields.Integer(load_default=None, allow_none=True, strict=False,
+                                validate=validate.Range(min=0, max=10**12))
+
+
+class ItemUpdateSchema(ItemInSchema):
+    """Partial update: only the fields sent change."""
+
+    class Meta(Schema.Meta):
+        partial = True
+
+
+class ItemOutSchema(Schema):
+    id = fields.Integer()
+    initiative_id = fields.Integer()
+    kind = fields.String(metadata={"enum": list(ITEM_KINDS)})
+    title = fields.String()
+    title_en = fields.String()
+    description = fields.String()
+    description_en = fields.String()
+    axis = fields.String()
+    axis_en = fields.String()
+    horizon = fields.String(allow_none=True)
+    lead_institution = fields.String()
+    partners = fields.String()
+    indicator = fields.String()
+    indicator_en = fields.String()
+    budget_pen = fields.Integer(allow_none=True)
+    status = fields.String(metadata={"enum": list(ITEM_STATUSES)})
+    merged_into_id = fields.Integer(allow_none=True)
+    is_archived = fields.Boolean()
+
+
+class SessionOutSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    phase = fields.Integer(attribute="phase.number", metadata={"description": "Phase number (1–3)"})
+    status = fields.String()
+    join_code = fields.String()
+    starts_at = fields.DateTime(allow_none=True)
+    place = fields.String()
+
+
+class InitiativeOutSchema(Schema):
+    id = fields.Integer()
+    programme_id = fields.Integer()
+    name = fields.String()
+    name_en = fields.String()
+    value_chain = fields.String()
+    value_chain_en = fields.String()
+    region = fields.String()
+    summary = fields.String()
+    summary_en = fields.String()
+    sessions = fields.List(fields.Nested(SessionOutSchema))
+
+
+class ProgrammeOutSchema(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    institution = fields.String()
+    description = fields.String()
+    description_en = fields.String()
+    initiatives = fields.List(fields.Nested(InitiativeOutSchema))
+
+
+class ItemListQuerySchema(Schema):
+    include_archived = fields.Boolean(load_default=False)

@@ -1,0 +1,117 @@
+"""API: sessions, their lifecycle and agenda, and joining from a phone."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ..accounts.auth import api_staff_required, current_actor
+from ..accounts.models import StaffUser
+from ..api.core import ApiError, Blueprint
+from ..extensions import db
+from ..programmes.api import STAFF, get_or_404
+from ..programmes.models import Initiative
+from . import services
+from .models import Session
+from .schemas import JoinInSchema, JoinOutSchema, SessionDetailSchema, SessionInSchema, SessionUpdateSchema
+
+blp = Blueprint("api_sessions", __name__, description="Sessions and joining")
+RUNNERS = ("facilitator",)
+
+
+def _facilitators(ids: list[int]) -> list[StaffUser]:
+    users = db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids))).all() if ids else []
+    if len(users) != len(set(ids)):
+        raise ApiError(400, "unknown_staff", "facilitator_ids names a staff account that does not exist.")
+    return list(users)
+
+
+def _call(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except services.SessionError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from exc
+
+
+@blp.post("/initiatives/<int:initiative_id>/sessions")
+@blp.arguments(SessionInSchema)
+@blp.response(201, SessionDetailSchema)
+@blp.doc(security=STAFF)
+@api_staff_required(*RUNNERS)
+def create_session(data, initiative_id):
+    """Create a session of an initiative in a phase, with its agenda (facilitator)."""
+    initiative = get_or_404(Initiative, initiative_id, "initiative")
+    return _call(services.create_session, initiative, phase_number=data["phase"], title=data["title"],
+                 starts_at=data["starts_at"], place=data["place"], status=data["status"],
+                 facilitators=_facilitators(data["facilitator_ids"]), item_ids=data["item_ids"],
+                 staff=current_actor().staff)
+
+
+@blp.get("/sessions/<int:session_id>")
+@blp.response(200, SessionDetailSchema)
+@blp.doc(security=STAFF)
+@api_staff_required()
+def get_session(session_id):
+    """A session with its agenda (staff)."""
+    return get_or_404(Session, session_id, "session")
+
+
+@blp.patch("/sessions/<int:session_id>")
+@blp.arguments(SessionUpdateSchema)
+@blp.response(200, SessionDetailSchema)
+@blp.doc(security=STAFF)
+@api_staff_required(*RUNNERS)
+def update_session(data, session_id):
+    """Change a session's details or its whole agenda (facilitator)."""
+    session = get_or_404(Session, session_id, "session")
+    if "status" in data and data["status"] != session.status:
+        _call(services.transition, session, data.pop("status"), current_actor().staff)
+    data.pop("status", None)
+    if "item_ids" in data:
+        _call(services.set_agenda, session, data.pop("item_ids"), commit=False)
+    if "facilitator_ids" in data:
+        session.facilitators = _facilitators(data.pop("facilitator_ids"))
+    for key, value in data.items():
+        setattr(session, key, value)
+    db.session.commit()
+    return session
+
+
+@blp.post("/sessions/<int:session_id>/start")
+@blp.response(200, SessionDetailSchema)
+@blp.doc(security=STAFF)
+@api_staff_required(*RUNNERS)
+def start(session_id):
+    """Make the session live: phones can join from now on (facilitator)."""
+    session = _call(services.transition, get_or_404(Session, session_id, "session"), "live", current_actor().staff)
+    from ..live.broadcast import session_changed
+
+    session_changed(session.id)
+    return session
+
+
+@blp.post("/sessions/<int:session_id>/end")
+@blp.response(200, SessionDetailSchema)
+@blp.doc(security=STAFF)
+@api_staff_required(*RUNNERS)
+def end(session_id):
+    """Close the session; rounds still open are closed with it (facilitator)."""
+    session = _call(services.transition, get_or_404(Session, session_id, "session"), "closed", current_actor().staff)
+    from ..live.broadcast import session_changed
+
+    session_changed(session.id)
+    return session
+
+
+@blp.post("/join")
+@blp.arguments(JoinInSchema)
+@blp.response(200, JoinOutSchema)
+def join(data):
+    """Join a live session by its code. Sending the participant_token again returns the same participant."""
+    participant, token, is_new = _call(
+        services.join, data["code"], name=data["name"], organisation=data["organisation"], sector=data["sector"],
+        region=data["region"], participant_token=data["participant_token"])
+    if is_new:
+        from ..live.broadcast import participants_changed
+
+        participants_changed(participant.session_id)
+    return {"participant_token": token, "session_id": participant.session_id,
+            "participant_id": participant.id, "is_new": is_new}

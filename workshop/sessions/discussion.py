@@ -1,0 +1,125 @@
+"""The conversation in a live session: comments, up-votes, moderation, proposals, current item."""
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import StaffUser
+from ..extensions import db
+from ..programmes.models import Item
+from .models import Comment, CommentUpvote, Participant, Proposal, Session
+from .services import SessionError, add_to_agenda, log_event
+
+COMMENT_MAX = 500
+
+
+def _live(session_id: int) -> Session:
+    session = db.session.get(Session, session_id)
+    if session is None or not session.is_live:
+        raise SessionError("session_not_live", "The session is not live.", 409)
+    return session
+
+
+def _item_of(session: Session, item_id: Optional[int]) -> Optional[int]:
+    if item_id is None:
+        return session.current_item_id
+    item = db.session.get(Item, item_id)
+    if item is None or item.initiative_id != session.initiative_id:
+        raise SessionError("unknown_item", "No such item in this session.", 404)
+    return item.id
+
+
+def add_comment(participant: Participant, body: str, item_id: Optional[int] = None) -> Comment:
+    """A participant's comment on an item (the current one by default)."""
+    session = _live(participant.session_id)
+    if not body or len(body) > COMMENT_MAX:
+        raise SessionError("invalid_comment", f"A comment has 1 to {COMMENT_MAX} characters.")
+    comment = Comment(session_id=session.id, item_id=_item_of(session, item_id), participant_id=participant.id,
+                      body=body)
+    db.session.add(comment)
+    db.session.flush()
+    log_event(session.id, "comment", participant=participant, comment_id=comment.id, item_id=comment.item_id)
+    db.session.commit()
+    return comment
+
+
+def upvote(participant: Participant, comment_id: int) -> tuple[Comment, bool]:
+    """Up-vote a visible comment once; returns (comment, whether this call added a vote)."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.session_id != participant.session_id or comment.is_hidden:
+        raise SessionError("unknown_comment", "No such comment.", 404)
+    if comment.participant_id == participant.id:
+        raise SessionError("own_comment", "You cannot up-vote your own comment.")
+    db.session.add(CommentUpvote(comment_id=comment.id, participant_id=participant.id))
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return db.session.get(Comment, comment_id), False
+    db.session.execute(update(Comment).where(Comment.id == comment.id).values(upvotes=Comment.upvotes + 1))
+    log_event(comment.session_id, "upvote", participant=participant, comment_id=comment.id)
+    db.session.commit()
+    db.session.refresh(comment)
+    return comment, True
+
+
+def moderate(session_id: int, comment_id: int, hidden: Optional[bool], pinned: Optional[bool],
+             staff: Optional[StaffUser] = None) -> Comment:
+    """Hide or show, pin or unpin a comment."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or comment.session_id != session_id:
+        raise SessionError("unknown_comment", "No such comment.", 404)
+    if hidden is not None:
+        comment.is_hidden = hidden
+    if pinned is not None:
+        comment.is_pinned = pinned
+    log_event(session_id, "moderation", staff=staff, comment_id=comment.id, hidden=comment.is_hidden,
+              pinned=comment.is_pinned)
+    db.session.commit()
+    return comment
+
+
+def propose(participant: Participant, kind: str, title: str, description: str = "") -> Proposal:
+    """A participant proposes a new item; it waits for a facilitator."""
+    session = _live(participant.session_id)
+    proposal = Proposal(session_id=session.id, participant_id=participant.id, kind=kind, title=title,
+                        description=description)
+    db.session.add(proposal)
+    db.session.flush()
+    log_event(session.id, "proposal", participant=participant, proposal_id=proposal.id, title=title)
+    db.session.commit()
+    return proposal
+
+
+def handle_proposal(session: Session, proposal_id: int, accept: bool,
+                    staff: Optional[StaffUser] = None) -> Optional[Item]:
+    """Accept a pending proposal (it becomes a candidate item at the end of the agenda) or reject it."""
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.session_id != session.id:
+        raise SessionError("unknown_proposal", "No such proposal.", 404)
+    if proposal.state != "pending":
+        raise SessionError("proposal_handled", f"This proposal was {proposal.state} already.", 409)
+    item = None
+    if accept:
+        item = Item(initiative_id=session.initiative_id, kind=proposal.kind, title=proposal.title,
+                    description=proposal.description, status="candidate")
+        db.session.add(item)
+        db.session.flush()
+        add_to_agenda(session, item)
+        proposal.item_id = item.id
+    proposal.state = "accepted" if accept else "rejected"
+    log_event(session.id, "proposal_accepted" if accept else "proposal_rejected", staff=staff,
+              proposal_id=proposal.id, item_id=item.id if item else None)
+    db.session.commit()
+    return item
+
+
+def set_current_item(session: Session, item_id: Optional[int], staff: Optional[StaffUser] = None) -> None:
+    """Put an item of the initiative under discussion (None clears it)."""
+    if item_id is not None:
+        _item_of(session, item_id)
+    session.current_item_id = item_id
+    log_event(session.id, "current_item", staff=staff, item_id=item_id)
+    db.session.commit()

@@ -1,0 +1,279 @@
+"""Strategy sessions: agenda, stakeholders present, comments, proposals, decisions, event log."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import StaffUser
+from ..extensions import UTCDateTime, db
+from ..programmes.models import ITEM_KINDS, Initiative, Item, Phase
+from ..util import utcnow
+
+SECTORS = ("public", "private", "academic", "civil_society")
+DECISION_OUTCOMES = ("agreed", "rejected", "deferred")
+PROPOSAL_STATES = ("pending", "accepted", "rejected")
+
+
+class SessionStatus(str, enum.Enum):
+    """The lifecycle of a session: draft → scheduled → live → closed."""
+
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    LIVE = "live"
+    CLOSED = "closed"
+
+
+SESSION_STATUSES = tuple(s.value for s in SessionStatus)
+
+#: Allowed lifecycle moves. A live session can only end; a closed one is final.
+SESSION_TRANSITIONS = {
+    "draft": ("scheduled", "live"),
+    "scheduled": ("draft", "live"),
+    "live": ("closed",),
+    "closed": (),
+}
+
+
+class TransitionError(ValueError):
+    """A lifecycle move that the current state does not allow."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+session_facilitators = Table(
+    "session_facilitators",
+    db.metadata,
+    Column("session_id", ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    Column("staff_user_id", ForeignKey("staff_users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Session(db.Model):
+    """One strategy session of an initiative in a phase."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (CheckConstraint(f"status IN {SESSION_STATUSES!r}", name="status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
+    phase_id: Mapped[int] = mapped_column(ForeignKey("phases.id", ondelete="RESTRICT"), index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    starts_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    place: Mapped[str] = mapped_column(String(300), default="")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    #: Short code typed on phones; letters and digits that cannot be confused.
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    #: Secret in the projector link, so a venue screen needs no staff login.
+    projector_key: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The item under discussion, shown on phones and the projector.
+    current_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    initiative: Mapped[Initiative] = relationship(back_populates="sessions")
+    phase: Mapped[Phase] = relationship()
+    current_item: Mapped[Optional[Item]] = relationship()
+    facilitators: Mapped[list[StaffUser]] = relationship(secondary=session_facilitators)
+    agenda: Mapped[list[AgendaEntry]] = relationship(
+        back_populates="session", order_by="AgendaEntry.position", cascade="all, delete-orphan"
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
+
+    def move_to(self, status: str) -> None:
+        """Change the lifecycle state, refusing moves the lifecycle does not allow."""
+        if status not in SESSION_TRANSITIONS.get(self.status, ()):
+            raise TransitionError(
+                "invalid_transition", f"A {self.status} session cannot become {status}."
+            )
+        self.status = status
+        if status == "live" and self.started_at is None:
+            self.started_at = utcnow()
+        if status == "closed":
+            self.ended_at = utcnow()
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == SessionStatus.LIVE.value
+
+    @property
+    def facilitator_names(self) -> list[str]:
+        return [f.name for f in self.facilitators]
+
+
+class AgendaEntry(db.Model):
+    """An item on a session's agenda, in order."""
+
+    __tablename__ = "agenda_entries"
+    __table_args__ = (UniqueConstraint("session_id", "item_id", name="uq_agenda_entries_session_item"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    session: Mapped[Session] = relationship(back_populates="agenda")
+    item: Mapped[Item] = relationship()
+
+
+class Stakeholder(db.Model):
+    """A person of the quadruple helix, known across the sessions of a programme."""
+
+    __tablename__ = "stakeholders"
+    __table_args__ = (
+        CheckConstraint(f"sector IN {SECTORS!r}", name="sector"),
+        UniqueConstraint("programme_id", "name_key", "organisation_key", name="uq_stakeholders_identity"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(120), default="")
+    #: Name and organisation folded for matching (case, accents, spaces ignored).
+    name_key: Mapped[str] = mapped_column(String(120))
+    organisation_key: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Participant(db.Model):
+    """A stakeholder present in one session: the voter. One per person per session."""
+
+    __tablename__ = "participants"
+    __table_args__ = (
+        UniqueConstraint("session_id", "stakeholder_id", name="uq_participants_session_stakeholder"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True)
+    #: SHA-256 of the participant's bearer token; the token itself lives only on the phone.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    session: Mapped[Session] = relationship(back_populates="participants")
+    stakeholder: Mapped[Stakeholder] = relationship()
+
+    @property
+    def sector(self) -> str:
+        return self.stakeholder.sector
+
+
+class Comment(db.Model):
+    """A comment on an item in a session, up-voted by participants, moderated by staff."""
+
+    __tablename__ = "comments"
+    __table_args__ = (CheckConstraint("upvotes >= 0", name="upvotes_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"), index=True)
+    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    #: Number of up-votes, kept in step with comment_upvotes.
+    upvotes: Mapped[int] = mapped_column(Integer, default=0)
+    is_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    participant: Mapped[Optional[Participant]] = relationship()
+    item: Mapped[Optional[Item]] = relationship()
+
+
+class CommentUpvote(db.Model):
+    """One participant's up-vote of a comment (at most one each)."""
+
+    __tablename__ = "comment_upvotes"
+    __table_args__ = (
+        UniqueConstraint("comment_id", "participant_id", name="uq_comment_upvotes_comment_participant"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Proposal(db.Model):
+    """A new item proposed by a participant during a session, waiting for a facilitator."""
+
+    __tablename__ = "proposals"
+    __table_args__ = (
+        CheckConstraint(f"kind IN {ITEM_KINDS!r}", name="kind"),
+        CheckConstraint(f"state IN {PROPOSAL_STATES!r}", name="state"),
+        CheckConstraint("(state = 'accepted') = (item_id IS NOT NULL)", name="accepted_has_item"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    state: Mapped[str] = mapped_column(String(20), default="pending")
+    #: The item created when a facilitator accepted the proposal.
+    item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    participant: Mapped[Optional[Participant]] = relationship()
+
+
+class Decision(db.Model):
+    """The decision recorded on an item in a session; an override carries its reason."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        CheckConstraint(f"outcome IN {DECISION_OUTCOMES!r}", name="outcome"),
+        UniqueConstraint("session_id", "item_id", name="uq_decisions_session_item"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    #: What the item's last closed round computed, if any ("agreed", "rejected", "no_quorum").
+    computed_outcome: Mapped[Optional[str]] = mapped_column(String(20))
+    round_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    item: Mapped[Item] = relationship()
+    decided_by: Mapped[Optional[StaffUser]] = relationship()
+
+    @property
+    def is_override(self) -> bool:
+        return self.computed_outcome is not None and self.computed_outcome != self.outcome
+
+
+class Event(db.Model):
+    """One state change of a session, with time and actor. Minutes and audit read these."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint("actor_kind IN ('staff', 'participant', 'system')", name="actor_kind"),
+        Index("ix_events_session_id_id", "session_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: What happened, e.g. "joined", "round_opened", "vote_counted", "decision".
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_kind: Mapped[str] = mapped_column(String(20), default="system")
+    staff_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,66 @@
+"""Schemas of sessions and joining."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from ..api.core import Schema
+from .models import SECTORS
+
+
+class SessionInSchema(Schema):
+    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    phase = fields.Integer(required=True, validate=validate.Range(min=1, max=9))
+    starts_at = fields.DateTime(load_default=None, allow_none=True)
+    place = fields.String(load_default="", validate=validate.Length(max=300))
+    status = fields.String(load_default="draft", validate=validate.OneOf(("draft", "scheduled")))
+    item_ids = fields.List(fields.Integer(), load_default=list)
+    facilitator_ids = fields.List(fields.Integer(), load_default=list)
+
+
+class SessionUpdateSchema(Schema):
+    title = fields.String(validate=validate.Length(min=1, max=300))
+    starts_at = fields.DateTime(allow_none=True)
+    place = fields.String(validate=validate.Length(max=300))
+    status = fields.String(validate=validate.OneOf(("draft", "scheduled")))
+    item_ids = fields.List(fields.Integer(), metadata={"description": "The whole agenda, in order."})
+    facilitator_ids = fields.List(fields.Integer())
+
+
+class AgendaItemSchema(Schema):
+    id = fields.Integer(attribute="item.id")
+    kind = fields.String(attribute="item.kind")
+    title = fields.String(attribute="item.title")
+    title_en = fields.String(attribute="item.title_en")
+    status = fields.String(attribute="item.status")
+    position = fields.Integer()
+
+
+class SessionDetailSchema(Schema):
+    id = fields.Integer()
+    initiative_id = fields.Integer()
+    title = fields.String()
+    phase = fields.Integer(attribute="phase.number")
+    status = fields.String()
+    join_code = fields.String()
+    starts_at = fields.DateTime(allow_none=True)
+    place = fields.String()
+    started_at = fields.DateTime(allow_none=True)
+    ended_at = fields.DateTime(allow_none=True)
+    facilitators = fields.List(fields.String(), attribute="facilitator_names")
+    agenda = fields.List(fields.Nested(AgendaItemSchema))
+
+
+class JoinInSchema(Schema):
+    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
+    name = fields.String(load_default=None, validate=validate.Length(max=120))
+    organisation = fields.String(load_default=None, validate=validate.Length(max=200))
+    sector = fields.String(load_default=None, validate=validate.OneOf(SECTORS))
+    region = fields.String(load_default="", validate=validate.Length(max=120))
+    participant_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+
+
+class JoinOutSchema(Schema):
+    participant_token = fields.String()
+    session_id = fields.Integer()
+    participant_id = fields.Integer()
+    is_new = fields.Boolean()

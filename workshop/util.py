@@ -1,0 +1,43 @@
+"""Small helpers shared by every slice."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from datetime import datetime, timezone
+
+#: Join-code alphabet: no 0/O, 1/I/L, so a code read off a projector is typed right.
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+def new_join_code() -> str:
+    """A random join code of unambiguous characters."""
+    return "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+def normalise_join_code(code: str) -> str:
+    """Upper-case a typed code and drop the spaces and dashes people add."""
+    return "".join(ch for ch in (code or "").upper() if not ch.isspace() and ch != "-")
+
+
+def new_token() -> str:
+    """An unguessable bearer token."""
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    """What the database stores of a bearer token: its SHA-256."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def name_key(text: str) -> str:
+    """A comparison key for people and organisations: case, accents and spacing ignored."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())

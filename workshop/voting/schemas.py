@@ -1,0 +1,64 @@
+"""Schemas of rounds and decisions."""
+from __future__ import annotations
+
+from marshmallow import fields, validate
+
+from ..api.core import Schema
+from .models import METHODS
+
+
+class RoundInSchema(Schema):
+    item_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=100))
+    method = fields.String(required=True, validate=validate.OneOf(METHODS))
+    quorum = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100000))
+    threshold = fields.Float(load_default=0.5, validate=validate.Range(min=0, max=1))
+    cross_sector = fields.Boolean(load_default=False)
+    anonymous = fields.Boolean(load_default=True)
+    results = fields.String(load_default="live", validate=validate.OneOf(("live", "hidden")))
+    dots = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=1000),
+                          metadata={"description": "Dot budget per participant (dots only; default 2 per item)."})
+
+
+class RoundOpenSchema(Schema):
+    seconds = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=5, max=3600),
+                             metadata={"description": "Optional countdown shown on the projector and phones."})
+
+
+class RoundOutSchema(Schema):
+    id = fields.Integer()
+    session_id = fields.Integer()
+    state = fields.String(metadata={"enum": ["draft", "open", "closed"]})
+    method = fields.String()
+    item_ids = fields.List(fields.Integer())
+    quorum = fields.Integer()
+    threshold = fields.Float()
+    cross_sector = fields.Boolean(attribute="is_cross_sector")
+    anonymous = fields.Boolean(attribute="is_anonymous")
+    results = fields.String()
+    is_revealed = fields.Boolean()
+    dots = fields.Integer(attribute="dots_budget", allow_none=True)
+    opened_at = fields.DateTime(allow_none=True)
+    closed_at = fields.DateTime(allow_none=True)
+    timer_ends_at = fields.DateTime(allow_none=True)
+    tally = fields.Dict(metadata={"description": "total, the method's figures and by_sector"})
+    outcome = fields.String(allow_none=True, metadata={"enum": ["agreed", "rejected", "no_quorum"]})
+    explanation = fields.String(allow_none=True)
+    outcome_detail = fields.Dict(allow_none=True)
+
+
+class DecisionInSchema(Schema):
+    session_id = fields.Integer(required=True)
+    outcome = fields.String(required=True, validate=validate.OneOf(("agreed", "rejected", "deferred")))
+    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+
+
+class DecisionOutSchema(Schema):
+    id = fields.Integer()
+    session_id = fields.Integer()
+    item_id = fields.Integer()
+    outcome = fields.String()
+    computed_outcome = fields.String(allow_none=True)
+    is_override = fields.Boolean()
+    reason = fields.String()
+    round_id = fields.Integer(allow_none=True)
+    decided_at = fields.DateTime()
