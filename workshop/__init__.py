@@ -50,13 +50,14 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 
 
 def _register(app: Flask) -> None:
-    from . import errors, health
+    from . import assets, errors, health
     from .accounts import views as accounts_views
     from .api import init_api
     from .programmes import views as programme_views
     from .sessions import views as session_views
 
     app.register_blueprint(health.bp)
+    app.register_blueprint(assets.bp)
     app.register_blueprint(accounts_views.bp)
     app.register_blueprint(programme_views.bp)
     app.register_blueprint(session_views.bp)

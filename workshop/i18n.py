@@ -29,6 +29,22 @@ def current_lang() -> str:
 def init_i18n(app: Flask, babel: Babel) -> None:
     babel.init_app(app, locale_selector=select_locale)
 
+    from .labels import all_labels
+
     @app.context_processor
     def _languages():
-        return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang}
+        from .live.strings import client_strings
+
+        return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang, "labels": all_labels(),
+                "client_strings": client_strings}
+
+    @app.template_filter("zip_phases")
+    def _phase_options(numbers, phases):
+        """(number, "1 · Situación actual") pairs for a phase select."""
+        return [(p.number, f"{p.number} · {_translated(p, 'name')}") for p in phases]
+
+    @app.template_filter("tr")
+    def _translated(obj, field: str) -> str:
+        """`item|tr('title')`: the English field on English pages when it is filled in."""
+        english = getattr(obj, f"{field}_en", "") if current_lang() == "en" else ""
+        return english or getattr(obj, field, "")

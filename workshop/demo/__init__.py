@@ -1,0 +1,1 @@
+"""The demo programme (IVAI 2021–2022)."""

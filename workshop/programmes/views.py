@@ -1,11 +1,180 @@
-"""Pages: programmes, initiatives and their items (prepared by staff)."""
+"""Pages: programmes, initiatives and their candidate items, prepared by staff."""
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from ..accounts.auth import staff_required
+from ..extensions import db
+from ..forms import load_form
+from . import services
+from .models import Initiative, Item, Programme
+from .schemas import InitiativeInSchema, ItemInSchema, ProgrammeInSchema
+from .stats import programme_stats
 
 bp = Blueprint("programmes", __name__)
+PREPARERS = ("facilitator", "secretariat")
 
 
 @bp.get("/")
 def index():
-    return "Mesa"
+    """Staff see the programmes; everyone else gets the join box."""
+    if not current_user.is_authenticated:
+        return render_template("programmes/welcome.html")
+    programmes = db.session.scalars(select(Programme).order_by(Programme.id)).all()
+    return render_template("programmes/index.html", programmes=programmes,
+                           stats={p.id: programme_stats(p) for p in programmes})
+
+
+def _edit(schema, template: str, obj=None, **context):
+    """GET shows the form; POST validates with `schema` and returns (data, response-or-None)."""
+    form = request.form if request.method == "POST" else {}
+    errors = {}
+    if request.method == "POST":
+        data, errors = load_form(schema, request.form)
+        if data is not None:
+            return data, None
+    values = {k: getattr(obj, k, "") for k in schema.fields} if obj is not None and not form else dict(form)
+    return None, (render_template(template, values=values, errors=errors, obj=obj, **context), 400 if errors else 200)
+
+
+@bp.route("/programmes/new", methods=["GET", "POST"])
+@staff_required("admin")
+def new_programme():
+    data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html")
+    if page:
+        return page
+    programme = services.create_programme(data)
+    flash(_("Programme created."), "success")
+    return redirect(url_for(".programme", programme_id=programme.id))
+
+
+@bp.get("/programmes/<int:programme_id>")
+@staff_required()
+def programme(programme_id: int):
+    programme = db.get_or_404(Programme, programme_id)
+    return render_template("programmes/programme.html", programme=programme, stats=programme_stats(programme))
+
+
+@bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
+@staff_required("admin")
+def edit_programme(programme_id: int):
+    programme = db.get_or_404(Programme, programme_id)
+    data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html", programme)
+    if page:
+        return page
+    services.update(programme, data)
+    flash(_("Changes saved."), "success")
+    return redirect(url_for(".programme", programme_id=programme.id))
+
+
+@bp.route("/programmes/<int:programme_id>/initiatives/new", methods=["GET", "POST"])
+@staff_required("admin")
+def new_initiative(programme_id: int):
+    programme = db.get_or_404(Programme, programme_id)
+    data, page = _edit(InitiativeInSchema(), "programmes/initiative_form.html", programme=programme)
+    if page:
+        return page
+    initiative = services.create_initiative(programme, data)
+    flash(_("Initiative created with its three phases."), "success")
+    return redirect(url_for(".initiative", initiative_id=initiative.id))
+
+
+@bp.get("/initiatives/<int:initiative_id>")
+@staff_required()
+def initiative(initiative_id: int):
+    initiative = db.get_or_404(Initiative, initiative_id)
+    show_archived = request.args.get("archived") == "1"
+    items = [i for i in initiative.items if show_archived or not i.is_archived]
+    return render_template("programmes/initiative.html", initiative=initiative, items=items,
+                           show_archived=show_archived)
+
+
+@bp.route("/initiatives/<int:initiative_id>/edit", methods=["GET", "POST"])
+@staff_required("admin")
+def edit_initiative(initiative_id: int):
+    initiative = db.get_or_404(Initiative, initiative_id)
+    data, page = _edit(InitiativeInSchema(), "programmes/initiative_form.html", initiative,
+                       programme=initiative.programme)
+    if page:
+        return page
+    services.update(initiative, data)
+    flash(_("Changes saved."), "success")
+    return redirect(url_for(".initiative", initiative_id=initiative.id))
+
+
+@bp.route("/initiatives/<int:initiative_id>/items/new", methods=["GET", "POST"])
+@staff_required(*PREPARERS)
+def new_item(initiative_id: int):
+    initiative = db.get_or_404(Initiative, initiative_id)
+    data, page = _edit(ItemInSchema(), "programmes/item_form.html", initiative=initiative)
+    if page:
+        return page
+    services.create_item(initiative, data)
+    flash(_("Item added."), "success")
+    return redirect(url_for(".initiative", initiative_id=initiative.id) + "#items")
+
+
+@bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
+@staff_required(*PREPARERS)
+def edit_item(item_id: int):
+    item = db.get_or_404(Item, item_id)
+    data, page = _edit(ItemInSchema(), "programmes/item_form.html", item, initiative=item.initiative)
+    if page:
+        return page
+    services.update(item, data)
+    flash(_("Changes saved."), "success")
+    return redirect(url_for(".initiative", initiative_id=item.initiative_id) + "#items")
+
+
+@bp.post("/items/<int:item_id>/archive")
+@staff_required(*PREPARERS)
+def archive_item(item_id: int):
+    item = db.get_or_404(Item, item_id)
+    services.set_archived(item, not item.is_archived)
+    flash(_("Item archived.") if item.is_archived else _("Item restored."), "success")
+    return redirect(url_for(".initiative", initiative_id=item.initiative_id) + "#items")
+
+
+@bp.route("/initiatives/<int:initiative_id>/import", methods=["GET", "POST"])
+@staff_required(*PREPARERS)
+def import_items(initiative_id: int):
+    """Upload a CSV/XLSX, see every row and its errors, then confirm; bad rows import nothing."""
+    initiative = db.get_or_404(Initiative, initiative_id)
+    context = {"initiative": initiative, "parsed": None, "error": None, "rows_json": ""}
+    if request.method == "POST" and "rows_json" in request.form:
+        return _confirm_import(initiative, request.form["rows_json"])
+    if request.method == "POST":
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            context["error"] = _("Choose a .csv or .xlsx file first.")
+        else:
+            try:
+                parsed = services.parse_import(upload.filename, upload.read())
+            except services.UnreadableFile as exc:
+                context["error"] = _(str(exc))
+            else:
+                context["parsed"] = parsed
+                if parsed.ok:
+                    context["rows_json"] = json.dumps(parsed.rows, ensure_ascii=False)
+        status = 400 if context["error"] or (context["parsed"] and not context["parsed"].ok) else 200
+        return render_template("programmes/import.html", **context), status
+    return render_template("programmes/import.html", **context)
+
+
+def _confirm_import(initiative: Initiative, rows_json: str):
+    try:
+        rows = json.loads(rows_json)
+        if not isinstance(rows, list) or not rows:
+            raise ValueError
+        parsed = services.ImportResult(rows=[ItemInSchema().load(row) for row in rows])
+    except (ValueError, TypeError, ValidationError):
+        abort(400)
+    items = services.import_items(initiative, parsed)
+    flash(_("%(count)d items imported.", count=len(items)), "success")
+    return redirect(url_for(".initiative", initiative_id=initiative.id) + "#items")

@@ -1,6 +1,203 @@
-"""Pages: sessions, the phone page, the projector and the facilitator console."""
+"""Pages: preparing a session, and the three live screens — phone, projector and console."""
 from __future__ import annotations
 
-from flask import Blueprint
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import segno
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..accounts.auth import issue_staff_token, staff_required
+from ..accounts.models import StaffUser
+from ..extensions import db
+from ..forms import load_form
+from ..programmes.models import Initiative, Item
+from ..util import normalise_join_code
+from . import services
+from .models import Session
+from .schemas import SessionInSchema, SessionUpdateSchema
 
 bp = Blueprint("sessions", __name__)
+RUNNERS = ("facilitator",)
+
+
+def _local(value: datetime | None) -> datetime | None:
+    """A date typed in a form (no zone) is the programme's local time."""
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    return value
+
+
+def _form_context(initiative: Initiative, session: Session | None, values: dict, errors: dict):
+    staff = db.session.scalars(select(StaffUser).where(StaffUser.is_enabled.is_(True),
+                                                       StaffUser.role.in_(("admin", "facilitator")))
+                               .order_by(StaffUser.name)).all()
+    items = [i for i in initiative.items if not i.is_archived]
+    return {"initiative": initiative, "obj": session, "values": values, "errors": errors, "staff": staff,
+            "items": items}
+
+
+@bp.route("/initiatives/<int:initiative_id>/sessions/new", methods=["GET", "POST"])
+@staff_required(*RUNNERS)
+def new_session(initiative_id: int):
+    initiative = db.get_or_404(Initiative, initiative_id)
+    values, errors = {"phase": 1, "status": "scheduled", "facilitator_ids": [current_user.id], "item_ids": []}, {}
+    if request.method == "POST":
+        data, errors = load_form(SessionInSchema(), request.form)
+        if data is not None:
+            facilitators = db.session.scalars(select(StaffUser).where(StaffUser.id.in_(data["facilitator_ids"]))).all()
+            try:
+                session = services.create_session(
+                    initiative, phase_number=data["phase"], title=data["title"], starts_at=_local(data["starts_at"]),
+                    place=data["place"], status=data["status"], facilitators=facilitators,
+                    item_ids=data["item_ids"], staff=current_user)
+            except services.SessionError as exc:
+                errors = {"item_ids" if "item" in exc.code else "phase": [exc.message]}
+            else:
+                flash(_("Session created. Its join code is %(code)s.", code=session.join_code), "success")
+                return redirect(url_for(".session", session_id=session.id))
+        values = {**request.form.to_dict(), "facilitator_ids": [int(v) for v in request.form.getlist("facilitator_ids") if v.isdigit()],
+                  "item_ids": [int(v) for v in request.form.getlist("item_ids") if v.isdigit()]}
+    return render_template("sessions/form.html", **_form_context(initiative, None, values, errors)), \
+        400 if errors else 200
+
+
+@bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@staff_required(*RUNNERS)
+def edit_session(session_id: int):
+    session = db.get_or_404(Session, session_id)
+    values = {"title": session.title, "place": session.place, "status": session.status, "phase": session.phase.number,
+              "starts_at": session.starts_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+              .strftime("%Y-%m-%dT%H:%M") if session.starts_at else "",
+              "facilitator_ids": [f.id for f in session.facilitators]}
+    errors = {}
+    if request.method == "POST":
+        data, errors = load_form(SessionUpdateSchema(), request.form)
+        data = data or {}
+        data.pop("item_ids", None)  # the agenda is edited on the session page
+        if not errors and "status" in data and data["status"] != session.status:
+            try:
+                services.transition(session, data["status"], current_user)
+            except services.SessionError as exc:
+                errors = {"status": [exc.message]}
+        if not errors:
+            data.pop("status", None)
+            if "facilitator_ids" in data:
+                session.facilitators = list(db.session.scalars(
+                    select(StaffUser).where(StaffUser.id.in_(data.pop("facilitator_ids")))))
+            if "starts_at" in data:
+                data["starts_at"] = _local(data["starts_at"])
+            for key, value in data.items():
+                setattr(session, key, value)
+            db.session.commit()
+            flash(_("Changes saved."), "success")
+            return redirect(url_for(".session", session_id=session.id))
+        values = {**request.form.to_dict(), "facilitator_ids": [int(v) for v in request.form.getlist("facilitator_ids") if v.isdigit()]}
+    return render_template("sessions/form.html", **_form_context(session.initiative, session, values, errors)), \
+        400 if errors else 200
+
+
+@bp.get("/sessions/<int:session_id>")
+@staff_required()
+def session(session_id: int):
+    session = db.get_or_404(Session, session_id)
+    on_agenda = {e.item_id for e in session.agenda}
+    addable = [i for i in session.initiative.items if not i.is_archived and i.id not in on_agenda]
+    return render_template("sessions/session.html", session=session, addable=addable,
+                           participants=services.participant_count(session.id),
+                           join_url=url_for(".join_page", code=session.join_code, _external=True))
+
+
+@bp.post("/sessions/<int:session_id>/status")
+@staff_required(*RUNNERS)
+def change_status(session_id: int):
+    """Start or end a session from its page."""
+    session = db.get_or_404(Session, session_id)
+    try:
+        services.transition(session, request.form.get("status", ""), current_user)
+    except services.SessionError as exc:
+        flash(exc.message, "error")
+    else:
+        from ..live.broadcast import session_changed
+
+        session_changed(session.id)
+        flash(_("The session is live: phones can join now.") if session.is_live else _("The session is closed."),
+              "success")
+    return redirect(url_for(".session", session_id=session.id))
+
+
+@bp.post("/sessions/<int:session_id>/agenda")
+@staff_required(*RUNNERS)
+def agenda(session_id: int):
+    """Add, remove or move agenda items."""
+    session = db.get_or_404(Session, session_id)
+    action, item_id = request.form.get("action"), request.form.get("item_id", type=int)
+    ids = [e.item_id for e in session.agenda]
+    try:
+        if action == "add" and item_id:
+            services.set_agenda(session, ids + [item_id])
+        elif action == "remove" and item_id in ids:
+            services.set_agenda(session, [i for i in ids if i != item_id])
+        elif action in ("up", "down") and item_id:
+            services.move_in_agenda(session, item_id, -1 if action == "up" else 1)
+        else:
+            abort(400)
+    except services.SessionError as exc:
+        flash(exc.message, "error")
+    return redirect(url_for(".session", session_id=session.id) + "#agenda")
+
+
+# --- Live screens -------------------------------------------------------------------------
+
+
+@bp.get("/j")
+def join_code():
+    """The join box on the start page submits here."""
+    code = normalise_join_code(request.args.get("code", ""))
+    if not code:
+        return redirect(url_for("programmes.index"))
+    return redirect(url_for(".join_page", code=code))
+
+
+@bp.get("/j/<code>")
+def join_page(code: str):
+    """The phone page: join, then vote and comment. The QR code points here."""
+    session = services.session_by_code(code)
+    if session is None:
+        return render_template("live/no_session.html", code=code), 404
+    return render_template("live/phone.html", session=session, sectors=list(services.SECTORS))
+
+
+@bp.get("/j/<code>/qr.svg")
+def qr(code: str):
+    """A QR code of the join link, drawn by the server (no outside service)."""
+    session = services.session_by_code(code)
+    if session is None:
+        abort(404)
+    qr_code = segno.make(url_for(".join_page", code=session.join_code, _external=True), error="m")
+    svg = qr_code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
+    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
+
+
+@bp.get("/sessions/<int:session_id>/projector")
+def projector(session_id: int):
+    """The big screen: needs a staff login or the session's projector link (`?key=`)."""
+    session = db.get_or_404(Session, session_id)
+    key = request.args.get("key", "")
+    if key != session.projector_key and not current_user.is_authenticated:
+        return redirect(url_for("accounts.login", next=request.full_path))
+    return render_template("live/projector.html", session=session,
+                           join_url=url_for(".join_page", code=session.join_code, _external=True))
+
+
+@bp.get("/sessions/<int:session_id>/console")
+@staff_required()
+def console(session_id: int):
+    """The facilitator's console: agenda, rounds, moderation, decisions."""
+    session = db.get_or_404(Session, session_id)
+    return render_template("live/console.html", session=session, staff_token=issue_staff_token(current_user),
+                           can_steer=current_user.has_role(*RUNNERS),
+                           projector_url=url_for(".projector", session_id=session.id, key=session.projector_key))

@@ -1,0 +1,1 @@
+"""Voting: rounds, votes, the pure rules and decisions."""

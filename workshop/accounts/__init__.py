@@ -1,0 +1,1 @@
+"""Accounts: staff users, login, tokens and roles."""

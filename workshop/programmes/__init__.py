@@ -1,0 +1,1 @@
+"""Programmes, initiatives, phases and candidate items."""

@@ -1,0 +1,1 @@
+"""Sessions: lifecycle, agenda, participants, discussion, decisions, event log."""
