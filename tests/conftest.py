@@ -152,3 +152,80 @@ def service_or_skip(name: str, url: str, check) -> str:
             pytest.fail(f"{name} at {url} is required under CI and is unreachable: {exc}")
         pytest.skip(f"{name} is not running at {url} ({type(exc).__name__}); `.ci/run` starts it")
     return url
+
+
+# --- The real server in a subprocess ---------------------------------------------------------
+
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningServer:
+    """A `python run.py` process on a loopback port, with its output captured."""
+
+    def __init__(self, process: subprocess.Popen, url: str, log_path: Path):
+        self.process, self.url, self.log_path = process, url, log_path
+
+    @property
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def run_server(tmp_path: Path, **env_overrides):
+    """Start Mesa as `make run` does (eventlet by default) and stop it afterwards."""
+    import requests
+
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_HOST": "127.0.0.1", "WORKSHOP_PORT": str(port),
+           "WORKSHOP_DATABASE_URL": f"sqlite:///{tmp_path / 'server.sqlite'}", "WORKSHOP_DEMO": "0",
+           "WORKSHOP_SECRET_KEY": "server-test-secret", "WORKSHOP_ADMIN_EMAIL": "admin@example.org",
+           "WORKSHOP_ADMIN_PASSWORD": "admin-password-1", "PYTHONUNBUFFERED": "1"}
+    env.update({k: v for k, v in env_overrides.items() if v is not None})
+    for key in [k for k, v in env_overrides.items() if v is None]:
+        env.pop(key, None)
+    log_path = tmp_path / f"server-{port}.log"
+    log = open(log_path, "w")
+    process = subprocess.Popen([sys.executable, "run.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    server = RunningServer(process, url, log_path)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited early:\n{server.output}")
+            try:
+                if requests.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server did not become healthy:\n{server.output}")
+            time.sleep(0.2)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """A real Mesa server on an empty database with admin@example.org / admin-password-1."""
+    with run_server(tmp_path) as running:
+        yield running

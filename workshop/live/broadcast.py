@@ -21,10 +21,20 @@ STAFF_INTERVAL = 0.25
 #: Results to phones (only when visible): at most one per round per this many seconds.
 PHONE_INTERVAL = 1.0
 
-_lock = threading.Lock()
-_dirty: dict[int, int] = {}  # round id -> session id, waiting for the flusher
-_last_phone_emit: dict[int, float] = {}
-_flusher_started = False
+
+
+class TallyQueue:
+    """Rounds whose tally changed, per app, flushed by one background task per process."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.dirty: dict[int, int] = {}  # round id -> session id
+        self.last_phone_emit: dict[int, float] = {}
+        self.started = False
+
+
+def _queue() -> TallyQueue:
+    return current_app.extensions.setdefault("mesa.tallies", TallyQueue())
 
 
 def room(session_id: int, audience: str) -> str:
@@ -106,13 +116,12 @@ def proposals_changed(session_id: int) -> None:
 
 def tally_changed(session_id: int, round_id: int) -> None:
     """A vote was stored: the round's tally goes out with the next flush (coalesced)."""
-    global _flusher_started
-    with _lock:
-        _dirty[round_id] = session_id
-        if not _flusher_started:
-            _flusher_started = True
-            app = current_app._get_current_object()
-            socketio.start_background_task(_flush_forever, app)
+    queue = _queue()
+    with queue.lock:
+        queue.dirty[round_id] = session_id
+        if not queue.started:
+            queue.started = True
+            socketio.start_background_task(_flush_forever, current_app._get_current_object())
 
 
 def _flush_forever(app) -> None:
@@ -130,9 +139,10 @@ def flush_tallies(now: Optional[float] = None) -> int:
     from ..voting.models import Round
     from .state import results_for, turnout
 
-    with _lock:
-        pending = dict(_dirty)
-        _dirty.clear()
+    queue = _queue()
+    with queue.lock:
+        pending = dict(queue.dirty)
+        queue.dirty.clear()
     now = time.monotonic() if now is None else now
     outgoing = []
     for round_id, session_id in pending.items():
@@ -144,12 +154,12 @@ def flush_tallies(now: Optional[float] = None) -> int:
         visible = round_.results_visible
         projector = staff if visible else {"round_id": round_id, "turnout": figures, "hidden": True}
         phones = None
-        if visible and now - _last_phone_emit.get(round_id, 0) >= PHONE_INTERVAL:
+        if visible and now - queue.last_phone_emit.get(round_id, 0) >= PHONE_INTERVAL:
             phones = staff
-            _last_phone_emit[round_id] = now
+            queue.last_phone_emit[round_id] = now
         elif visible:
-            with _lock:  # not yet: keep it for a later flush
-                _dirty.setdefault(round_id, session_id)
+            with queue.lock:  # not yet: keep it for a later flush
+                queue.dirty.setdefault(round_id, session_id)
         outgoing.append((session_id, staff, projector, phones))
     db.session.commit()
     for session_id, staff, projector, phones in outgoing:

@@ -22,7 +22,8 @@ from ..sessions import discussion
 from ..sessions.services import SessionError
 from ..voting import services as voting
 from ..voting.schemas import RoundInSchema
-from . import broadcast, limits
+from . import broadcast
+from .limits import limits
 from .broadcast import NAMESPACE, participant_room, room
 from .state import for_participant, snapshot
 
@@ -185,7 +186,7 @@ def _staff(client: Client):
 @live_event(audience=("participant",))
 def vote(client: Client, data: dict) -> dict:
     """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
-    if not limits.votes.allow(client.participant_id):
+    if not limits().votes.allow(client.participant_id):
         raise Refused("rate_limited", "Too many votes in a short time; wait a moment and try again.")
     ack = voting.cast_vote(_participant(client), data.get("round_id"), data.get("value"), data.get("client_vote_id"))
     if not ack.get("duplicate"):
@@ -197,7 +198,7 @@ def vote(client: Client, data: dict) -> dict:
 @live_event(audience=("participant",))
 def comment(client: Client, data: dict) -> dict:
     """Phone → server: {body, item_id?}; the comment goes to the wall unless moderated."""
-    if not limits.comments.allow(client.participant_id):
+    if not limits().comments.allow(client.participant_id):
         raise Refused("rate_limited", "You are commenting very fast; wait a minute and try again.")
     body = _text(data, "body", discussion.COMMENT_MAX)
     item_id = _int(data, "item_id", required=False)
@@ -209,7 +210,7 @@ def comment(client: Client, data: dict) -> dict:
 @live_event(audience=("participant",))
 def upvote(client: Client, data: dict) -> dict:
     """Phone → server: {comment_id}; one up-vote per person per comment (repeats are no-ops)."""
-    if not limits.upvotes.allow(client.participant_id):
+    if not limits().upvotes.allow(client.participant_id):
         raise Refused("rate_limited", "Too many up-votes in a short time.")
     target, added = discussion.upvote(_participant(client), _int(data, "comment_id"))
     if added:
@@ -220,7 +221,7 @@ def upvote(client: Client, data: dict) -> dict:
 @live_event(audience=("participant",))
 def propose(client: Client, data: dict) -> dict:
     """Phone → server: {kind, title, description?}; waits for a facilitator to accept it."""
-    if not limits.proposals.allow(client.participant_id):
+    if not limits().proposals.allow(client.participant_id):
         raise Refused("rate_limited", "You have sent several proposals; wait a few minutes.")
     kind = data.get("kind", "action_line")
     if kind not in ("action_line", "policy_reform"):

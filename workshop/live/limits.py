@@ -27,9 +27,20 @@ class RateLimiter:
             return True
 
 
-#: A phone can change its vote a few times a second, not flood.
-votes = RateLimiter(count=10, seconds=5)
-#: Comments, up-votes and proposals: a lively participant, not a script.
-comments = RateLimiter(count=6, seconds=60)
-upvotes = RateLimiter(count=30, seconds=60)
-proposals = RateLimiter(count=3, seconds=300)
+class Limits:
+    """The live layer's limits, one set per app."""
+
+    def __init__(self):
+        #: A phone can change its vote a few times a second, not flood.
+        self.votes = RateLimiter(count=10, seconds=5)
+        #: Comments, up-votes and proposals: a lively participant, not a script.
+        self.comments = RateLimiter(count=6, seconds=60)
+        self.upvotes = RateLimiter(count=30, seconds=60)
+        self.proposals = RateLimiter(count=3, seconds=300)
+
+
+def limits() -> Limits:
+    """This app's limits."""
+    from flask import current_app
+
+    return current_app.extensions.setdefault("mesa.limits", Limits())

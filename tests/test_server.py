@@ -1,0 +1,169 @@
+"""The real server (`python run.py` under eventlet) driven by real clients over loopback."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import requests
+import socketio
+
+pytestmark = pytest.mark.server
+
+
+class Api:
+    """A secretariat script: staff token and JSON calls."""
+
+    def __init__(self, url: str, email="admin@example.org", password="admin-password-1"):
+        self.url = url
+        token = requests.post(f"{url}/api/v1/auth/token", json={"email": email, "password": password},
+                              timeout=10).json()["token"]
+        self.headers = {"Authorization": f"Bearer {token}"}
+        self.token = token
+
+    def call(self, method, path, **kwargs):
+        response = requests.request(method, f"{self.url}/api/v1{path}", headers=self.headers, timeout=10, **kwargs)
+        assert response.status_code < 400, (path, response.status_code, response.text)
+        return response.json()
+
+
+def live_session(api: Api, items=2) -> dict:
+    programme = api.call("POST", "/programmes", json={"name": "Programa"})
+    initiative = api.call("POST", f"/programmes/{programme['id']}/initiatives", json={"name": "Granos andinos"})
+    item_ids = [api.call("POST", f"/initiatives/{initiative['id']}/items",
+                         json={"kind": "action_line", "title": f"Acción {n}"})["id"] for n in range(items)]
+    session = api.call("POST", f"/initiatives/{initiative['id']}/sessions",
+                       json={"title": "Hoja de ruta", "phase": 3, "item_ids": item_ids})
+    api.call("POST", f"/sessions/{session['id']}/start")
+    return {**session, "item_ids": item_ids}
+
+
+def join(url: str, session: dict, n: int, sector: str) -> str:
+    r = requests.post(f"{url}/api/v1/join", json={"code": session["join_code"], "name": f"Persona {n}",
+                                                  "organisation": f"Org {n % 7}", "sector": sector}, timeout=10)
+    assert r.status_code == 200, r.text
+    return r.json()["participant_token"]
+
+
+class Watcher:
+    """A projector client that remembers the last tally it saw."""
+
+    def __init__(self, url: str, session_id: int, token: str):
+        self.client = socketio.Client(reconnection=False)
+        self.last_tally = None
+        self.states = []
+        self.client.on("tally", self._tally, namespace="/live")
+        self.client.on("state", self.states.append, namespace="/live")
+        self.client.connect(url, namespaces=["/live"], auth={"token": token, "session_id": session_id,
+                                                             "view": "projector"}, transports=["websocket"])
+
+    def _tally(self, data):
+        self.last_tally = data
+
+    def wait_for(self, predicate, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.last_tally and predicate(self.last_tally):
+                return self.last_tally
+            time.sleep(0.05)
+        raise AssertionError(f"no matching tally; last: {self.last_tally}")
+
+
+SECTORS = ("public", "private", "academic", "civil_society")
+
+
+def test_twenty_phones_vote_and_the_projector_sees_the_final_tally(server):
+    api = Api(server.url)
+    session = live_session(api)
+    round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
+                      json={"item_ids": session["item_ids"][:1], "method": "approve", "quorum": 10,
+                            "threshold": 0.5, "cross_sector": False, "anonymous": True, "results": "live"})
+    api.call("POST", f"/rounds/{round_['id']}/open")
+    projector = Watcher(server.url, session["id"], api.token)
+    phones, acks, errors = [], [], []
+    for n in range(20):
+        token = join(server.url, session, n, SECTORS[n % 4])
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, namespaces=["/live"], auth={"token": token, "session_id": session["id"]},
+                      transports=["websocket"])
+        phones.append(phone)
+
+    def vote(n, phone):
+        value = "approve" if n % 5 else "reject"
+        try:
+            acks.append(phone.call("vote", {"round_id": round_["id"], "value": value, "client_vote_id": f"v{n}"},
+                                   namespace="/live", timeout=10))
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=vote, args=(n, p)) for n, p in enumerate(phones)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert not errors and len(acks) == 20 and all(a["ok"] for a in acks)
+    final = projector.wait_for(lambda t: t["tally"]["total"] == 20)
+    assert final["tally"]["counts"] == {"approve": 16, "neutral": 0, "reject": 4}
+    assert final["tally"]["by_sector"]["public"]["total"] == 5
+    assert final["turnout"] == {"joined": 20, "voted": 20}
+    closed = api.call("POST", f"/rounds/{round_['id']}/close")
+    assert closed["outcome"] == "agreed" and closed["tally"]["total"] == 20
+    for phone in phones + [projector.client]:
+        phone.disconnect()
+    assert "Traceback" not in server.output
+
+
+def test_a_phone_that_drops_resends_and_is_counted_once(server):
+    api = Api(server.url)
+    session = live_session(api)
+    round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
+                      json={"item_ids": session["item_ids"][:1], "method": "score"})
+    api.call("POST", f"/rounds/{round_['id']}/open")
+    token = join(server.url, session, 1, "academic")
+    auth = {"token": token, "session_id": session["id"]}
+    phone = socketio.Client(reconnection=False)
+    phone.connect(server.url, namespaces=["/live"], auth=auth, transports=["websocket"])
+    vote = {"round_id": round_["id"], "value": 4, "client_vote_id": "pending-1"}
+    phone.emit("vote", vote, namespace="/live")  # sent, and the connection drops before the ack
+    phone.disconnect()
+    states = []
+    phone = socketio.Client(reconnection=False)
+    phone.on("state", states.append, namespace="/live")
+    phone.connect(server.url, namespaces=["/live"], auth=auth, transports=["websocket"])
+    reply = phone.call("vote", vote, namespace="/live", timeout=10)  # the phone resends what was not confirmed
+    assert reply["ok"] is True and reply["client_vote_id"] == "pending-1"
+    assert states and states[0]["audience"] == "participant"
+    again = phone.call("vote", vote, namespace="/live", timeout=10)
+    assert again["ok"] and again["duplicate"] is True
+    tally = api.call("GET", f"/rounds/{round_['id']}")["tally"]
+    assert tally["total"] == 1 and tally["counts"]["4"] == 1
+    phone.disconnect()
+
+
+def test_bad_token_is_refused_at_connect(server):
+    api = Api(server.url)
+    session = live_session(api)
+    client = socketio.Client(reconnection=False)
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(server.url, namespaces=["/live"], auth={"token": "forged", "session_id": session["id"]},
+                       transports=["websocket"], wait_timeout=5)
+
+
+def test_foreign_origin_is_refused(server):
+    r = requests.get(f"{server.url}/socket.io/?EIO=4&transport=polling", headers={"Origin": "http://evil.example"},
+                     timeout=5)
+    assert r.status_code == 400
+    ok = requests.get(f"{server.url}/socket.io/?EIO=4&transport=polling", headers={"Origin": server.url}, timeout=5)
+    assert ok.status_code == 200
+
+
+def test_first_start_prints_a_random_admin_password_that_works(tmp_path):
+    from tests.conftest import run_server
+
+    with run_server(tmp_path, WORKSHOP_ADMIN_EMAIL=None, WORKSHOP_ADMIN_PASSWORD=None) as running:
+        line = [ln for ln in running.output.splitlines() if "first admin created" in ln][0]
+        password = line.split("password:")[1].split()[0]
+        assert "admin@example.org" in line
+        Api(running.url, "admin@example.org", password)
+        assert requests.post(f"{running.url}/api/v1/auth/token",
+                             json={"email": "admin@example.org", "password": "wrong"}, timeout=5).status_code == 401
