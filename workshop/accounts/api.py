@@ -51,19 +51,19 @@ def token(data):
 
 
 @blp.get("/staff")
+@api_staff_required("admin")
 @blp.response(200, StaffOutSchema(many=True))
 @blp.doc(security=[{"staffToken": []}])
-@api_staff_required("admin")
 def list_staff():
     """Staff accounts (admin)."""
     return db.session.scalars(select(StaffUser).order_by(StaffUser.email)).all()
 
 
 @blp.post("/staff")
+@api_staff_required("admin")
 @blp.arguments(StaffInSchema)
 @blp.response(201, StaffOutSchema)
 @blp.doc(security=[{"staffToken": []}])
-@api_staff_required("admin")
 def add_staff(data):
     """Add a facilitator, secretariat or admin account (admin)."""
     try:

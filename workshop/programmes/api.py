@@ -41,10 +41,10 @@ def list_programmes():
 
 
 @blp.post("/programmes")
+@api_staff_required("admin")
 @blp.arguments(ProgrammeInSchema)
 @blp.response(201, ProgrammeOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required("admin")
 def create_programme(data):
     """Create a programme (admin)."""
     return services.create_programme(data)
@@ -58,10 +58,10 @@ def get_programme(programme_id):
 
 
 @blp.patch("/programmes/<int:programme_id>")
+@api_staff_required("admin")
 @blp.arguments(ProgrammeUpdateSchema)
 @blp.response(200, ProgrammeOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required("admin")
 def update_programme(data, programme_id):
     """Change a programme (admin)."""
     return services.update(get_or_404(Programme, programme_id, "programme"), data)
@@ -75,20 +75,20 @@ def stats(programme_id):
 
 
 @blp.post("/programmes/<int:programme_id>/initiatives")
+@api_staff_required("admin")
 @blp.arguments(InitiativeInSchema)
 @blp.response(201, InitiativeOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required("admin")
 def create_initiative(data, programme_id):
     """Add an initiative (with phases 1–3) to a programme (admin)."""
     return services.create_initiative(get_or_404(Programme, programme_id, "programme"), data)
 
 
 @blp.patch("/initiatives/<int:initiative_id>")
+@api_staff_required("admin")
 @blp.arguments(InitiativeUpdateSchema)
 @blp.response(200, InitiativeOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required("admin")
 def update_initiative(data, initiative_id):
     """Change an initiative (admin)."""
     return services.update(get_or_404(Initiative, initiative_id, "initiative"), data)
@@ -107,49 +107,49 @@ def list_items(query, initiative_id):
 
 
 @blp.post("/initiatives/<int:initiative_id>/items")
+@api_staff_required(*PREPARERS)
 @blp.arguments(ItemInSchema)
 @blp.response(201, ItemOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*PREPARERS)
 def create_item(data, initiative_id):
     """Add a candidate item (staff)."""
     return services.create_item(get_or_404(Initiative, initiative_id, "initiative"), data)
 
 
 @blp.patch("/items/<int:item_id>")
+@api_staff_required(*PREPARERS)
 @blp.arguments(ItemUpdateSchema)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*PREPARERS)
 def update_item(data, item_id):
     """Edit an item's fields (staff)."""
     return services.update(get_or_404(Item, item_id, "item"), data)
 
 
 @blp.post("/items/<int:item_id>/archive")
+@api_staff_required(*PREPARERS)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*PREPARERS)
 def archive_item(item_id):
     """Archive an item: it leaves listings and agendas, and stays in the records (staff)."""
     return services.set_archived(get_or_404(Item, item_id, "item"), True)
 
 
 @blp.post("/items/<int:item_id>/unarchive")
+@api_staff_required(*PREPARERS)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*PREPARERS)
 def unarchive_item(item_id):
     """Bring an archived item back (staff)."""
     return services.set_archived(get_or_404(Item, item_id, "item"), False)
 
 
 @blp.post("/initiatives/<int:initiative_id>/items/import")
+@api_staff_required(*PREPARERS)
 @blp.response(201, ImportOutSchema)
 @blp.alt_response(400, description="Rows with errors: nothing was imported; `rows` says which and why.")
 @blp.doc(security=STAFF, requestBody={"content": {"multipart/form-data": {"schema": {
     "type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}}}})
-@api_staff_required(*PREPARERS)
 def import_items(initiative_id):
     """Import candidate items from a CSV or XLSX file (form field `file`); all rows or none."""
     initiative = get_or_404(Initiative, initiative_id, "initiative")

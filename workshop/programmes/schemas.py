@@ -21,8 +21,11 @@ class ProgrammeInSchema(Schema):
 
 
 class ProgrammeUpdateSchema(ProgrammeInSchema):
-    class Meta(Schema.Meta):
-        partial = True
+    """Partial update: only the fields sent change."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
 
 
 class InitiativeInSchema(Schema):
@@ -36,8 +39,11 @@ class InitiativeInSchema(Schema):
 
 
 class InitiativeUpdateSchema(InitiativeInSchema):
-    class Meta(Schema.Meta):
-        partial = True
+    """Partial update: only the fields sent change."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
 
 
 class ItemInSchema(Schema):
@@ -60,8 +66,9 @@ class ItemInSchema(Schema):
 class ItemUpdateSchema(ItemInSchema):
     """Partial update: only the fields sent change."""
 
-    class Meta(Schema.Meta):
-        partial = True
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("partial", True)
+        super().__init__(*args, **kwargs)
 
 
 class ItemOutSchema(Schema):

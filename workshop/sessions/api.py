@@ -32,10 +32,10 @@ def _call(fn, *args, **kwargs):
 
 
 @blp.post("/initiatives/<int:initiative_id>/sessions")
+@api_staff_required(*RUNNERS)
 @blp.arguments(SessionInSchema)
 @blp.response(201, SessionDetailSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def create_session(data, initiative_id):
     """Create a session of an initiative in a phase, with its agenda (facilitator)."""
     initiative = get_or_404(Initiative, initiative_id, "initiative")
@@ -46,19 +46,19 @@ def create_session(data, initiative_id):
 
 
 @blp.get("/sessions/<int:session_id>")
+@api_staff_required()
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
-@api_staff_required()
 def get_session(session_id):
     """A session with its agenda (staff)."""
     return get_or_404(Session, session_id, "session")
 
 
 @blp.patch("/sessions/<int:session_id>")
+@api_staff_required(*RUNNERS)
 @blp.arguments(SessionUpdateSchema)
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def update_session(data, session_id):
     """Change a session's details or its whole agenda (facilitator)."""
     session = get_or_404(Session, session_id, "session")
@@ -76,9 +76,9 @@ def update_session(data, session_id):
 
 
 @blp.post("/sessions/<int:session_id>/start")
+@api_staff_required(*RUNNERS)
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def start(session_id):
     """Make the session live: phones can join from now on (facilitator)."""
     session = _call(services.transition, get_or_404(Session, session_id, "session"), "live", current_actor().staff)
@@ -89,9 +89,9 @@ def start(session_id):
 
 
 @blp.post("/sessions/<int:session_id>/end")
+@api_staff_required(*RUNNERS)
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def end(session_id):
     """Close the session; rounds still open are closed with it (facilitator)."""
     session = _call(services.transition, get_or_404(Session, session_id, "session"), "closed", current_actor().staff)

@@ -40,10 +40,10 @@ round_view = RoundView
 
 
 @blp.post("/sessions/<int:session_id>/rounds")
+@api_staff_required(*RUNNERS)
 @blp.arguments(RoundInSchema)
 @blp.response(201, RoundOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def create_round(data, session_id):
     """Create a draft round: approve, score and impact_feasibility take one item; dots and ranking two or more."""
     session = get_or_404(Session, session_id, "session")
@@ -52,19 +52,19 @@ def create_round(data, session_id):
 
 
 @blp.get("/rounds/<int:round_id>")
+@api_staff_required()
 @blp.response(200, RoundOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required()
 def get_round(round_id):
     """A round with its tally (overall and by_sector) and, once closed, its outcome."""
     return round_view(get_or_404(Round, round_id, "round"))
 
 
 @blp.post("/rounds/<int:round_id>/open")
+@api_staff_required(*RUNNERS)
 @blp.arguments(RoundOpenSchema(), location="json", required=False)
 @blp.response(200, RoundOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def open_round(data, round_id):
     """Open a round for votes (the session must be live; one open round at a time)."""
     round_ = _call(services.open_round, get_or_404(Round, round_id, "round"), staff=current_actor().staff,
@@ -76,9 +76,9 @@ def open_round(data, round_id):
 
 
 @blp.post("/rounds/<int:round_id>/close")
+@api_staff_required(*RUNNERS)
 @blp.response(200, RoundOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def close_round(round_id):
     """Close a round: the tally is frozen and the outcome computed."""
     round_ = _call(services.close_round, get_or_404(Round, round_id, "round"), staff=current_actor().staff)
@@ -89,10 +89,10 @@ def close_round(round_id):
 
 
 @blp.post("/items/<int:item_id>/decision")
+@api_staff_required(*RUNNERS)
 @blp.arguments(DecisionInSchema)
 @blp.response(200, DecisionOutSchema)
 @blp.doc(security=STAFF)
-@api_staff_required(*RUNNERS)
 def decide(data, item_id):
     """Record the decision on an item in a session; overriding the computed outcome needs a reason."""
     item = get_or_404(Item, item_id, "item")
