@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install translations system-deps node-deps clean bench
+.PHONY: run test install translations system-deps node-deps clean bench messages
 
 run: install
 	WORKSHOP_DEMO=$${WORKSHOP_DEMO:-1} $(PY) run.py
@@ -41,3 +41,9 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules instance/*.sqlite* .pytest_cache
+
+# Refresh the message catalogues after changing user-facing strings (then translate the .po files).
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k Refusal:2 -k SessionError:2 -k VotingError:2 \
+	  -k Refused:2 -k TransitionError:2 -k AccountError:2 --no-location --omit-header -o workshop/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --omit-header

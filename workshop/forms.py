@@ -1,8 +1,10 @@
 """Pages validate with the same marshmallow schemas as the API; errors go next to the fields."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from flask_babel import gettext
 from marshmallow import Schema, ValidationError, fields
 from werkzeug.datastructures import MultiDict
 
@@ -31,3 +33,36 @@ def load_form(schema: Schema, form: MultiDict) -> tuple[dict[str, Any] | None, d
         return schema.load(form_data(schema, form)), {}
     except ValidationError as exc:
         return None, {k: v if isinstance(v, list) else [str(v)] for k, v in exc.messages.items()}
+
+
+def N_(text: str) -> str:
+    """Mark a string for the catalogue without translating it here."""
+    return text
+
+
+#: marshmallow's fixed messages, so that the catalogue carries their translations.
+FIXED_MESSAGES = (
+    N_("Missing data for required field."), N_("Not a valid integer."), N_("Not a valid number."),
+    N_("Not a valid email address."), N_("Not a valid datetime."), N_("Not a valid string."),
+    N_("Not a valid boolean."), N_("Not a valid list."), N_("Field may not be null."), N_("Unknown field."),
+)
+#: marshmallow's messages with figures in them: pattern → translatable template.
+PATTERNS = (
+    (re.compile(r"^Must be one of: (?P<choices>.*)\.$"), N_("Must be one of: %(choices)s.")),
+    (re.compile(r"^Must be between (?P<min>\d+) and (?P<max>\d+) characters\.$"),
+     N_("Must be between %(min)s and %(max)s characters.")),
+    (re.compile(r"^Longer than maximum length (?P<max>\d+)\.$"), N_("Longer than maximum length %(max)s.")),
+    (re.compile(r"^Shorter than minimum length (?P<min>\d+)\.$"), N_("Shorter than minimum length %(min)s.")),
+    (re.compile(r"^Must be greater than or equal to (?P<min>\S+) and less than or equal to (?P<max>\S+)\.$"),
+     N_("Must be between %(min)s and %(max)s.")),
+    (re.compile(r"^Must be greater than or equal to (?P<min>\S+)\.$"), N_("Must be at least %(min)s.")),
+)
+
+
+def translate_message(message: str) -> str:
+    """A validation message in the page's language."""
+    for pattern, template in PATTERNS:
+        match = pattern.match(message)
+        if match:
+            return gettext(template, **match.groupdict())
+    return gettext(message)

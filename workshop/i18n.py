@@ -38,6 +38,10 @@ def init_i18n(app: Flask, babel: Babel) -> None:
         return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang, "labels": all_labels(),
                 "client_strings": client_strings}
 
+    from .forms import translate_message
+
+    app.add_template_filter(translate_message, "field_error")
+
     @app.template_filter("zip_phases")
     def _phase_options(numbers, phases):
         """(number, "1 · Situación actual") pairs for a phase select."""

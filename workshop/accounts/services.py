@@ -7,22 +7,23 @@ from typing import Optional
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..refusals import Refusal
 from .models import ROLES, StaffUser
 
 DEFAULT_ADMIN_EMAIL = "admin@example.org"
 
 
-class AccountError(ValueError):
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+class AccountError(Refusal):
+    """A refused change to staff accounts."""
+
+    status = 409
 
 
 def create_staff(email: str, name: str, role: str, password: str) -> StaffUser:
     """A new staff account; emails are unique, case-insensitively."""
     email = email.strip().lower()
     if role not in ROLES:
-        raise AccountError("invalid_role", f"role must be one of {', '.join(ROLES)}.")
+        raise AccountError("invalid_role", "role must be one of %(roles)s.", roles=", ".join(ROLES))
     if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
         raise AccountError("email_taken", "A staff account with that email exists already.")
     user = StaffUser(email=email, name=name.strip(), role=role)

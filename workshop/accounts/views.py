@@ -63,7 +63,7 @@ def staff():
         except ValidationError as exc:
             errors = exc.messages
         except AccountError as exc:
-            errors = {"email": [exc.message]}
+            errors = {"email": [exc.translated()]}
         else:
             flash(_("Account created for %(email)s.", email=data["email"]), "success")
             return redirect(url_for("accounts.staff"))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable, Optional
 
-from flask import request
+from flask import current_app, request, session as cookie
+from flask_babel import force_locale
 from marshmallow import ValidationError
 from flask_socketio import join_room
 
@@ -19,7 +20,7 @@ from ..extensions import db, socketio
 from ..programmes.models import Item
 from ..sessions.models import Session
 from ..sessions import discussion
-from ..sessions.services import SessionError
+from ..refusals import Refusal
 from ..voting import services as voting
 from ..voting.schemas import RoundInSchema
 from . import broadcast
@@ -41,6 +42,10 @@ class Client:
     participant_id: Optional[int] = None
     staff_id: Optional[int] = None
     staff_role: Optional[str] = None
+    #: The participant's sector, fixed for the connection (votes are tallied by it).
+    sector: Optional[str] = None
+    #: Language of the page that opened the socket, for the messages in acks.
+    lang: str = "es"
 
     @property
     def can_steer(self) -> bool:
@@ -50,12 +55,16 @@ class Client:
 _clients: dict[str, Client] = {}
 
 
-class Refused(Exception):
-    """An event refused with a code and a message (acked as ok: false)."""
+class Refused(Refusal):
+    """An event refused (acked as ok: false)."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
+
+def _language(auth: dict) -> str:
+    languages = current_app.config["LANGUAGES"]
+    for candidate in (auth.get("lang"), cookie.get("lang")):
+        if candidate in languages:
+            return candidate
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def _identify(auth: Any) -> Client:
@@ -77,7 +86,7 @@ def _identify(auth: Any) -> Client:
             return Client(session_id, audience, staff_id=staff.id, staff_role=staff.role)
         participant = participant_from_token(token)
         if participant is not None and participant.session_id == session_id:
-            return Client(session_id, "participant", participant_id=participant.id)
+            return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector)
     raise ConnectionRefusedError({"code": "unauthorized", "message": "The token is not valid for this session."})
 
 
@@ -85,6 +94,7 @@ def _identify(auth: Any) -> Client:
 def on_connect(auth=None):
     """Any client connects with auth {token | projector_key, session_id}; answered by `state`."""
     client = _identify(auth)
+    client.lang = _language(auth)
     session = db.session.get(Session, client.session_id)
     state = snapshot(session, client.audience)
     if client.participant_id:
@@ -124,12 +134,10 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
                     raise Refused("invalid_payload", "The event's data must be an object.")
                 result = handler(client, data)
                 return {"ok": True, **(result or {})}
-            except Refused as exc:
+            except Refusal as exc:
                 db.session.rollback()
-                return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
-            except SessionError as exc:  # VotingError too
-                db.session.rollback()
-                return {"ok": False, "error": {"code": exc.code, "message": exc.message}}
+                with force_locale(client.lang if client else "es"):
+                    return {"ok": False, "error": {"code": exc.code, "message": exc.translated()}}
             except Exception:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
                 db.session.rollback()
                 log.exception("live event %s failed", handler.__name__)
@@ -146,7 +154,7 @@ def _int(data: dict, key: str, required: bool = True) -> Optional[int]:
     if value is None and not required:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise Refused("invalid_payload", f"{key} must be an integer.")
+        raise Refused("invalid_payload", "%(key)s must be an integer.", key=key)
     return value
 
 
@@ -155,12 +163,12 @@ def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise Refused("invalid_payload", f"{key} must be text.")
+        raise Refused("invalid_payload", "%(key)s must be text.", key=key)
     value = value.strip()
     if required and not value:
-        raise Refused("invalid_payload", f"{key} is required.")
+        raise Refused("invalid_payload", "%(key)s is required.", key=key)
     if len(value) > limit:
-        raise Refused("too_long", f"{key} must be at most {limit} characters.")
+        raise Refused("too_long", "%(key)s must be at most %(limit)s characters.", key=key, limit=limit)
     return value
 
 
@@ -188,7 +196,8 @@ def vote(client: Client, data: dict) -> dict:
     """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
     if not limits().votes.allow(client.participant_id):
         raise Refused("rate_limited", "Too many votes in a short time; wait a moment and try again.")
-    ack = voting.cast_vote(_participant(client), data.get("round_id"), data.get("value"), data.get("client_vote_id"))
+    voter = voting.Voter(client.participant_id, client.session_id, client.sector)
+    ack = voting.cast_vote(voter, data.get("round_id"), data.get("value"), data.get("client_vote_id"))
     if not ack.get("duplicate"):
         broadcast.tally_changed(client.session_id, ack["round_id"])
     ack.pop("ok", None)

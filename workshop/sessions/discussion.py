@@ -35,7 +35,7 @@ def add_comment(participant: Participant, body: str, item_id: Optional[int] = No
     """A participant's comment on an item (the current one by default)."""
     session = _live(participant.session_id)
     if not body or len(body) > COMMENT_MAX:
-        raise SessionError("invalid_comment", f"A comment has 1 to {COMMENT_MAX} characters.")
+        raise SessionError("invalid_comment", "A comment has 1 to %(limit)s characters.", limit=COMMENT_MAX)
     comment = Comment(session_id=session.id, item_id=_item_of(session, item_id), participant_id=participant.id,
                       body=body)
     db.session.add(comment)
@@ -100,7 +100,8 @@ def handle_proposal(session: Session, proposal_id: int, accept: bool,
     if proposal is None or proposal.session_id != session.id:
         raise SessionError("unknown_proposal", "No such proposal.", 404)
     if proposal.state != "pending":
-        raise SessionError("proposal_handled", f"This proposal was {proposal.state} already.", 409)
+        raise SessionError("proposal_handled", "This proposal was %(state)s already.", 409,
+                           state=proposal.state)
     item = None
     if accept:
         item = Item(initiative_id=session.initiative_id, kind=proposal.kind, title=proposal.title,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import StaffUser
 from ..extensions import UTCDateTime, db
 from ..programmes.models import ITEM_KINDS, Initiative, Item, Phase
+from ..refusals import Refusal
 from ..util import utcnow
 
 SECTORS = ("public", "private", "academic", "civil_society")
@@ -41,13 +42,10 @@ SESSION_TRANSITIONS = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(Refusal):
     """A lifecycle move that the current state does not allow."""
 
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-        self.message = message
+    status = 409
 
 
 session_facilitators = Table(
@@ -96,8 +94,8 @@ class Session(db.Model):
         """Change the lifecycle state, refusing moves the lifecycle does not allow."""
         if status not in SESSION_TRANSITIONS.get(self.status, ()):
             raise TransitionError(
-                "invalid_transition", f"A {self.status} session cannot become {status}."
-            )
+                "invalid_transition", "A %(current)s session cannot become %(wanted)s.", current=self.status,
+                wanted=status)
         self.status = status
         if status == "live" and self.started_at is None:
             self.started_at = utcnow()

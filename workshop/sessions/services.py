@@ -11,22 +11,19 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase
+from ..refusals import Refusal
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest
 from .models import (
     SECTORS, AgendaEntry, Event, Participant, Session, Stakeholder, TransitionError,
 )
 
 
-class SessionError(ValueError):
-    """A refused session operation, with a code and a sentence for people."""
-
-    def __init__(self, code: str, message: str, status: int = 400):
-        super().__init__(message)
-        self.code, self.message, self.status = code, message, status
+class SessionError(Refusal):
+    """A refused session operation."""
 
 
 def log_event(session_id: int, kind: str, *, staff: Optional[StaffUser] = None,
-              participant: Optional[Participant] = None, **data: Any) -> Event:
+              participant: Optional[Participant] = None, **data: Any) -> Event:  # or a voting.Voter
     """Add an event to the session's log (committed with the change it records)."""
     event = Event(
         session_id=session_id, kind=kind, data=data,
@@ -54,7 +51,7 @@ def create_session(initiative: Initiative, *, phase_number: int, title: str, sta
         select(Phase).where(Phase.initiative_id == initiative.id, Phase.number == phase_number)
     )
     if phase is None:
-        raise SessionError("unknown_phase", f"The initiative has no phase {phase_number}.")
+        raise SessionError("unknown_phase", "The initiative has no phase %(phase)s.", phase=phase_number)
     if status not in ("draft", "scheduled"):
         raise SessionError("invalid_status", "A new session is a draft or scheduled.")
     session = Session(
@@ -79,7 +76,7 @@ def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True) ->
     )) if item_ids else set()
     missing = [i for i in item_ids if i not in valid]
     if missing:
-        raise SessionError("unknown_items", f"Not items of this initiative: {missing}.")
+        raise SessionError("unknown_items", "Not items of this initiative: %(ids)s.", ids=missing)
     by_item = {entry.item_id: entry for entry in session.agenda}
     for entry in list(session.agenda):
         if entry.item_id not in valid:
@@ -117,7 +114,7 @@ def transition(session: Session, status: str, staff: Optional[StaffUser] = None)
         previous = session.status
         session.move_to(status)
     except TransitionError as exc:
-        raise SessionError(exc.code, exc.message, 409) from exc
+        raise SessionError(exc.code, exc.template, 409, **exc.params) from exc
     if status == "closed":
         from ..voting.services import close_open_rounds
 
@@ -137,12 +134,13 @@ def _clean(value: Any, field: str, limit: int, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise SessionError("invalid_field", f"{field} must be text.")
+        raise SessionError("invalid_field", "%(field)s must be text.", field=field)
     value = " ".join(value.split())
     if required and not value:
-        raise SessionError("missing_field", f"{field} is required.")
+        raise SessionError("missing_field", "%(field)s is required.", field=field)
     if len(value) > limit:
-        raise SessionError("invalid_field", f"{field} must be at most {limit} characters.")
+        raise SessionError("invalid_field", "%(field)s must be at most %(limit)s characters.", field=field,
+                           limit=limit)
     return value
 
 
@@ -168,7 +166,7 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     organisation = _clean(organisation, "organisation", 200)
     region = _clean(region, "region", 120, required=False)
     if sector not in SECTORS:
-        raise SessionError("invalid_sector", f"sector must be one of {', '.join(SECTORS)}.")
+        raise SessionError("invalid_sector", "sector must be one of %(sectors)s.", sectors=", ".join(SECTORS))
     programme_id = session.initiative.programme_id
     stakeholder = _find_or_create_stakeholder(programme_id, name, organisation, sector, region)
     token = new_token()

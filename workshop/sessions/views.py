@@ -55,7 +55,7 @@ def new_session(initiative_id: int):
                     place=data["place"], status=data["status"], facilitators=facilitators,
                     item_ids=data["item_ids"], staff=current_user)
             except services.SessionError as exc:
-                errors = {"item_ids" if "item" in exc.code else "phase": [exc.message]}
+                errors = {"item_ids" if "item" in exc.code else "phase": [exc.translated()]}
             else:
                 flash(_("Session created. Its join code is %(code)s.", code=session.join_code), "success")
                 return redirect(url_for(".session", session_id=session.id))
@@ -82,7 +82,7 @@ def edit_session(session_id: int):
             try:
                 services.transition(session, data["status"], current_user)
             except services.SessionError as exc:
-                errors = {"status": [exc.message]}
+                errors = {"status": [exc.translated()]}
         if not errors:
             data.pop("status", None)
             if "facilitator_ids" in data:
@@ -119,7 +119,7 @@ def change_status(session_id: int):
     try:
         services.transition(session, request.form.get("status", ""), current_user)
     except services.SessionError as exc:
-        flash(exc.message, "error")
+        flash(exc.translated(), "error")
     else:
         from ..live.broadcast import session_changed
 
@@ -146,7 +146,7 @@ def agenda(session_id: int):
         else:
             abort(400)
     except services.SessionError as exc:
-        flash(exc.message, "error")
+        flash(exc.translated(), "error")
     return redirect(url_for(".session", session_id=session.id) + "#agenda")
 
 

@@ -80,14 +80,16 @@ class Round(db.Model):
     def open(self) -> None:
         """Start accepting votes. Only a draft round opens."""
         if self.state != "draft":
-            raise TransitionError("round_not_draft", f"This round is {self.state}; only a new round opens.")
+            raise TransitionError("round_not_draft", "This round is %(state)s; only a new round opens.",
+                                  state=self.state)
         self.state = "open"
         self.opened_at = utcnow()
 
     def close(self, outcome: str, detail: dict[str, Any], tally: dict[str, Any]) -> None:
         """Stop accepting votes and freeze the tally and outcome. Only an open round closes."""
         if self.state != "open":
-            raise TransitionError("round_not_open", f"This round is {self.state}; only an open round closes.")
+            raise TransitionError("round_not_open", "This round is %(state)s; only an open round closes.",
+                                  state=self.state)
         self.state = "closed"
         self.closed_at = utcnow()
         self.timer_ends_at = None

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 
-from sqlalchemy import select
+from flask import current_app
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..programmes.models import Item
-from ..sessions.models import Decision, Participant, Session, TransitionError
+from ..sessions.models import Decision, Event, Participant, Session, TransitionError
 from ..sessions.services import SessionError, log_event
 from ..util import utcnow
 from . import rules
@@ -40,7 +41,7 @@ def create_round(session: Session, *, item_ids: list[int], method: str, quorum: 
         Item.id.in_(item_ids), Item.initiative_id == session.initiative_id, Item.is_archived.is_(False))))
     missing = [i for i in item_ids if i not in found]
     if missing:
-        raise VotingError("unknown_items", f"Not items of this session's initiative: {missing}.", 404)
+        raise VotingError("unknown_items", "Not items of this session's initiative: %(ids)s.", 404, ids=missing)
     round_ = Round(
         session_id=session.id, method=method, quorum=quorum, threshold=threshold,
         is_cross_sector=cross_sector, is_anonymous=anonymous, results=results,
@@ -62,11 +63,11 @@ def open_round(round_: Round, *, staff: Optional[StaffUser] = None, seconds: Opt
     other = db.session.scalar(select(Round.id).where(
         Round.session_id == session.id, Round.state == "open", Round.id != round_.id))
     if other is not None:
-        raise VotingError("round_already_open", f"Round {other} is still open; close it first.", 409)
+        raise VotingError("round_already_open", "Round %(round)s is still open; close it first.", 409, round=other)
     try:
         round_.open()
     except TransitionError as exc:
-        raise VotingError(exc.code, exc.message, 409) from exc
+        raise VotingError(exc.code, exc.template, 409, **exc.params) from exc
     if seconds:
         round_.timer_ends_at = utcnow() + timedelta(seconds=seconds)
     session.current_item_id = round_.entries[0].item_id
@@ -111,7 +112,7 @@ def close_round(round_: Round, *, staff: Optional[StaffUser] = None, commit: boo
     try:
         tally = freeze(round_)
     except TransitionError as exc:
-        raise VotingError(exc.code, exc.message, 409) from exc
+        raise VotingError(exc.code, exc.template, 409, **exc.params) from exc
     log_event(round_.session_id, "round_closed", staff=staff, round_id=round_.id,
               outcome=round_.outcome, total=tally["total"])
     if commit:
@@ -136,44 +137,71 @@ def set_revealed(round_: Round, revealed: bool, *, staff: Optional[StaffUser] = 
     return round_
 
 
-def cast_vote(participant: Participant, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
+class Voter(NamedTuple):
+    """Who votes: enough of a participant to store a vote without loading it."""
+
+    id: int
+    session_id: int
+    sector: str
+
+
+def round_item_ids(round_id: int) -> list[int]:
+    """The items of a round, in order. They never change after creation, so each app keeps them."""
+    cache = current_app.extensions.setdefault("mesa.round_items", {})
+    if round_id not in cache:
+        cache[round_id] = list(db.session.scalars(
+            select(RoundItem.item_id).where(RoundItem.round_id == round_id).order_by(RoundItem.position)))
+    return cache[round_id]
+
+
+def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
     """Store a participant's vote and return the ack. Resent votes are acked and counted once;
-    a new vote replaces the earlier one while the round is open."""
+    a new vote replaces the earlier one while the round is open.
+
+    This is the hot path of a session (a room of phones voting at once): a few plain
+    statements and one commit, with the database's unique constraints settling any race.
+    """
     if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
         raise VotingError("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
-    round_ = db.session.get(Round, round_id) if isinstance(round_id, int) and not isinstance(round_id, bool) else None
-    if round_ is None or round_.session_id != participant.session_id:
+    row = None
+    if isinstance(round_id, int) and not isinstance(round_id, bool):
+        row = db.session.execute(select(Round.session_id, Round.state, Round.method, Round.dots_budget)
+                                 .where(Round.id == round_id)).first()
+    if row is None or row.session_id != participant.session_id:
         raise VotingError("unknown_round", "There is no such round in this session.", 404)
+    ack = {"ok": True, "round_id": round_id, "client_vote_id": client_vote_id}
     already = db.session.scalar(select(VoteReceipt.id).where(
         VoteReceipt.participant_id == participant.id, VoteReceipt.client_vote_id == client_vote_id))
     if already is not None:
-        return {"ok": True, "round_id": round_.id, "client_vote_id": client_vote_id, "duplicate": True}
-    if round_.state != "open":
-        raise VotingError("round_closed" if round_.state == "closed" else "round_not_open",
-                          "This round is closed; the vote was not counted." if round_.state == "closed"
-                          else "This round has not opened yet.", 409)
+        return {**ack, "duplicate": True}
+    if row.state != "open":
+        if row.state == "closed":
+            raise VotingError("round_closed", "This round is closed; the vote was not counted.", 409)
+        raise VotingError("round_not_open", "This round has not opened yet.", 409)
     try:
-        normalised = rules.normalise_value(round_.method, value, round_.item_ids, round_.dots_budget)
+        normalised = rules.normalise_value(row.method, value, round_item_ids(round_id), row.dots_budget)
     except rules.InvalidVote as exc:
         raise VotingError(exc.code, exc.message) from exc
-    sector = participant.stakeholder.sector
-    vote = db.session.scalar(select(Vote).where(Vote.round_id == round_.id, Vote.participant_id == participant.id))
-    replaced = vote is not None
-    if vote is None:
-        vote = Vote(round_id=round_.id, participant_id=participant.id)
-    vote.value, vote.sector, vote.client_vote_id, vote.cast_at = normalised, sector, client_vote_id, utcnow()
-    db.session.add(vote)
-    db.session.add(VoteReceipt(round_id=round_.id, participant_id=participant.id, client_vote_id=client_vote_id))
-    log_event(round_.session_id, "vote_changed" if replaced else "vote_counted", participant=participant,
-              round_id=round_.id)
+    now = utcnow()
+    fields = {"value": normalised, "sector": participant.sector, "client_vote_id": client_vote_id, "cast_at": now}
+    existing = db.session.scalar(select(Vote.id).where(Vote.round_id == round_id,
+                                                       Vote.participant_id == participant.id))
     try:
+        if existing is None:
+            db.session.execute(insert(Vote).values(round_id=round_id, participant_id=participant.id, **fields))
+        else:
+            db.session.execute(update(Vote).where(Vote.id == existing).values(**fields))
+        db.session.execute(insert(VoteReceipt).values(round_id=round_id, participant_id=participant.id,
+                                                      client_vote_id=client_vote_id, received_at=now))
+        db.session.execute(insert(Event).values(
+            session_id=row.session_id, at=now, kind="vote_changed" if existing else "vote_counted",
+            actor_kind="participant", participant_id=participant.id, data={"round_id": round_id}))
         db.session.commit()
     except IntegrityError:
         # The same phone sent twice at once (or the same vote id raced): the first one stored wins.
         db.session.rollback()
         return cast_vote(participant, round_id, value, client_vote_id)
-    return {"ok": True, "round_id": round_.id, "client_vote_id": client_vote_id, "duplicate": False,
-            "replaced": replaced}
+    return {**ack, "duplicate": False, "replaced": existing is not None}
 
 
 def last_closed_round(session_id: int, item_id: int) -> Optional[Round]:
@@ -206,7 +234,8 @@ def record_decision(session: Session, item: Item, outcome: str, reason: str = ""
     round_, computed = computed_outcome(session.id, item.id)
     if computed is not None and computed != outcome and not reason:
         raise VotingError("reason_required",
-                          f"The vote gave '{computed}'; recording '{outcome}' needs a reason for the minutes.")
+                          "The vote gave '%(computed)s'; recording '%(outcome)s' needs a reason for the minutes.",
+                          computed=computed, outcome=outcome)
     decision = db.session.scalar(select(Decision).where(Decision.session_id == session.id,
                                                         Decision.item_id == item.id))
     if decision is None:
