@@ -6,10 +6,16 @@ if _mode == "eventlet":  # must patch the standard library before anything else 
     import eventlet
 
     eventlet.monkey_patch()
+    from psycogreen.eventlet import patch_psycopg  # PostgreSQL queries yield instead of blocking
+
+    patch_psycopg()
 elif _mode == "gevent":
     from gevent import monkey
 
     monkey.patch_all()
+    from psycogreen.gevent import patch_psycopg
+
+    patch_psycopg()
 
 from workshop import create_app  # noqa: E402
 from workshop.bootstrap import prepare  # noqa: E402

@@ -10,6 +10,13 @@ bp = Blueprint("health", __name__)
 
 
 def _check_queue(url: str) -> None:
+    """Ping the message queue (Redis; other kombu URLs are checked by connecting)."""
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        from kombu import Connection
+
+        with Connection(url, connect_timeout=2) as connection:
+            connection.ensure_connection(max_retries=1)
+        return
     import redis
 
     client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
