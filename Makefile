@@ -22,7 +22,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 # Compiled catalogues are build output (git-ignored); the .po files are the source.
 translations: $(STAMP)
-	$(PY) -m babel.messages.frontend compile --directory workshop/translations --use-fuzzy --statistics 2>&1 | tail -n 2
+	@$(VENV)/bin/pybabel compile --directory workshop/translations --statistics
 
 # Front-end packages come from npm and are served by Flask (no CDN at the venue).
 node-deps: node_modules/.package-lock.json
