@@ -36,6 +36,7 @@ API = [
     ("POST", "/api/v1/items/{item}/decision", RUNNERS, {"session_id": "{session}", "outcome": "deferred",
                                                         "reason": "r"}),
     ("GET", "/api/v1/staff", ADMIN, None),
+    ("PATCH", "/api/v1/staff/{other}", ADMIN, {"name": "Otra"}),
     ("POST", "/api/v1/staff", ADMIN, {"email": "n@example.org", "name": "N", "role": "facilitator",
                                       "password": "long-enough-1"}),
 ]

@@ -216,3 +216,20 @@ def test_openapi_describes_the_api(client):
 def test_healthz(client):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json["status"] == "ok"
+
+
+def test_admin_manages_staff_through_the_api(client, make_staff, token_for):
+    admin = make_staff("admin")
+    headers = token_for(admin)
+    made = client.post("/api/v1/staff", headers=headers, json={"email": "Nuevo@Example.org", "name": "Nuevo",
+                                                                "role": "facilitator", "password": "long-enough-1"})
+    assert made.status_code == 201 and made.json["email"] == "nuevo@example.org"
+    taken = client.post("/api/v1/staff", headers=headers, json={"email": "nuevo@example.org", "name": "N",
+                                                                 "role": "facilitator", "password": "long-enough-1"})
+    assert taken.status_code == 409 and taken.json["error"]["code"] == "email_taken"
+    off = client.patch(f"/api/v1/staff/{made.json['id']}", headers=headers, json={"is_enabled": False})
+    assert off.status_code == 200 and off.json["is_enabled"] is False
+    login = client.post("/api/v1/auth/token", json={"email": "nuevo@example.org", "password": "long-enough-1"})
+    assert login.status_code == 401
+    self_off = client.patch(f"/api/v1/staff/{admin.id}", headers=headers, json={"is_enabled": False})
+    assert self_off.status_code == 409 and self_off.json["error"]["code"] == "own_account"

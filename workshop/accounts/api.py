@@ -6,9 +6,9 @@ from sqlalchemy import select
 
 from ..api.core import ApiError, Blueprint, Schema
 from ..extensions import db
-from .auth import api_staff_required, authenticate, issue_staff_token
+from .auth import api_staff_required, authenticate, current_actor, issue_staff_token
 from .models import ROLES, StaffUser
-from .services import AccountError, create_staff
+from .services import AccountError, create_staff, update_staff_account
 
 blp = Blueprint("api_accounts", __name__, description="Staff tokens and accounts")
 
@@ -29,6 +29,13 @@ class StaffInSchema(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=120))
     role = fields.String(required=True, validate=validate.OneOf(ROLES))
     password = fields.String(required=True, validate=validate.Length(min=10, max=200))
+
+
+class StaffUpdateSchema(Schema):
+    name = fields.String(validate=validate.Length(min=1, max=120))
+    role = fields.String(validate=validate.OneOf(ROLES))
+    is_enabled = fields.Boolean()
+    password = fields.String(validate=validate.Length(min=10, max=200), load_only=True)
 
 
 class StaffOutSchema(Schema):
@@ -69,4 +76,20 @@ def add_staff(data):
     try:
         return create_staff(**data)
     except AccountError as exc:
-        raise ApiError(409, exc.code, exc.message) from exc
+        raise ApiError(exc.status, exc.code, exc.message) from exc
+
+
+@blp.patch("/staff/<int:user_id>")
+@api_staff_required("admin")
+@blp.arguments(StaffUpdateSchema)
+@blp.response(200, StaffOutSchema)
+@blp.doc(security=[{"staffToken": []}])
+def update_staff(data, user_id):
+    """Change a staff account: name, role, enabled, or a new password (admin; not your own role or status)."""
+    user = db.session.get(StaffUser, user_id)
+    if user is None:
+        raise ApiError(404, "not_found", f"No staff account with id {user_id}.")
+    try:
+        return update_staff_account(user, current_actor().staff, **data)
+    except AccountError as exc:
+        raise ApiError(exc.status, exc.code, exc.message) from exc

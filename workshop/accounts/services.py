@@ -33,6 +33,23 @@ def create_staff(email: str, name: str, role: str, password: str) -> StaffUser:
     return user
 
 
+def update_staff_account(user: StaffUser, by: StaffUser, *, name: Optional[str] = None, role: Optional[str] = None,
+                         is_enabled: Optional[bool] = None, password: Optional[str] = None) -> StaffUser:
+    """Change an account. Admins cannot disable themselves or drop their own admin role."""
+    if user.id == by.id and (is_enabled is False or (role is not None and role != "admin")):
+        raise AccountError("own_account", "You cannot disable your own account or remove your own admin role.")
+    if name is not None:
+        user.name = name.strip()
+    if role is not None:
+        user.role = role
+    if is_enabled is not None:
+        user.is_enabled = is_enabled
+    if password is not None:
+        user.set_password(password)
+    db.session.commit()
+    return user
+
+
 def ensure_first_admin(email: Optional[str], password: Optional[str]) -> Optional[tuple[str, str]]:
     """Create the first admin when no staff account exists.
 

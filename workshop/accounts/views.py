@@ -13,7 +13,7 @@ from ..extensions import db
 from .api import StaffInSchema
 from .auth import authenticate, staff_required
 from .models import ROLES, StaffUser
-from .services import AccountError, create_staff
+from .services import AccountError, create_staff, update_staff_account
 
 bp = Blueprint("accounts", __name__)
 
@@ -77,9 +77,8 @@ def staff():
 def toggle(user_id: int):
     """Disable or enable an account (an admin cannot disable themself)."""
     user = db.get_or_404(StaffUser, user_id)
-    if user.id == current_user.id:
-        flash(_("You cannot disable your own account."), "error")
-    else:
-        user.is_enabled = not user.is_enabled
-        db.session.commit()
+    try:
+        update_staff_account(user, current_user, is_enabled=not user.is_enabled)
+    except AccountError as exc:
+        flash(exc.translated(), "error")
     return redirect(url_for("accounts.staff"))
