@@ -42,6 +42,12 @@ class Config:
     CORS_ORIGINS = [o for o in (_env("WORKSHOP_CORS_ORIGINS", "") or "").split(",") if o]
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml"]
+    COMPRESS_ALGORITHM = ["br", "gzip", "deflate"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]  # static files are streamed
+    #: Documents (PDF, DOCX, XLSX) are compressed formats already.
+    COMPRESS_MIN_SIZE = 512
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 8 * 1024 * 1024  # spreadsheet imports stay well under this

@@ -7,7 +7,7 @@ from sqlalchemy.engine import Engine
 
 from config import INSTANCE, ROOT, Config
 
-from .extensions import babel, csrf, db, login, migrate, socketio
+from .extensions import babel, compress, csrf, db, login, migrate, socketio
 
 __all__ = ["create_app"]
 
@@ -33,6 +33,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     login.init_app(app)
     login.login_view = "accounts.login"
     csrf.init_app(app)
+    compress.init_app(app)
     init_i18n(app, babel)
     socketio.init_app(
         app,

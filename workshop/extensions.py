@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import timezone
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
@@ -32,6 +33,8 @@ socketio = SocketIO()
 babel = Babel()
 login = LoginManager()
 csrf = CSRFProtect()
+#: gzip/brotli for pages, scripts and JSON: phones on a weak network load a fraction of the bytes.
+compress = Compress()
 
 
 class UTCDateTime(TypeDecorator):
