@@ -229,3 +229,33 @@ def server(tmp_path):
     """A real Mesa server on an empty database with admin@example.org / admin-password-1."""
     with run_server(tmp_path) as running:
         yield running
+
+
+# --- A real browser -------------------------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (no browser download); skipped only outside CI."""
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"{CHROMIUM} is missing under CI: `make test` installs it with apt-get")
+        pytest.skip(f"{CHROMIUM} is not installed (`make system-deps` installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The real server with the demo loaded, as after `make run`."""
+    with run_server(tmp_path_factory.mktemp("demo-server"), WORKSHOP_DEMO="1") as running:
+        yield running

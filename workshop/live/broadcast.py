@@ -72,7 +72,7 @@ def participants_changed(session_id: int) -> None:
     session = db.session.get(Session, session_id)
     if session is None:
         return
-    round_ = current_round(session_id)
+    round_ = current_round(session)
     figures = turnout(session_id, round_.id if round_ else None)
     people = staff_extras(session)["participants"]
     db.session.commit()

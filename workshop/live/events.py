@@ -14,6 +14,7 @@ from flask import current_app, request, session as cookie
 from flask_babel import force_locale
 from marshmallow import ValidationError
 from flask_socketio import join_room
+from socketio.exceptions import ConnectionRefusedError
 
 from ..accounts.auth import participant_from_token, staff_from_token
 from ..extensions import db, socketio
@@ -67,15 +68,20 @@ def _language(auth: dict) -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _refuse(code: str, message: str) -> ConnectionRefusedError:
+    """A refusal at connect; the client's `connect_error` gets {"code", "message"}."""
+    return ConnectionRefusedError(message, {"code": code, "message": message})
+
+
 def _identify(auth: Any) -> Client:
     if not isinstance(auth, dict):
-        raise ConnectionRefusedError({"code": "unauthorized", "message": "Send auth: {token, session_id}."})
+        raise _refuse("unauthorized", "Send auth: {token, session_id}.")
     session_id = auth.get("session_id")
     if not isinstance(session_id, int) or isinstance(session_id, bool):
-        raise ConnectionRefusedError({"code": "invalid_session", "message": "session_id must be an integer."})
+        raise _refuse("invalid_session", "session_id must be an integer.")
     session = db.session.get(Session, session_id)
     if session is None:
-        raise ConnectionRefusedError({"code": "unknown_session", "message": "No such session."})
+        raise _refuse("unknown_session", "No such session.")
     token, key = auth.get("token"), auth.get("projector_key")
     if isinstance(key, str) and key and key == session.projector_key:
         return Client(session_id, "projector")
@@ -87,7 +93,7 @@ def _identify(auth: Any) -> Client:
         participant = participant_from_token(token)
         if participant is not None and participant.session_id == session_id:
             return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector)
-    raise ConnectionRefusedError({"code": "unauthorized", "message": "The token is not valid for this session."})
+    raise _refuse("unauthorized", "The token is not valid for this session.")
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -269,6 +275,8 @@ def open_round(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_ids, method, quorum?, threshold?, cross_sector?, anonymous?,
     results?, dots?, seconds?}: create and open a round in one step."""
     seconds = _int(data, "seconds", required=False)
+    if seconds is not None and not 5 <= seconds <= 3600:
+        raise Refused("invalid_payload", "seconds must be between 5 and 3600.")
     try:
         options = RoundInSchema().load({k: v for k, v in data.items() if k != "seconds"})
     except ValidationError as exc:

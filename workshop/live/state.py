@@ -35,12 +35,16 @@ def item_view(item: Item) -> dict[str, Any]:
     }
 
 
-def current_round(session_id: int) -> Optional[Round]:
-    """The open round of a session, else its most recently opened one."""
-    return db.session.scalar(
-        select(Round).where(Round.session_id == session_id, Round.state != "draft")
+def current_round(session: Session) -> Optional[Round]:
+    """The round on screen: the open one; else the last closed one while its item is still
+    under discussion (moving to another item clears it)."""
+    round_ = db.session.scalar(
+        select(Round).where(Round.session_id == session.id, Round.state != "draft")
         .order_by(case((Round.state == "open", 0), else_=1), Round.opened_at.desc(), Round.id.desc()).limit(1)
     )
+    if round_ is None or round_.state == "open":
+        return round_
+    return round_ if session.current_item_id in round_.item_ids else None
 
 
 def round_view(round_: Round) -> dict[str, Any]:
@@ -108,7 +112,7 @@ def session_view(session: Session) -> dict[str, Any]:
 
 def snapshot(session: Session, audience: str) -> dict[str, Any]:
     """What every client of `audience` needs; the per-participant part is added by `for_participant`."""
-    round_ = current_round(session.id)
+    round_ = current_round(session)
     state: dict[str, Any] = {
         "audience": audience,
         "server_time": iso(utcnow()),
@@ -161,6 +165,8 @@ def for_participant(state: dict[str, Any], participant: Participant) -> dict[str
         if round_ else None
     state["my_vote"] = {"round_id": vote.round_id, "value": vote.value, "client_vote_id": vote.client_vote_id} \
         if vote else None
+    state["my_comments"] = list(db.session.scalars(
+        select(Comment.id).where(Comment.participant_id == participant.id)))
     state["my_upvotes"] = list(db.session.scalars(
         select(CommentUpvote.comment_id).join(Comment, Comment.id == CommentUpvote.comment_id)
         .where(CommentUpvote.participant_id == participant.id, Comment.session_id == participant.session_id)))

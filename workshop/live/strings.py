@@ -47,6 +47,10 @@ def client_strings() -> dict[str, str]:
         "discussion_in_progress": _("Discussion in progress — send your comments from your phone."),
         "projector_refused": _("This projector link is not valid. Open it again from the session page."),
         "you_are": _("You are {name} · {organisation}"),
+        "session_closed_chip": _("Session ended"),
+        "n_items": _("{n} items"),
+        "pj_dots_title": _("Share your {dots} dots among these items"),
+        "pj_ranking_title": _("Rank these items, most important first"),
 
         # Voting (phone)
         "vote_now": _("Your vote"),
@@ -84,6 +88,11 @@ def client_strings() -> dict[str, str]:
         "closed_counted": _("Voting closed — your vote was counted ✓"),
         "previous_vote_stands": _("Your previous vote still counts."),
         "your_vote": _("Your vote: {vote}"),
+        "read_more": _("Read more"),
+        "read_less": _("Show less"),
+        "did_not_vote": _("You did not vote in this round."),
+        "your_ranking": _("Your ranking:"),
+        "your_dots": _("Your dots:"),
 
         # Results (all screens)
         "results_loading": _("Results will appear here as votes arrive."),
@@ -108,8 +117,17 @@ def client_strings() -> dict[str, str]:
         "quadrant_easy": _("Easy, low impact"),
         "quadrant_avoid": _("Low priority"),
         "plot_summary": _("Average impact {impact} and feasibility {feasibility} out of 5"),
-        "dots_value": _("{dots} dots · {people} people"),
-        "points_value": _("{points} pts · {support} top half"),
+        "dots_short": _("{dots} dots"),
+        "people_short": _("{people} people"),
+        "points_short": _("{points} pts"),
+        "top_half_short": _("{support} in top half"),
+        "unit_dots": _("dots"),
+        "unit_points": _("Borda points"),
+        "position": _("Position"),
+        "sector": _("Sector"),
+        "votes": _("Votes"),
+        "impact_of_5": _("impact (of 5)"),
+        "feasibility_of_5": _("feasibility (of 5)"),
         "dots_by_sector": _("Dots per item and sector"),
         "points_by_sector": _("Ranking points per item and sector"),
         "item": _("Item"),
@@ -120,6 +138,7 @@ def client_strings() -> dict[str, str]:
 
         # Comments and proposals (phone, projector)
         "anonymous": _("Anonymous"),
+        "comments_title": _("Comments"),
         "pinned": _("Pinned"),
         "your_comment": _("Your comment"),
         "upvote_label": _("Support this comment ({n} up-votes)"),

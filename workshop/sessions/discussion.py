@@ -47,6 +47,7 @@ def add_comment(participant: Participant, body: str, item_id: Optional[int] = No
 
 def upvote(participant: Participant, comment_id: int) -> tuple[Comment, bool]:
     """Up-vote a visible comment once; returns (comment, whether this call added a vote)."""
+    _live(participant.session_id)
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.session_id != participant.session_id or comment.is_hidden:
         raise SessionError("unknown_comment", "No such comment.", 404)

@@ -1,6 +1,7 @@
 """Pages: preparing a session, and the three live screens — phone, projector and console."""
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -178,8 +179,9 @@ def qr(code: str):
     if session is None:
         abort(404)
     qr_code = segno.make(url_for(".join_page", code=session.join_code, _external=True), error="m")
-    svg = qr_code.svg_inline(scale=10, border=2, dark="#000", light="#fff", omitsize=True)
-    return Response(svg, mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
+    svg = io.BytesIO()
+    qr_code.save(svg, kind="svg", xmldecl=False, scale=10, border=2, dark="#000", light="#fff", omitsize=True)
+    return Response(svg.getvalue(), mimetype="image/svg+xml", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @bp.get("/sessions/<int:session_id>/projector")
