@@ -262,11 +262,19 @@
     return state && state.round ? state.round.id : null;
   }
 
+  function focusHeading(id) {
+    var heading = $(id);
+    if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  }
+
   function bindRoundActions() {
     if (!STEER) return;
     var err = $("round-error");
     $("btn-close-round").addEventListener("click", function (ev) {
-      act(ev.currentTarget, "close_round", { round_id: roundId() }, err);
+      act(ev.currentTarget, "close_round", { round_id: roundId() }, err).then(function (res) {
+        // The button disappears with the open round: keep keyboard users in the round card.
+        if (res.ok) focusHeading("round-title");
+      });
     });
     $("btn-reveal").addEventListener("click", function (ev) {
       act(ev.currentTarget, "reveal", { round_id: roundId(), revealed: true }, err);
@@ -408,8 +416,7 @@
     act($("btn-open-round"), "open_round", data, err).then(function (res) {
       if (res.ok) {
         $("round-seconds").value = "";
-        var heading = $("round-title");
-        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        focusHeading("round-title");
       }
     });
   }
