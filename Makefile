@@ -47,4 +47,4 @@ clean:
 messages: $(STAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k Refusal:2 -k SessionError:2 -k VotingError:2 \
 	  -k Refused:2 -k TransitionError:2 -k AccountError:2 --no-location --omit-header -o workshop/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --omit-header
+	$(VENV)/bin/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --ignore-obsolete

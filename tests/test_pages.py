@@ -47,7 +47,8 @@ def test_spanish_by_default_english_on_request_and_remembered(app):
 def test_every_page_has_a_language_switch(browser, make_session):
     session = make_session()
     for url in ("/", f"/programmes/{session.initiative.programme_id}", f"/initiatives/{session.initiative_id}",
-                f"/sessions/{session.id}", "/admin/staff", "/login"):
+                f"/sessions/{session.id}", "/admin/staff", f"/j/{session.join_code}",
+                f"/sessions/{session.id}/console"):
         page = browser.get(url).get_data(as_text=True)
         assert 'hreflang="en"' in page and 'hreflang="es"' in page, url
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, refresh
 
 LANG_NAMES = {"es": "Español", "en": "English"}
 
@@ -28,6 +28,9 @@ def current_lang() -> str:
 
 def init_i18n(app: Flask, babel: Babel) -> None:
     babel.init_app(app, locale_selector=select_locale)
+    # Flask-Babel caches the locale in the app context, which outlives a request when a
+    # context is already pushed (CLI, tests); choose afresh for every request.
+    app.before_request(refresh)
 
     from .labels import all_labels
 
