@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,40 @@ def join(app):
     return make
 
 
+PG_ADMIN_URL = os.environ.get("WORKSHOP_TEST_POSTGRES", "postgresql+psycopg2://postgres@127.0.0.1:5432/test")
+
+
+def _check_postgres(url):
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, connect_args={"connect_timeout": 3})
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def postgres_database(prefix: str = "mesa_test"):
+    """A throw-away PostgreSQL database for one test; skipped (outside CI) when PostgreSQL is down."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    admin_url = service_or_skip("PostgreSQL", PG_ADMIN_URL, _check_postgres)
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield admin_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 def service_or_skip(name: str, url: str, check) -> str:
     """Use a local service in tests; skip with a message when it is down, but never under CI."""
     try:
@@ -160,7 +195,6 @@ import socket  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

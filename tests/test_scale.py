@@ -4,15 +4,11 @@ A vote on one worker must reach the projector connected to another.
 """
 from __future__ import annotations
 
-import uuid
-
 import pytest
 import requests
 import socketio
-from sqlalchemy import create_engine, text
 
-from tests.conftest import run_server, service_or_skip
-from tests.test_models import PG_ADMIN_URL, _check_postgres
+from tests.conftest import postgres_database, run_server, service_or_skip
 from tests.test_server import Api, Watcher, join, live_session
 
 pytestmark = pytest.mark.server
@@ -31,17 +27,8 @@ def _check_redis(url):
 
 @pytest.fixture
 def postgres_url():
-    admin_url = service_or_skip("PostgreSQL", PG_ADMIN_URL, _check_postgres)
-    name = f"mesa_scale_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with postgres_database("mesa_scale") as url:
+        yield url
 
 
 @pytest.fixture

@@ -46,7 +46,6 @@
     if (!state || !state.round || !data || data.round_id !== state.round.id) return;
     if (data.turnout) state.turnout = data.turnout;
     if (!M.relevantRound(state)) { renderTurnout(); return; }
-    if (data.turnout) state.turnout = data.turnout;
     if (data.hidden) hidden = true;
     else if (data.tally) {
       hidden = false;

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 
+from ..labels import all_labels
+
 
 def client_strings() -> dict[str, str]:
     """Every string phone.js, projector.js and console.js display, in the request's language."""
@@ -219,3 +221,8 @@ def client_strings() -> dict[str, str]:
         "err_server_error": _("The server could not do that. Try again."),
         "err_invalid_transition": _("That change of status is not possible now."),
     }
+
+
+def client_labels() -> dict[str, dict[str, str]]:
+    """The domain's translated labels (sectors, methods, statuses…) as plain strings for JSON."""
+    return {group: {code: str(text) for code, text in table.items()} for group, table in all_labels().items()}
