@@ -9,6 +9,7 @@ from .core import api
 
 def init_api(app: Flask) -> None:
     from ..accounts.api import blp as accounts_blp
+    from ..documents.api import blp as documents_blp
     from ..programmes.api import blp as programmes_blp
     from ..sessions.api import blp as sessions_blp
     from ..voting.api import blp as voting_blp
@@ -22,6 +23,6 @@ def init_api(app: Flask) -> None:
         }},
     })
     api.init_app(app)
-    for blp in (accounts_blp, programmes_blp, sessions_blp, voting_blp):
+    for blp in (accounts_blp, programmes_blp, sessions_blp, voting_blp, documents_blp):
         csrf.exempt(blp)  # bearer tokens, not cookies, authorise writes
         api.register_blueprint(blp, url_prefix="/api/v1")

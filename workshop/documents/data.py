@@ -1,0 +1,1289 @@
+"""The facts of a session, an initiative or a programme, gathered from the database in one place.
+
+Every document format renders these plain dataclasses and nothing else: the PDF and the DOCX of
+the minutes get the very same `SessionFacts`, so they say the same thing; the spreadsheets get
+`SessionTables`. Text comes out already in the document's language (titles, labels, dates,
+percentages), so the builders need neither Flask nor the database and can run in a worker
+thread (see `api.py`).
+
+Anonymity lives here too: for an anonymous round nothing that links a person to a vote value is
+ever gathered — no names, no organisations, no participant ids, no times, and the rows of the
+raw data are sorted by sector and value, not by when they were cast.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Optional
+
+from babel.dates import format_date, format_datetime, get_timezone
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..programmes.models import Initiative, Item, Phase, Programme
+from ..programmes.stats import programme_stats
+from ..sessions.models import (
+    SECTORS, Comment, Decision, Event, Participant, Proposal, Session, Stakeholder,
+)
+from ..util import utcnow
+from ..voting import rules
+from ..voting.models import Round, RoundItem, Vote
+from . import style
+from .text import Words, label
+
+#: Most up-voted visible comments shown per item in the minutes.
+TOP_COMMENTS = 5
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _pause() -> None:
+    """Let other work run between the stages of a big gathering.
+
+    Under eventlet or gevent (monkey-patched) `time.sleep(0)` yields to the event loop, so vote
+    acks interleave with a document's queries; with real threads it just yields the GIL.
+    """
+    time.sleep(0)
+
+
+# --- Formatting in the document's language ------------------------------------------------------
+
+
+class Fmt:
+    """Numbers, percentages, money and dates in one language and the programme's time zone."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.tz = get_timezone(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "America/Lima")
+
+    def local(self, dt: Optional[datetime]) -> Optional[datetime]:
+        if dt is None:
+            return None
+        if dt.tzinfo is None:
+            from datetime import timezone
+
+            dt = dt.replace(tzinfo=timezone.utc)
+        return dt.astimezone(self.tz)
+
+    def date(self, dt: Optional[datetime]) -> str:
+        return format_date(self.local(dt), "long", locale=self.lang) if dt else ""
+
+    def short_date(self, dt: Optional[datetime]) -> str:
+        if not dt:
+            return ""
+        return format_date(self.local(dt), "d MMM y" if self.lang == "es" else "d MMM y", locale=self.lang)
+
+    def time(self, dt: Optional[datetime]) -> str:
+        return self.local(dt).strftime("%H:%M") if dt else ""
+
+    def datetime(self, dt: Optional[datetime]) -> str:
+        if not dt:
+            return ""
+        pattern = "d MMM y, HH:mm" if self.lang == "es" else "d MMM y, HH:mm"
+        return format_datetime(self.local(dt), pattern, locale=self.lang)
+
+    def stamp(self, dt: datetime) -> str:
+        """'26 de noviembre de 2025, 14:37 (UTC−05:00)'."""
+        local = self.local(dt)
+        offset = local.strftime("%z")
+        sign = "−" if offset.startswith("-") else "+"
+        return f"{self.date(dt)}, {local.strftime('%H:%M')} (UTC{sign}{offset[1:3]}:{offset[3:5]})"
+
+    def pct(self, share: Optional[float]) -> str:
+        if share is None:
+            return "—"
+        value = round(share * 100, 1)
+        text = str(int(value)) if value == int(value) else str(value)
+        return f"{text.replace('.', ',')} %" if self.lang == "es" else f"{text}%"
+
+    def dec(self, value: Optional[float], places: int = 2) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:.{places}f}"
+        return text.replace(".", ",") if self.lang == "es" else text
+
+    def int(self, value: Optional[int]) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:,}"
+        return text.replace(",", ".") if self.lang == "es" else text
+
+    def money(self, pen: Optional[int]) -> str:
+        return "—" if pen is None else f"S/ {self.int(pen)}"
+
+    def money_short(self, pen: Optional[int]) -> str:
+        """'S/ 16,2 M' for key-figure bands; exact amounts stay in the tables."""
+        if pen is None:
+            return "—"
+        if pen >= 1_000_000:
+            return f"S/ {self.dec(pen / 1_000_000, 1)} M"
+        if pen >= 10_000:
+            return f"S/ {self.dec(pen / 1_000, 0)} mil" if self.lang == "es" else f"S/ {self.dec(pen / 1_000, 0)}k"
+        return self.money(pen)
+
+
+def _tr(obj, field_name: str, lang: str) -> str:
+    """The English field in English when it is filled in, else the Spanish one."""
+    english = getattr(obj, f"{field_name}_en", "") if lang == "en" else ""
+    return english or getattr(obj, field_name, "") or ""
+
+
+def _session_title(session: Session, lang: str) -> str:
+    """The session's title; the demo's "<initiative> — <phase>" titles are rebuilt in English."""
+    initiative, phase = session.initiative, session.phase
+    if lang == "en" and session.title == f"{initiative.name} — {phase.name}":
+        return f"{_tr(initiative, 'name', lang)} — {_tr(phase, 'name', lang)}"
+    return session.title
+
+
+@dataclass
+class Meta:
+    """What every document carries in its header and footer."""
+
+    lang: str
+    words: Words
+    generated: str
+    doc_title: str
+    header_left: str
+    #: Names of the sectors and item kinds in this language (builders run without Flask).
+    sector_labels: dict[str, str] = field(default_factory=dict)
+    kind_labels: dict[str, str] = field(default_factory=dict)
+
+
+def _meta(lang: str, doc_title: str, header_left: str) -> Meta:
+    fmt = Fmt(lang)
+    words = Words(lang)
+    return Meta(lang, words, words("generated", when=fmt.stamp(utcnow())), doc_title, header_left,
+                {s: label("sectors", s, lang) for s in SECTORS},
+                {k: label("kinds", k, lang) for k in ("action_line", "policy_reform")})
+
+
+# --- Session minutes ------------------------------------------------------------------------------
+
+
+@dataclass
+class SectorCount:
+    code: str
+    label: str
+    colour: str
+    count: int
+    share: str
+    organisations: int = 0
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    organisation: str
+    sector: str
+    sector_label: str
+    region: str
+    joined_at: Optional[datetime]
+
+
+@dataclass
+class Table:
+    """A table as the documents print it: header cells and rows of text."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    #: Sector code of each row (None for the total row), for the swatch beside the name.
+    row_sectors: list[Optional[str]] = field(default_factory=list)
+    #: Relative column widths.
+    widths: list[float] = field(default_factory=list)
+    #: Columns aligned right (numbers).
+    numeric: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """What to draw: a kind understood by the builders' `figure()` and its data."""
+
+    kind: str
+    rows: list = field(default_factory=list)
+    legend: list = field(default_factory=list)
+    threshold: Optional[float] = None
+    threshold_label: str = ""
+    series: list = field(default_factory=list)
+    fmt_lang: str = "es"
+
+
+@dataclass
+class RoundFacts:
+    id: int
+    number: int
+    name: str  # "Ronda 3"
+    method: str
+    method_label: str
+    heading: str  # "Ronda 3 · A favor / neutral / en contra"
+    mode: str  # "Voto anónimo · resultados en vivo"
+    rule: str
+    is_anonymous: bool
+    state: str
+    state_note: str
+    items: list[tuple[str, int, str]]  # (letter, item id, title)
+    total: int
+    table: Table
+    chart: Optional[Chart]
+    outcome: Optional[str]
+    outcome_label: str
+    explanation: str
+    #: Only for named rounds — who voted what, never for anonymous ones: groups of
+    #: (heading, [(lead, text)]), e.g. ("A favor (27)", [("Público (8):", "Ana Pérez (Municipalidad…); …")]).
+    named_votes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    item_results: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass
+class DecisionFacts:
+    outcome: str
+    outcome_label: str
+    computed_label: str
+    is_override: bool
+    reason: str
+    decided_by: str
+    decided_at: str
+
+
+@dataclass
+class CommentFacts:
+    body: str
+    upvotes: int
+    pinned: bool
+    author: str
+    organisation: str
+    sector_label: str
+    at: str
+
+
+@dataclass
+class ItemFacts:
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    description: str
+    axis: str
+    horizon_label: str
+    status_label: str
+    rounds: list[RoundFacts]
+    also_in: list[str]
+    decision: Optional[DecisionFacts]
+    comments: list[CommentFacts]
+    comments_total: int
+
+
+@dataclass
+class ProposalFacts:
+    title: str
+    kind_label: str
+    state_label: str
+    author: str
+    at: str
+
+
+@dataclass
+class SessionFacts:
+    meta: Meta
+    id: int
+    programme: str
+    institution: str
+    initiative: str
+    phase_number: int
+    phase_name: str
+    title: str
+    date: str
+    time: str
+    place: str
+    facilitators: str
+    status: str
+    status_label: str
+    join_code: str
+    summary: list[tuple[str, str]]
+    attendance_total: int
+    by_sector: list[SectorCount]
+    by_organisation: Table
+    people: list[Person]
+    agenda: Table
+    items: list[ItemFacts]
+    multi_rounds: list[RoundFacts]
+    proposals: list[ProposalFacts]
+    timeline: list[tuple[str, str]]
+    is_empty: bool
+    filename_stem: str
+
+
+def _value_label(method: str, value: Any, w: Words, fmt: Fmt, letters: dict[str, str]) -> str:
+    """A vote value as people read it."""
+    if method == "approve":
+        return w[value] if value in ("approve", "neutral", "reject") else str(value)
+    if method == "score":
+        return str(value)
+    if method == "impact_feasibility" and isinstance(value, dict):
+        return f"{w['impact']} {value.get('impact')} · {w['feasibility']} {value.get('feasibility')}"
+    if method == "dots" and isinstance(value, dict):
+        return ", ".join(f"{letters.get(str(k), k)}×{n}" for k, n in value.items())
+    if method == "ranking" and isinstance(value, list):
+        return " > ".join(letters.get(str(k), str(k)) for k in value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _rule_text(round_: Round, w: Words, fmt: Fmt) -> str:
+    parts = [w("quorum", n=round_.quorum), w("threshold", pct=fmt.pct(round_.threshold))]
+    if round_.is_cross_sector:
+        parts.append(w["cross_sector"])
+    return "; ".join(parts).capitalize() + "."
+
+
+def _sector_rows(tally: dict, fn) -> tuple[list[list[str]], list[Optional[str]]]:
+    """[Total row] + one row per sector, each built by fn(figures) → cells after the name."""
+    rows, sectors = [fn(tally)], [None]
+    for code in SECTORS:
+        rows.append(fn(tally.get("by_sector", {}).get(code) or {"total": 0}))
+        sectors.append(code)
+    return rows, sectors
+
+
+def _round_table_and_chart(round_: Round, tally: dict, w: Words, fmt: Fmt, lang: str,
+                           items: list[tuple[str, int, str]], item_results: dict[int, str]):
+    method = round_.method
+    sector_names = [w["total"]] + [label("sectors", s, lang) for s in SECTORS]
+    if method in ("approve", "score", "impact_feasibility"):
+        if method == "approve":
+            headers = [w["sector"], w["votes"], w["approve"], w["neutral"], w["reject"], w["support"]]
+
+            def cells(f):
+                c = f.get("counts") or {}
+                return [str(f.get("total", 0)), str(c.get("approve", 0)), str(c.get("neutral", 0)),
+                        str(c.get("reject", 0)), fmt.pct(f.get("support"))]
+            widths, numeric = [3.2, 1, 1.1, 1.1, 1.1, 1.2], [1, 2, 3, 4, 5]
+        elif method == "score":
+            headers = [w["sector"], w["votes"], "1", "2", "3", "4", "5", w["mean"], f"{w['support']} (4–5)"]
+
+            def cells(f):
+                c = f.get("counts") or {}
+                return [str(f.get("total", 0))] + [str(c.get(str(n), 0)) for n in range(1, 6)] + [
+                    fmt.dec(f.get("mean")), fmt.pct(f.get("support"))]
+            widths, numeric = [3, 0.9, 0.6, 0.6, 0.6, 0.6, 0.6, 0.9, 1.3], list(range(1, 9))
+        else:
+            headers = [w["sector"], w["votes"], w["impact_mean"], w["feasibility_mean"], w["quadrant"], w["support"]]
+
+            def cells(f):
+                q = f.get("quadrant")
+                return [str(f.get("total", 0)), fmt.dec(f.get("impact_mean")), fmt.dec(f.get("feasibility_mean")),
+                        w[q] if q else "—", fmt.pct(f.get("support"))]
+            widths, numeric = [2.6, 0.9, 1.3, 1.4, 1.4, 1], [1, 2, 3, 5]
+        body, sectors = _sector_rows(tally, cells)
+        rows = [[name] + row for name, row in zip(sector_names, body)]
+        table = Table(headers, rows, sectors, widths, numeric)
+        chart_rows = []
+        figures = [tally] + [tally.get("by_sector", {}).get(s) or {"total": 0} for s in SECTORS]
+        for i, f in enumerate(figures):
+            swatch = style.SECTOR_COLOURS[SECTORS[i - 1]] if i else None
+            n = f.get("total", 0)
+            if method == "approve":
+                c = f.get("counts") or {}
+                parts = [(c.get(k, 0), style.CHOICE_COLOURS[k]) for k in ("approve", "neutral", "reject")]
+                chart_rows.append((sector_names[i], parts, swatch, f"n = {n}", i == 0))
+            elif method == "score":
+                c = f.get("counts") or {}
+                parts = [(c.get(str(k), 0), style.SCORE_COLOURS[str(k)]) for k in range(1, 6)]
+                chart_rows.append((sector_names[i], parts, swatch, f"n = {n}", i == 0))
+            else:
+                chart_rows.append((sector_names[i], swatch, [f.get("impact_mean"), f.get("feasibility_mean")]))
+        if method == "approve":
+            chart = Chart("shares", chart_rows, [(w[k], style.CHOICE_COLOURS[k]) for k in ("approve", "neutral", "reject")],
+                          round_.threshold, w("threshold", pct=fmt.pct(round_.threshold)))
+        elif method == "score":
+            legend = [(w("score_n", n=1), style.SCORE_COLOURS["1"])] + [
+                (str(k), style.SCORE_COLOURS[str(k)]) for k in range(2, 6)]
+            chart = Chart("shares", chart_rows, legend)
+        else:
+            chart = Chart("grouped", chart_rows, series=[(w["impact"], style.SERIES_COLOURS["impact"]),
+                                                         (w["feasibility"], style.SERIES_COLOURS["feasibility"])],
+                          fmt_lang=lang)
+        return table, chart
+    # dots / ranking: one row per item, points per sector.
+    key = "dots" if method == "dots" else "borda"
+    headers = [w["col_item"], w["points"] if method == "dots" else w["borda"]] + [
+        label("sectors", s, lang) for s in SECTORS] + [w["support"], w["item_result"]]
+    rows, chart_rows = [], []
+    by_sector = tally.get("by_sector", {})
+    for letter, item_id, title in items:
+        k = str(item_id)
+        per = [(by_sector.get(s) or {}).get(key, {}).get(k, 0) for s in SECTORS]
+        total = (tally.get(key) or {}).get(k, 0)
+        support = (tally.get("support") or {}).get(k)
+        result = item_results.get(item_id)
+        rows.append([f"{letter}. {title}", str(total)] + [str(n) for n in per]
+                    + [fmt.pct(support), label("outcomes", result, lang) if result else "—"])
+        chart_rows.append((f"{letter}. {title}", [(n, style.SECTOR_COLOURS[s]) for n, s in zip(per, SECTORS)],
+                           None, str(total), False))
+    table = Table(headers, rows, [], [4.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.2], [1, 2, 3, 4, 5, 6])
+    chart = Chart("values", chart_rows, [(label("sectors", s, lang), style.SECTOR_COLOURS[s]) for s in SECTORS])
+    return table, chart
+
+
+def _round_facts(round_: Round, number: int, w: Words, fmt: Fmt, lang: str, titles: dict[int, str],
+                 named: dict[int, list[tuple[int, Any]]], people: dict[int, Person]) -> RoundFacts:
+    from ..voting.services import current_tally, outcome_of
+
+    tally = current_tally(round_)
+    items = [(LETTERS[i % 26], e.item_id, titles.get(e.item_id, f"#{e.item_id}")) for i, e in enumerate(round_.entries)]
+    letters = {str(item_id): letter for letter, item_id, _ in items}
+    detail = round_.outcome_detail or {}
+    if round_.state == "closed":
+        outcome = round_.outcome
+        explanation = (detail.get("explanation") or {}).get(lang)
+        if not explanation:
+            explanation = rules.Outcome(outcome, detail.get("reason", ""), detail.get("params") or {},
+                                        detail.get("items") or {}).explanation(lang)
+        item_results = {int(k): v for k, v in (detail.get("items") or {}).items()}
+        state_note = ""
+    else:
+        computed = outcome_of(round_, tally)
+        outcome, explanation = computed.result, computed.explanation(lang)
+        item_results = {int(k): v for k, v in computed.items.items()}
+        state_note = w["round_open"]
+    table, chart = _round_table_and_chart(round_, tally, w, fmt, lang, items, item_results)
+    name = w("round_n", n=number)
+    mode = " · ".join([w["anonymous"] if round_.is_anonymous else w["named"],
+                       w["results_live"] if round_.results == "live" else w["results_hidden"]])
+    facts = RoundFacts(
+        id=round_.id, number=number, name=name, method=round_.method,
+        method_label=label("methods", round_.method, lang),
+        heading=f"{name} · {label('methods', round_.method, lang)}", mode=mode, rule=_rule_text(round_, w, fmt),
+        is_anonymous=round_.is_anonymous, state=round_.state, state_note=state_note, items=items,
+        total=tally.get("total", 0), table=table, chart=chart, outcome=outcome,
+        outcome_label=label("outcomes", outcome, lang), explanation=explanation, item_results=item_results)
+    if not round_.is_anonymous:
+        facts.named_votes = _named_votes(round_.method, named.get(round_.id, []), people, w, fmt, letters)
+    return facts
+
+
+def _voter(person: Optional[Person]) -> str:
+    if person is None:
+        return "—"
+    return f"{person.name} ({person.organisation}, {person.sector_label})"
+
+
+def _named_votes(method, votes, people, w, fmt, letters) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Who voted what in a named round: by value, then by sector, for one-item methods; one line per
+    voter for dots and ranking."""
+    if method in ("dots", "ranking"):
+        lines = sorted((people[pid].name.casefold() if pid in people else "", f"{_voter(people.get(pid))}:",
+                        _value_label(method, value, w, fmt, letters)) for pid, value in votes)
+        return [("", [(who, value) for _, who, value in lines])] if lines else []
+    groups: dict[str, dict[str, list[Person]]] = defaultdict(lambda: defaultdict(list))
+    order: dict[str, Any] = {}
+    for pid, value in votes:
+        text = _value_label(method, value, w, fmt, letters)
+        person = people.get(pid)
+        groups[text][person.sector if person else ""].append(person)
+        order[text] = value
+
+    def sort_key(text):
+        value = order[text]
+        if method == "approve":
+            return ("approve", "neutral", "reject").index(value) if value in ("approve", "neutral", "reject") else 9
+        if method == "score":
+            return -int(value)
+        return json.dumps(value, sort_keys=True)
+
+    out = []
+    for text in sorted(groups, key=sort_key):
+        by_sector = groups[text]
+        entries = []
+        for sector in list(SECTORS) + [""]:
+            found = [p for p in by_sector.get(sector, []) if p is not None]
+            if not found:
+                continue
+            names = "; ".join(f"{p.name} ({p.organisation})" for p in sorted(found, key=lambda p: p.name.casefold()))
+            entries.append((f"{found[0].sector_label} ({len(found)}):", names))
+        out.append((f"{text} ({sum(len(v) for v in by_sector.values())})", entries))
+    return out
+
+
+def _decision_facts(decision: Decision, lang: str, fmt: Fmt) -> DecisionFacts:
+    return DecisionFacts(
+        outcome=decision.outcome, outcome_label=label("outcomes", decision.outcome, lang),
+        computed_label=label("outcomes", decision.computed_outcome, lang) if decision.computed_outcome else "—",
+        is_override=decision.is_override, reason=decision.reason or "",
+        decided_by=decision.decided_by.name if decision.decided_by else "",
+        decided_at=fmt.datetime(decision.decided_at))
+
+
+def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
+    """Everything the minutes say about a session, or None if there is no such session."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return None
+    w, fmt = Words(lang), Fmt(lang)
+    initiative, phase = session.initiative, session.phase
+    programme = initiative.programme
+    initiative_name = _tr(initiative, "name", lang)
+    meta = _meta(lang, w["minutes"], f"{programme.name} · {initiative_name}")
+
+    # Attendance.
+    person_rows = db.session.execute(
+        select(Participant.id, Participant.joined_at, Stakeholder.name, Stakeholder.organisation,
+               Stakeholder.sector, Stakeholder.region)
+        .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+        .where(Participant.session_id == session.id)
+    ).all()
+    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    people = {r.id: Person(r.id, r.name, r.organisation, r.sector, sector_labels.get(r.sector, r.sector),
+                           r.region or "", r.joined_at) for r in person_rows}
+    people_sorted = sorted(people.values(), key=lambda p: (SECTORS.index(p.sector) if p.sector in SECTORS else 9,
+                                                           p.name.casefold()))
+    total_people = len(people)
+    sector_counts = Counter(p.sector for p in people.values())
+    org_by_sector: dict[str, set] = defaultdict(set)
+    org_counts: Counter = Counter()
+    for p in people.values():
+        org_by_sector[p.sector].add(p.organisation.casefold())
+        org_counts[(p.organisation, p.sector)] += 1
+    by_sector = [SectorCount(s, sector_labels[s], style.SECTOR_COLOURS[s], sector_counts.get(s, 0),
+                             fmt.pct(sector_counts.get(s, 0) / total_people) if total_people else "—",
+                             len(org_by_sector.get(s, ()))) for s in SECTORS]
+    org_rows = sorted(org_counts.items(), key=lambda kv: (-kv[1], kv[0][0].casefold()))
+    by_org = Table([w["organisation"], w["sector"], w["persons"]],
+                   [[org, sector_labels.get(sector, sector), str(n)] for (org, sector), n in org_rows],
+                   [sector for (_, sector), _ in org_rows], [5, 1.6, 0.9], [2])
+    _pause()
+
+    # Agenda, items and their titles.
+    agenda_items = [entry.item for entry in session.agenda]
+    rounds = db.session.scalars(
+        select(Round).where(Round.session_id == session.id, Round.state != "draft")
+        .options(selectinload(Round.entries)).order_by(Round.id)).all()
+    decisions = {d.item_id: d for d in db.session.scalars(
+        select(Decision).where(Decision.session_id == session.id).options(selectinload(Decision.decided_by)))}
+    comment_rows = db.session.execute(
+        select(Comment.id, Comment.item_id, Comment.participant_id, Comment.body, Comment.upvotes, Comment.is_pinned,
+               Comment.created_at)
+        .where(Comment.session_id == session.id, Comment.is_hidden.is_(False))).all()
+    item_ids = {i.id for i in agenda_items} | {e.item_id for r in rounds for e in r.entries} | set(decisions) | {
+        c.item_id for c in comment_rows if c.item_id is not None}
+    known = {i.id: i for i in agenda_items}
+    missing = item_ids - set(known)
+    if missing:
+        for item in db.session.scalars(select(Item).where(Item.id.in_(missing))):
+            known[item.id] = item
+    titles = {i: _tr(item, "title", lang) for i, item in known.items()}
+    _pause()
+
+    # Rounds: names only for named rounds.
+    named_ids = [r.id for r in rounds if not r.is_anonymous]
+    named: dict[int, list] = defaultdict(list)
+    if named_ids:
+        for round_id, pid, value in db.session.execute(
+                select(Vote.round_id, Vote.participant_id, Vote.value).where(Vote.round_id.in_(named_ids))):
+            named[round_id].append((pid, value))
+    round_facts = []
+    for n, r in enumerate(rounds, start=1):
+        round_facts.append(_round_facts(r, n, w, fmt, lang, titles, named, people))
+        if n % 10 == 0:
+            _pause()
+    _pause()
+
+    # Comments per item: the most up-voted visible ones.
+    comments_by_item: dict[Optional[int], list] = defaultdict(list)
+    for c in comment_rows:
+        comments_by_item[c.item_id].append(c)
+
+    def comment_facts(c) -> CommentFacts:
+        person = people.get(c.participant_id)
+        return CommentFacts(c.body, c.upvotes, c.is_pinned, person.name if person else "",
+                            person.organisation if person else "", person.sector_label if person else "",
+                            fmt.time(c.created_at))
+
+    # Items discussed: in agenda order, then anything else the session touched.
+    order = [i.id for i in agenda_items] + sorted(item_ids - {i.id for i in agenda_items})
+    single_rounds: dict[int, list[RoundFacts]] = defaultdict(list)
+    multi_rounds: list[RoundFacts] = []
+    multi_of: dict[int, list] = defaultdict(list)
+    for rf in round_facts:
+        if rf.method in rules.SINGLE_ITEM_METHODS:
+            single_rounds[rf.items[0][1]].append(rf)
+        else:
+            multi_rounds.append(rf)
+            for letter, item_id, _ in rf.items:
+                multi_of[item_id].append((rf, letter))
+    items: list[ItemFacts] = []
+    for item_id in order:
+        item = known[item_id]
+        touched = single_rounds.get(item_id) or multi_of.get(item_id) or item_id in decisions or comments_by_item.get(item_id)
+        if not touched:
+            continue
+        also = []
+        for rf, letter in multi_of.get(item_id, []):
+            row = next((r for r in rf.table.rows if r[0].startswith(f"{letter}. ")), None)
+            figure = w("multi_figure", n=row[1], unit=w["unit_dots" if rf.method == "dots" else "unit_borda"],
+                       support=row[-2], result=row[-1].lower()) if row else ""
+            also.append(w("also_in", round=rf.name, method=rf.method_label, figure=figure))
+        visible = sorted(comments_by_item.get(item_id, []), key=lambda c: (not c.is_pinned, -c.upvotes, c.id))
+        items.append(ItemFacts(
+            id=item.id, kind=item.kind, kind_label=label("kinds", item.kind, lang), title=titles[item_id],
+            description=_tr(item, "description", lang), axis=_tr(item, "axis", lang),
+            horizon_label=label("horizons", item.horizon, lang) if item.horizon else "",
+            status_label=label("item_statuses", item.status, lang), rounds=single_rounds.get(item_id, []),
+            also_in=also, decision=_decision_facts(decisions[item_id], lang, fmt) if item_id in decisions else None,
+            comments=[comment_facts(c) for c in visible[:TOP_COMMENTS]], comments_total=len(visible)))
+    _pause()
+
+    agenda = Table(["#", w["kind"], w["title"], w["decision"]], [], [], [0.5, 1.6, 6, 1.5], [0])
+    for pos, item in enumerate(agenda_items, start=1):
+        d = decisions.get(item.id)
+        agenda.rows.append([str(pos), label("kinds", item.kind, lang), titles[item.id],
+                            label("outcomes", d.outcome, lang) if d else w["pending"]])
+
+    proposals = []
+    for p in db.session.scalars(select(Proposal).where(Proposal.session_id == session.id).order_by(Proposal.id)):
+        person = people.get(p.participant_id)
+        state = {"pending": w["proposal_pending"], "accepted": w["proposal_accepted"],
+                 "rejected": w["proposal_rejected"]}[p.state]
+        proposals.append(ProposalFacts(p.title, label("kinds", p.kind, lang), state,
+                                       _voter(person) if person else "—", fmt.time(p.created_at)))
+
+    timeline = _timeline(session, w, fmt, lang, titles, round_facts)
+    _pause()
+
+    start = session.started_at or session.starts_at
+    time_text = fmt.time(start)
+    if session.ended_at:
+        time_text = f"{time_text}–{fmt.time(session.ended_at)}"
+    n_decisions = Counter(d.outcome for d in decisions.values())
+    decisions_text = " · ".join(f"{label('outcomes', o, lang)}: {n_decisions[o]}"
+                                for o in ("agreed", "rejected", "deferred") if n_decisions.get(o)) or "0"
+    summary = [
+        (w["participants"], str(total_people)),
+        (w["organisations"], str(len({org.casefold() for org, _ in org_counts}))),
+        (w["agenda_items"], str(len(agenda_items))),
+        (w["rounds"], str(len(round_facts))),
+        (w["decisions"], decisions_text),
+        (w["comments"], str(len(comment_rows))),
+        (w["proposals"], str(len(proposals))),
+    ]
+    is_empty = not people and not round_facts and not decisions and not comment_rows
+    return SessionFacts(
+        meta=meta, id=session.id, programme=programme.name, institution=programme.institution or "",
+        initiative=initiative_name, phase_number=phase.number, phase_name=_tr(phase, "name", lang),
+        title=_session_title(session, lang), date=fmt.date(session.starts_at) or w["not_set"],
+        time=time_text or w["not_set"], place=session.place or w["not_set"],
+        facilitators=", ".join(session.facilitator_names) or w["not_set"], status=session.status,
+        status_label=label("session_statuses", session.status, lang), join_code=session.join_code,
+        summary=summary, attendance_total=total_people, by_sector=by_sector, by_organisation=by_org,
+        people=people_sorted, agenda=agenda, items=items, multi_rounds=multi_rounds, proposals=proposals,
+        timeline=timeline, is_empty=is_empty,
+        filename_stem=_stem(w["minutes"], session.id, initiative_name, f"{w['phase'].lower()}-{phase.number}",
+                            fmt.local(session.starts_at).strftime("%Y-%m-%d") if session.starts_at else ""),
+    )
+
+
+_MASS = ("joined", "rejoined", "vote_counted", "vote_changed", "comment", "upvote")
+_MASS_WORDS = {"joined": "ev_joined", "rejoined": "ev_rejoined", "vote_counted": "ev_votes",
+               "vote_changed": "ev_vote_changes", "comment": "ev_comments", "upvote": "ev_upvotes"}
+_SKIP = ("round_created", "timer")
+
+
+def _timeline(session: Session, w: Words, fmt: Fmt, lang: str, titles: dict[int, str],
+              round_facts: list[RoundFacts]) -> list[tuple[str, str]]:
+    """The event log told as a list of (time, sentence). Votes, joins and comments between two
+    milestones are counted, never attributed: the timeline names nobody."""
+    by_round = {rf.id: rf for rf in round_facts}
+    day = fmt.local(session.started_at or session.starts_at).date() if (session.started_at or session.starts_at) else None
+
+    def when(at, until=None) -> str:
+        local = fmt.local(at)
+        text = local.strftime("%H:%M") if day is None or local.date() == day else local.strftime("%d/%m %H:%M")
+        if until is not None:
+            end = fmt.local(until).strftime("%H:%M")
+            if end != local.strftime("%H:%M"):
+                text = f"{text}–{end}"
+        return text
+
+    out: list[tuple[str, str]] = []
+    window: dict[str, list] = {}
+
+    def flush():
+        for kind, (first, last, n) in sorted(window.items(), key=lambda kv: kv[1][0]):
+            out.append((when(first, last), w.count(_MASS_WORDS[kind], n)))
+        window.clear()
+
+    rows = db.session.execute(select(Event.kind, Event.at, Event.data).where(Event.session_id == session.id)
+                              .order_by(Event.at, Event.id))
+    for n, (kind, at, data) in enumerate(rows):
+        if n % 2000 == 1999:
+            _pause()  # a big session logs tens of thousands of events
+        data = data or {}
+        if kind in _MASS:
+            entry = window.get(kind)
+            if entry is None:
+                window[kind] = [at, at, 1]
+            else:
+                entry[1], entry[2] = at, entry[2] + 1
+            continue
+        if kind in _SKIP:
+            continue
+        text = _milestone(kind, data, w, lang, titles, by_round)
+        if text:
+            flush()
+            out.append((when(at), text))
+    flush()
+    return out
+
+
+def _milestone(kind, data, w, lang, titles, by_round) -> Optional[str]:
+    rf = by_round.get(data.get("round_id")) if isinstance(data.get("round_id"), int) else None
+    round_name = rf.name if rf else w("round_n", n="?")
+    if kind in ("session_created", "session_started", "session_ended"):
+        return w[f"ev_{kind}"]
+    if kind == "session_status":
+        return w("ev_session_status", status=label("session_statuses", data.get("status"), lang))
+    if kind == "round_opened":
+        if rf is None:
+            return None
+        items = rf.items[0][2] if len(rf.items) == 1 else ", ".join(letter for letter, _, _ in rf.items)
+        return w("ev_round_opened", round=round_name, items=items)
+    if kind == "round_closed":
+        if rf is None:
+            return None
+        return w("ev_round_closed", round=round_name, outcome=rf.outcome_label.lower(), votes=rf.total)
+    if kind in ("results_revealed", "results_hidden"):
+        return w(f"ev_{kind}", round=round_name)
+    if kind == "current_item":
+        item = data.get("item_id")
+        return w("ev_current_item", item=titles.get(item, f"#{item}")) if item else w["ev_current_none"]
+    if kind == "decision":
+        item = data.get("item_id")
+        return w("ev_decision", item=titles.get(item, f"#{item}"), outcome=label("outcomes", data.get("outcome"), lang).lower())
+    if kind == "proposal":
+        return w("ev_proposal", title=data.get("title", ""))
+    if kind in ("proposal_accepted", "proposal_rejected", "moderation"):
+        return w[f"ev_{kind}"]
+    return w("ev_other", kind=kind.replace("_", " "))
+
+
+def _stem(*parts: str) -> str:
+    """A safe ASCII file name from parts: 'acta-de-sesion-14-granos-andinos-ayacucho-fase-2-2022-04-04'."""
+    from ..util import name_key
+
+    words = []
+    for part in parts:
+        text = name_key(str(part))
+        words.append("".join(ch if ch.isalnum() else "-" for ch in text))
+    stem = "-".join(p for p in words if p)
+    while "--" in stem:
+        stem = stem.replace("--", "-")
+    return stem.strip("-")[:120] or "document"
+
+
+# --- Session raw data -----------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    code: str  # participants | votes | comments | decisions | rounds
+    title: str
+    headers: list[str]
+    rows: list[list[Any]]
+    widths: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SessionTables:
+    meta: Meta
+    info: list[tuple[str, str]]
+    sheets: list[Sheet]
+    filename_stem: str
+    note: str
+    sector_labels: dict[str, str] = field(default_factory=dict)
+
+
+def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]:
+    """The session's raw data, a sheet per kind, or None if there is no such session."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return None
+    w, fmt = Words(lang), Fmt(lang)
+    initiative, phase = session.initiative, session.phase
+    meta = _meta(lang, w["raw_data"], f"{initiative.programme.name} · {_tr(initiative, 'name', lang)}")
+    yes, no = w["yes"], w["no"]
+    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+
+    people = {}
+    participants = Sheet("participants", w["sheet_participants"],
+                         [w["col_id"], w["name"], w["organisation"], w["sector"], w["region"], w["joined_at"]], [],
+                         [8, 30, 40, 16, 16, 20])
+    for r in db.session.execute(
+            select(Participant.id, Participant.joined_at, Stakeholder.name, Stakeholder.organisation,
+                   Stakeholder.sector, Stakeholder.region)
+            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+            .where(Participant.session_id == session.id).order_by(Participant.id)):
+        people[r.id] = r
+        participants.rows.append([r.id, r.name, r.organisation, sector_labels.get(r.sector, r.sector), r.region or "",
+                                  fmt.local(r.joined_at)])
+    _pause()
+
+    rounds = db.session.scalars(select(Round).where(Round.session_id == session.id, Round.state != "draft")
+                                .options(selectinload(Round.entries)).order_by(Round.id)).all()
+    item_ids = {e.item_id for r in rounds for e in r.entries}
+    decisions = db.session.scalars(select(Decision).where(Decision.session_id == session.id)
+                                   .options(selectinload(Decision.decided_by))).all()
+    item_ids |= {d.item_id for d in decisions}
+    comments = db.session.execute(select(Comment).where(Comment.session_id == session.id).order_by(Comment.id)).scalars().all()
+    item_ids |= {c.item_id for c in comments if c.item_id}
+    items = {i.id: i for i in db.session.scalars(select(Item).where(Item.id.in_(item_ids)))} if item_ids else {}
+    titles = {i: _tr(item, "title", lang) for i, item in items.items()}
+
+    from ..voting.services import current_tally
+
+    rounds_sheet = Sheet("rounds", w["sheet_rounds"], [
+        w["col_round"], w["col_id"], w["method"], w["col_items"], w["col_anonymous"], w["rule"], w["col_state"],
+        w["col_total"], w["col_support"]] + [f"{sector_labels[s]}: {w['votes'].lower()}" for s in SECTORS] + [
+        f"{sector_labels[s]}: {w['support'].lower()}" for s in SECTORS] + [w["col_outcome_round"], w["col_explanation"]],
+        [], [8, 8, 22, 50, 10, 40, 10, 8, 10] + [12] * 8 + [14, 60])
+    votes_sheet = Sheet("votes", w["sheet_votes"], [
+        w["col_round"], w["method"], w["col_anonymous"], w["col_participant"], w["name"], w["organisation"],
+        w["sector"], w["col_value"], w["col_value_raw"], w["col_cast_at"]], [], [8, 22, 10, 12, 30, 40, 16, 24, 24, 20])
+    for number, round_ in enumerate(rounds, start=1):
+        letters = {str(e.item_id): LETTERS[i % 26] for i, e in enumerate(round_.entries)}
+        if len(round_.entries) == 1:
+            items_text = titles.get(round_.entries[0].item_id, "")
+        else:
+            items_text = "; ".join(f"{letters[str(e.item_id)]} = {titles.get(e.item_id, '')}" for e in round_.entries)
+        tally = current_tally(round_)
+        single = round_.method in rules.SINGLE_ITEM_METHODS
+        support = tally.get("support") if single else None
+        explanation = ((round_.outcome_detail or {}).get("explanation") or {}).get(lang, "")
+        rounds_sheet.rows.append(
+            [number, round_.id, label("methods", round_.method, lang), items_text, yes if round_.is_anonymous else no,
+             _rule_text(round_, w, fmt), w[f"round_state_{round_.state}"], tally.get("total", 0),
+             round(support * 100, 1) if isinstance(support, float) else support]
+            + [(tally.get("by_sector", {}).get(s) or {}).get("total", 0) for s in SECTORS]
+            + [_pct_number((tally.get("by_sector", {}).get(s) or {}).get("support")) if single else None for s in SECTORS]
+            + [label("outcomes", round_.outcome, lang) if round_.outcome else "", explanation])
+        method_label = label("methods", round_.method, lang)
+        if round_.is_anonymous:
+            # Sector and value only, sorted so that the order says nothing about who or when.
+            values = db.session.execute(select(Vote.sector, Vote.value).where(Vote.round_id == round_.id)).all()
+            ordered = sorted(values, key=lambda v: (SECTORS.index(v[0]) if v[0] in SECTORS else 9,
+                                                    json.dumps(v[1], sort_keys=True)))
+            for sector, value in ordered:
+                votes_sheet.rows.append([number, method_label, yes, "", w["anonymous_voter"], "",
+                                         sector_labels.get(sector, sector),
+                                         _value_label(round_.method, value, w, fmt, letters),
+                                         json.dumps(value, ensure_ascii=False), None])
+        else:
+            values = db.session.execute(select(Vote.participant_id, Vote.sector, Vote.value, Vote.cast_at)
+                                        .where(Vote.round_id == round_.id).order_by(Vote.id)).all()
+            for pid, sector, value, cast_at in values:
+                person = people.get(pid)
+                votes_sheet.rows.append([number, method_label, no, pid, person.name if person else "",
+                                         person.organisation if person else "", sector_labels.get(sector, sector),
+                                         _value_label(round_.method, value, w, fmt, letters),
+                                         json.dumps(value, ensure_ascii=False), fmt.local(cast_at)])
+        _pause()
+
+    comments_sheet = Sheet("comments", w["sheet_comments"], [
+        w["col_id"], w["col_item_id"], w["col_item"], w["col_participant"], w["name"], w["organisation"], w["sector"],
+        w["col_body"], w["col_upvotes"], w["col_pinned"], w["col_hidden"], w["col_created"]], [],
+        [8, 8, 40, 12, 26, 34, 16, 70, 8, 10, 8, 20])
+    for c in comments:
+        person = people.get(c.participant_id)
+        comments_sheet.rows.append([
+            c.id, c.item_id, titles.get(c.item_id, ""), c.participant_id, person.name if person else "",
+            person.organisation if person else "", sector_labels.get(person.sector, "") if person else "", c.body,
+            c.upvotes, yes if c.is_pinned else no, yes if c.is_hidden else no, fmt.local(c.created_at)])
+
+    round_numbers = {r.id: n for n, r in enumerate(rounds, start=1)}
+    decisions_sheet = Sheet("decisions", w["sheet_decisions"], [
+        w["col_item_id"], w["col_item"], w["kind"], w["col_outcome"], w["col_computed"], w["col_override"],
+        w["col_reason"], w["col_round"], w["col_decided_by"], w["col_decided_at"]], [],
+        [8, 50, 24, 14, 18, 12, 60, 8, 24, 20])
+    for d in sorted(decisions, key=lambda d: (d.decided_at or utcnow(), d.id)):
+        item = items.get(d.item_id)
+        decisions_sheet.rows.append([
+            d.item_id, titles.get(d.item_id, ""), label("kinds", item.kind, lang) if item else "",
+            label("outcomes", d.outcome, lang), label("outcomes", d.computed_outcome, lang) if d.computed_outcome else "",
+            yes if d.is_override else no, d.reason or "", round_numbers.get(d.round_id),
+            d.decided_by.name if d.decided_by else "", fmt.local(d.decided_at)])
+
+    info = [
+        (w["programme"], initiative.programme.name), (w["initiative"], _tr(initiative, "name", lang)),
+        (w["phase"], f"{phase.number} · {_tr(phase, 'name', lang)}"), (w["session"], _session_title(session, lang)),
+        (w["date"], fmt.date(session.starts_at) or w["not_set"]), (w["place"], session.place or w["not_set"]),
+        (w["facilitators"], ", ".join(session.facilitator_names) or w["not_set"]),
+        (w["status"], label("session_statuses", session.status, lang)),
+        (w["participants"], str(len(people))), (w["rounds"], str(len(rounds))),
+    ]
+    stem = _stem(w["raw_data"], session.id, _tr(initiative, "name", lang), f"{w['phase'].lower()}-{phase.number}")
+    return SessionTables(meta, info, [participants, votes_sheet, comments_sheet, decisions_sheet, rounds_sheet],
+                         stem, w["anonymity_note"], sector_labels)
+
+
+def _pct_number(share: Optional[float]) -> Optional[float]:
+    return None if share is None else round(share * 100, 1)
+
+
+# --- Initiative roadmap ---------------------------------------------------------------------------
+
+
+@dataclass
+class EvidenceRow:
+    session: str
+    method: str
+    votes: str
+    support: str
+    sectors: list[str]  # support per sector, SECTORS order
+
+
+@dataclass
+class ItemCard:
+    id: int
+    code: str
+    kind: str
+    kind_label: str
+    title: str
+    description: str
+    axis: str
+    horizon: Optional[str]
+    horizon_label: str
+    lead: str
+    partners: str
+    indicator: str
+    budget: str
+    budget_pen: Optional[int]
+    status_label: str
+    evidence: list[EvidenceRow]
+    decided_in: str = ""
+    reason: str = ""
+
+
+@dataclass
+class SessionRow:
+    phase: str
+    title: str
+    date: str
+    place: str
+    status: str
+    participants: int
+
+
+@dataclass
+class InitiativeFacts:
+    meta: Meta
+    id: int
+    programme: str
+    institution: str
+    name: str
+    value_chain: str
+    region: str
+    summary: str
+    sessions: list[SessionRow]
+    sessions_closed: int
+    people_total: int
+    organisations: int
+    by_sector: list[SectorCount]
+    agreed: list[ItemCard]
+    #: [(axis, [(horizon label, [cards])])]
+    groups: list[tuple[str, list[tuple[str, list[ItemCard]]]]]
+    axes: list[str]
+    horizons: list[str]
+    grid: dict[tuple[int, int], list[tuple[str, str]]]
+    budget_table: Table
+    budget_total: str
+    others: list[ItemCard]
+    candidates: int
+    figures: list[tuple[str, str]]
+    is_empty: bool
+    filename_stem: str
+
+
+def _support_evidence(initiative: Initiative, item_ids: list[int], w: Words, fmt: Fmt,
+                      lang: str) -> dict[int, list[EvidenceRow]]:
+    """Per item: for each closed-or-live session of the initiative, its last closed round's support."""
+    if not item_ids:
+        return {}
+    rows = db.session.execute(
+        select(RoundItem.item_id, Round, Session)
+        .join(Round, Round.id == RoundItem.round_id).join(Session, Session.id == Round.session_id)
+        .where(RoundItem.item_id.in_(item_ids), Round.state == "closed")
+        .order_by(Session.starts_at, Session.id, Round.closed_at, Round.id)).all()
+    last: dict[tuple[int, int], tuple[Round, Session]] = {}
+    for item_id, round_, session in rows:
+        # Per session the item's last round counts; a round on the item alone beats a ranking of several.
+        earlier = last.get((item_id, session.id))
+        if earlier is None or round_.method in rules.SINGLE_ITEM_METHODS or \
+                earlier[0].method not in rules.SINGLE_ITEM_METHODS:
+            last[(item_id, session.id)] = (round_, session)
+    out: dict[int, list[EvidenceRow]] = defaultdict(list)
+    for (item_id, _sid), (round_, session) in last.items():
+        tally = round_.final_tally or {}
+        if not tally:
+            continue
+        key = None if round_.method in rules.SINGLE_ITEM_METHODS else str(item_id)
+
+        def share(f):
+            s = (f or {}).get("support")
+            if key is not None and isinstance(s, dict):
+                s = s.get(key)
+            return s if (f or {}).get("total") else None
+
+        out[item_id].append(EvidenceRow(
+            session=f"{w('phase_n', n=session.phase.number)} · {fmt.short_date(session.starts_at)}",
+            method=label("methods", round_.method, lang), votes=str(tally.get("total", 0)),
+            support=fmt.pct(share(tally)),
+            sectors=[fmt.pct(share(tally.get("by_sector", {}).get(s))) for s in SECTORS]))
+    return out
+
+
+def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[InitiativeFacts]:
+    """Everything the roadmap says about an initiative, or None if there is no such initiative."""
+    initiative = db.session.get(Initiative, initiative_id)
+    if initiative is None:
+        return None
+    w, fmt = Words(lang), Fmt(lang)
+    programme = initiative.programme
+    name = _tr(initiative, "name", lang)
+    meta = _meta(lang, w["roadmap"], f"{programme.name} · {name}")
+    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+
+    sessions = db.session.scalars(select(Session).where(Session.initiative_id == initiative.id)
+                                  .options(selectinload(Session.phase)).order_by(Session.starts_at, Session.id)).all()
+    counts = dict(db.session.execute(
+        select(Participant.session_id, func.count()).join(Session, Session.id == Participant.session_id)
+        .where(Session.initiative_id == initiative.id).group_by(Participant.session_id)).all())
+    session_rows = [SessionRow(f"{s.phase.number} · {_tr(s.phase, 'name', lang)}", _session_title(s, lang),
+                               fmt.short_date(s.starts_at) or w["not_set"], s.place or "",
+                               label("session_statuses", s.status, lang), counts.get(s.id, 0)) for s in sessions]
+    people = db.session.execute(
+        select(Stakeholder.id, Stakeholder.sector, Stakeholder.organisation).distinct()
+        .join(Participant, Participant.stakeholder_id == Stakeholder.id)
+        .join(Session, Session.id == Participant.session_id).where(Session.initiative_id == initiative.id)).all()
+    by_sector_n = Counter(p.sector for p in people)
+    orgs = {p.organisation.casefold() for p in people}
+    by_sector = [SectorCount(s, sector_labels[s], style.SECTOR_COLOURS[s], by_sector_n.get(s, 0),
+                             fmt.pct(by_sector_n.get(s, 0) / len(people)) if people else "—",
+                             len({p.organisation.casefold() for p in people if p.sector == s})) for s in SECTORS]
+    _pause()
+
+    items = db.session.scalars(select(Item).where(Item.initiative_id == initiative.id, Item.is_archived.is_(False))
+                               .order_by(Item.id)).all()
+    evidence = _support_evidence(initiative, [i.id for i in items], w, fmt, lang)
+    last_decision = {}
+    for d, s in db.session.execute(
+            select(Decision, Session).join(Session, Session.id == Decision.session_id)
+            .where(Session.initiative_id == initiative.id).order_by(Decision.decided_at, Decision.id)):
+        last_decision[d.item_id] = (d, s)
+    _pause()
+
+    def card(item: Item, code: str = "") -> ItemCard:
+        decided = last_decision.get(item.id)
+        return ItemCard(
+            id=item.id, code=code, kind=item.kind, kind_label=label("kinds", item.kind, lang),
+            title=_tr(item, "title", lang), description=_tr(item, "description", lang),
+            axis=_tr(item, "axis", lang) or w["no_axis"], horizon=item.horizon,
+            horizon_label=label("horizons", item.horizon, lang) if item.horizon else w["no_horizon"],
+            lead=item.lead_institution or "—", partners=item.partners or "—",
+            indicator=_tr(item, "indicator", lang) or "—", budget=fmt.money(item.budget_pen),
+            budget_pen=item.budget_pen, status_label=label("item_statuses", item.status, lang),
+            evidence=evidence.get(item.id, []),
+            decided_in=(f"{w('phase_n', n=decided[1].phase.number)} · {fmt.short_date(decided[1].starts_at)}"
+                        if decided else "—"),
+            reason=decided[0].reason if decided else "")
+
+    horizon_order = {"short": 0, "medium": 1, "long": 2, None: 3}
+    agreed_items = [i for i in items if i.status == "agreed"]
+    axes: list[str] = []
+    for item in agreed_items:  # axes in order of first appearance
+        axis = _tr(item, "axis", lang) or w["no_axis"]
+        if axis not in axes:
+            axes.append(axis)
+    agreed_items.sort(key=lambda i: (axes.index(_tr(i, "axis", lang) or w["no_axis"]), horizon_order[i.horizon],
+                                     i.kind, i.id))
+    prefix = {"action_line": "LA" if lang == "es" else "AL", "policy_reform": "RP" if lang == "es" else "PR"}
+    numbers = Counter()
+    cards = []
+    for item in agreed_items:
+        numbers[item.kind] += 1
+        cards.append(card(item, f"{prefix[item.kind]}-{numbers[item.kind]}"))
+    groups = []
+    for axis in axes:
+        in_axis = [c for c in cards if c.axis == axis]
+        by_h = []
+        for h in ("short", "medium", "long", None):
+            hs = [c for c in in_axis if c.horizon == h]
+            if hs:
+                by_h.append((hs[0].horizon_label, hs))
+        groups.append((axis, by_h))
+    horizons = [label("horizons", h, lang) for h in ("short", "medium", "long")]
+    grid: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
+    for c in cards:
+        h = horizon_order[c.horizon]
+        grid[(axes.index(c.axis), min(h, 2))].append((c.code, style.KIND_COLOURS[c.kind]))
+
+    budget_rows, budget_total = [], 0
+    for axis in axes:
+        sums = [sum(c.budget_pen or 0 for c in cards if c.axis == axis and horizon_order[c.horizon] == k)
+                for k in range(3)]
+        budget_rows.append([axis] + [fmt.money(s) if s else "—" for s in sums] + [fmt.money(sum(sums))])
+        budget_total += sum(sums)
+    if budget_rows:
+        col = [sum(c.budget_pen or 0 for c in cards if horizon_order[c.horizon] == k) for k in range(3)]
+        budget_rows.append([w["total"]] + [fmt.money(s) if s else "—" for s in col] + [fmt.money(budget_total)])
+    budget_table = Table([w["axis"]] + horizons + [w["total"]], budget_rows, [], [3.2, 1.5, 1.5, 1.5, 1.6], [1, 2, 3, 4])
+
+    others = [card(i) for i in items if i.status in ("rejected", "deferred")]
+    candidates = sum(1 for i in items if i.status == "candidate")
+    n_lines = sum(1 for c in cards if c.kind == "action_line")
+    n_reforms = len(cards) - n_lines
+    closed = sum(1 for s in sessions if s.status == "closed")
+    figures = [(str(closed), w["sessions_run"]), (fmt.int(len(people)), w["distinct_people"]),
+               (str(n_lines), w["agreed_lines"]), (str(n_reforms), w["agreed_reforms"]),
+               (fmt.money_short(budget_total), w["estimated_budget"])]
+    return InitiativeFacts(
+        meta=meta, id=initiative.id, programme=programme.name, institution=programme.institution or "",
+        name=name, value_chain=_tr(initiative, "value_chain", lang), region=initiative.region or "",
+        summary=_tr(initiative, "summary", lang), sessions=session_rows, sessions_closed=closed,
+        people_total=len(people), organisations=len(orgs), by_sector=by_sector, agreed=cards, groups=groups,
+        axes=axes, horizons=horizons, grid=dict(grid), budget_table=budget_table,
+        budget_total=fmt.money(budget_total), others=others, candidates=candidates, figures=figures,
+        is_empty=not sessions and not items,
+        filename_stem=_stem(w["roadmap"], initiative.id, name))
+
+
+# --- Programme report ------------------------------------------------------------------------------
+
+
+@dataclass
+class InitiativeSummary:
+    id: int
+    name: str
+    region: str
+    value_chain: str
+    summary: str
+    sessions_total: int
+    sessions_closed: int
+    people: int
+    by_sector: list[SectorCount]
+    status_counts: dict[str, dict[str, int]]  # kind → status → n
+    agreed_lines: list[str]
+    agreed_reforms: list[str]
+    budget: str
+    process_text: str
+    achievements_text: str
+    phases: list[tuple[str, str, str, int]]  # (phase, date, status, participants)
+
+
+@dataclass
+class ProgrammeFacts:
+    meta: Meta
+    id: int
+    name: str
+    institution: str
+    description: str
+    period: str
+    figures: list[tuple[str, str]]
+    by_sector: list[SectorCount]
+    people_total: int
+    overview: Table
+    initiatives: list[InitiativeSummary]
+    status_labels: dict[str, str]
+    kind_labels: dict[str, str]
+    is_empty: bool
+    filename_stem: str
+
+
+def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFacts]:
+    """Everything the programme report says, or None if there is no such programme."""
+    programme = db.session.get(Programme, programme_id)
+    if programme is None:
+        return None
+    w, fmt = Words(lang), Fmt(lang)
+    meta = _meta(lang, w["report"], programme.name)
+    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    stats = programme_stats(programme)
+    _pause()
+    initiatives = programme.initiatives
+    ids = [i.id for i in initiatives]
+    agreed = defaultdict(lambda: defaultdict(list))
+    budgets = Counter()
+    if ids:
+        for item in db.session.scalars(select(Item).where(Item.initiative_id.in_(ids), Item.status == "agreed",
+                                                          Item.is_archived.is_(False)).order_by(Item.id)):
+            agreed[item.initiative_id][item.kind].append(_tr(item, "title", lang))
+            budgets[item.initiative_id] += item.budget_pen or 0
+    sessions = db.session.execute(
+        select(Session.initiative_id, Session.status, Session.starts_at, Phase.number, Phase.name, Phase.name_en,
+               Session.id)
+        .join(Phase, Phase.id == Session.phase_id).where(Session.initiative_id.in_(ids))
+        .order_by(Session.starts_at, Session.id)).all() if ids else []
+    counts = dict(db.session.execute(
+        select(Participant.session_id, func.count()).join(Session, Session.id == Participant.session_id)
+        .where(Session.initiative_id.in_(ids)).group_by(Participant.session_id)).all()) if ids else {}
+    _pause()
+
+    def sectors_text(by: dict) -> str:
+        return ", ".join(f"{by.get(s, 0)} {sector_labels[s].lower()}" for s in SECTORS)
+
+    summaries = []
+    stats_by_id = {s["id"]: s for s in stats["initiatives"]}
+    for initiative in initiatives:
+        st = stats_by_id[initiative.id]
+        people = st["stakeholders"]["total"]
+        by = st["stakeholders"]["by_sector"]
+        lines, reforms = agreed[initiative.id]["action_line"], agreed[initiative.id]["policy_reform"]
+        phases = [(f"{n} · {name_en if lang == 'en' and name_en else name}", fmt.short_date(at) or w["not_set"],
+                   label("session_statuses", status, lang), counts.get(sid, 0))
+                  for iid, status, at, n, name, name_en, sid in sessions if iid == initiative.id]
+        summaries.append(InitiativeSummary(
+            id=initiative.id, name=_tr(initiative, "name", lang), region=initiative.region or "",
+            value_chain=_tr(initiative, "value_chain", lang), summary=_tr(initiative, "summary", lang),
+            sessions_total=st["sessions"]["total"], sessions_closed=st["sessions"]["closed"], people=people,
+            by_sector=[SectorCount(s, sector_labels[s], style.SECTOR_COLOURS[s], by.get(s, 0),
+                                   fmt.pct(by.get(s, 0) / people) if people else "—") for s in SECTORS],
+            status_counts={k: {s: v for s, v in st["items"][k].items()} for k in st["items"]},
+            agreed_lines=lines, agreed_reforms=reforms, budget=fmt.money(budgets[initiative.id]),
+            process_text=w("process_summary", closed=st["sessions"]["closed"], total=st["sessions"]["total"],
+                           people=people, sectors=sectors_text(by)),
+            achievements_text=w("achievements", lines=len(lines), reforms=len(reforms)),
+            phases=phases))
+    totals = stats
+    n_lines = sum(len(agreed[i]["action_line"]) for i in ids)
+    n_reforms = sum(len(agreed[i]["policy_reform"]) for i in ids)
+    people_total = totals["stakeholders"]["total"]
+    by = totals["stakeholders"]["by_sector"]
+    closed_dates = [at for _, status, at, *_ in sessions if status == "closed" and at]
+    period = ""
+    if closed_dates:
+        first, last = min(closed_dates), max(closed_dates)
+        period = f"{fmt.short_date(first)} – {fmt.short_date(last)}"
+    figures = [(str(len(initiatives)), w["initiatives"]),
+               (str(totals["sessions"]["closed"]), w["sessions_run"]),
+               (fmt.int(people_total), w["people_total"]),
+               (str(n_lines), w["lines_agreed"]), (str(n_reforms), w["reforms_agreed"])]
+    overview = Table([w["initiative"], w["sessions"], w["participants"], w["lines_agreed"], w["reforms_agreed"],
+                      w["estimated_budget"]], [], [], [4, 1.2, 1.4, 1.4, 1.4, 1.9], [1, 2, 3, 4, 5])
+    for s in summaries:
+        overview.rows.append([s.name, f"{s.sessions_closed} / {s.sessions_total}", fmt.int(s.people),
+                              str(len(s.agreed_lines)), str(len(s.agreed_reforms)), s.budget])
+    if summaries:
+        overview.rows.append([w["total"], f"{totals['sessions']['closed']} / {totals['sessions']['total']}",
+                              fmt.int(people_total), str(n_lines), str(n_reforms),
+                              fmt.money(sum(budgets[i] for i in ids))])
+    return ProgrammeFacts(
+        meta=meta, id=programme.id, name=programme.name, institution=programme.institution or "",
+        description=_tr(programme, "description", lang), period=period, figures=figures,
+        by_sector=[SectorCount(s, sector_labels[s], style.SECTOR_COLOURS[s], by.get(s, 0),
+                               fmt.pct(by.get(s, 0) / people_total) if people_total else "—") for s in SECTORS],
+        people_total=people_total, overview=overview, initiatives=summaries,
+        status_labels={s: label("item_statuses", s, lang) for s in ("agreed", "rejected", "deferred", "candidate", "merged")},
+        kind_labels={k: label("kinds_plural", k, lang) for k in ("action_line", "policy_reform")},
+        is_empty=not initiatives, filename_stem=_stem(w["report"], programme.id, programme.name))

@@ -1,0 +1,486 @@
+"""Session minutes as DOCX (python-docx), for editing: the same `SessionFacts`, sections and wording
+as the PDF, with the charts as pictures drawn from the same figures (charts.to_png).
+"""
+from __future__ import annotations
+
+import io
+from typing import Optional, Sequence
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Mm, Pt, RGBColor
+
+from . import charts, style
+from .data import RoundFacts, SessionFacts, Table
+
+FRAME_MM = (style.FRAME_WIDTH / 72) * 25.4
+
+
+def _rgb(hex_colour: str) -> RGBColor:
+    return RGBColor.from_string(style.hex6(hex_colour))
+
+
+def _shade(cell, hex_colour: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), style.hex6(hex_colour))
+    tc_pr.append(shd)
+
+
+def _cell_border(cell, side: str, hex_colour: str, eighths: int = 24) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    borders = tc_pr.find(qn("w:tcBorders"))
+    if borders is None:
+        borders = OxmlElement("w:tcBorders")
+        tc_pr.append(borders)
+    edge = OxmlElement(f"w:{side}")
+    edge.set(qn("w:val"), "single")
+    edge.set(qn("w:sz"), str(eighths))
+    edge.set(qn("w:color"), style.hex6(hex_colour))
+    borders.append(edge)
+
+
+def _table_borders(table, inside: bool = True) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        if side in ("bottom",) or (side == "insideH" and inside):
+            edge.set(qn("w:val"), "single")
+            edge.set(qn("w:sz"), "4")
+            edge.set(qn("w:color"), style.hex6(style.LINE))
+        else:
+            edge.set(qn("w:val"), "nil")
+        borders.append(edge)
+    tbl_pr.append(borders)
+
+
+def _cell_margins(table, top: int = 35, bottom: int = 35, left: int = 90, right: int = 90) -> None:
+    """Padding inside every cell, in twentieths of a point."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(value))
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+
+
+def _cant_split(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    tr_pr.append(el)
+
+
+def _field(paragraph, instruction: str, size: float) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    r_pr = OxmlElement("w:rPr")
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(int(size * 2)))
+    r_pr.append(sz)
+    run.append(r_pr)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
+
+
+class Writer:
+    """A python-docx document with Mesa's styles and a few building blocks."""
+
+    def __init__(self, meta):
+        self.meta = meta
+        self.doc = Document()
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = Mm(24)
+        section.right_margin = Mm(22)
+        section.top_margin = Mm(27)
+        section.bottom_margin = Mm(24)
+        section.header_distance = Mm(12)
+        section.footer_distance = Mm(10)
+        self._styles()
+        self._header_footer(section)
+        core = self.doc.core_properties
+        core.title, core.author, core.subject = meta.doc_title, "Mesa", meta.header_left
+        core.language = meta.lang
+
+    def _styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = style.DOCX_FONT
+        normal.element.rPr.rFonts.set(qn("w:eastAsia"), style.DOCX_FONT)
+        normal.font.size = Pt(9)
+        normal.font.color.rgb = _rgb(style.INK)
+        normal.paragraph_format.space_after = Pt(4)
+        normal.paragraph_format.line_spacing = 1.15
+        for name, size, colour, before, after in (("Title", 22, style.BRAND_DARK, 0, 4),
+                                                  ("Heading 1", 15, style.BRAND_DARK, 14, 6),
+                                                  ("Heading 2", 11.5, style.INK, 10, 4),
+                                                  ("Heading 3", 9.5, style.BRAND, 8, 3)):
+            s = styles[name]
+            s.font.name = style.DOCX_FONT
+            rpr = s.element.get_or_add_rPr()
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = OxmlElement("w:rFonts")
+                rpr.append(fonts)
+            for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                fonts.set(qn(attr), style.DOCX_FONT)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                if fonts.get(qn(attr)) is not None:
+                    del fonts.attrib[qn(attr)]
+            s.font.size = Pt(size)
+            s.font.bold = True
+            s.font.italic = False
+            s.font.color.rgb = _rgb(colour)
+            s.paragraph_format.space_before = Pt(before)
+            s.paragraph_format.space_after = Pt(after)
+            s.paragraph_format.keep_with_next = True
+        title = styles["Title"]
+        title_ppr = title.element.get_or_add_pPr()
+        for border in title_ppr.findall(qn("w:pBdr")):
+            title_ppr.remove(border)
+
+    def _header_footer(self, section) -> None:
+        w = self.meta.words
+        header = section.header.paragraphs[0]
+        footer = section.footer.paragraphs[0]
+        for p in (header, footer):
+            stops = p.paragraph_format.tab_stops
+            for position in (Inches(3.25), Inches(6.5)):  # the template's centre and right stops
+                stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+            stops.add_tab_stop(Mm(FRAME_MM), WD_TAB_ALIGNMENT.RIGHT)
+        header.text = ""
+        run = header.add_run(self.meta.header_left)
+        run.font.size, run.font.color.rgb = Pt(7), _rgb(style.MUTED)
+        run = header.add_run("\t" + self.meta.doc_title.upper())
+        run.font.size, run.font.bold, run.font.color.rgb = Pt(7), True, _rgb(style.BRAND)
+        footer.text = ""
+        run = footer.add_run(self.meta.generated + "\t")
+        run.font.size, run.font.color.rgb = Pt(7), _rgb(style.MUTED)
+        before, _, rest = w["page_of"].partition("{page}")
+        middle, _, after = rest.partition("{pages}")
+        for text, field in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
+            if text:
+                r = footer.add_run(text)
+                r.font.size, r.font.color.rgb = Pt(7), _rgb(style.MUTED)
+            if field:
+                _field(footer, field, 7)
+
+    # --- blocks ---------------------------------------------------------------------------------
+
+    def para(self, text: str = "", size: Optional[float] = None, colour: Optional[str] = None, bold: bool = False,
+             italic: bool = False, after: Optional[float] = None, indent_mm: float = 0):
+        p = self.doc.add_paragraph()
+        if text:
+            run = p.add_run(text)
+            run.bold, run.italic = bold, italic
+            if size:
+                run.font.size = Pt(size)
+            if colour:
+                run.font.color.rgb = _rgb(colour)
+        if after is not None:
+            p.paragraph_format.space_after = Pt(after)
+        if indent_mm:
+            p.paragraph_format.left_indent = Mm(indent_mm)
+        return p
+
+    def runs(self, parts: Sequence[tuple[str, dict]], after: Optional[float] = None, size: Optional[float] = None):
+        """A paragraph of runs: [(text, {"bold": True, "colour": "#..."}), ...]."""
+        p = self.doc.add_paragraph()
+        for text, fmt in parts:
+            run = p.add_run(text)
+            run.bold = fmt.get("bold", False)
+            run.italic = fmt.get("italic", False)
+            if fmt.get("colour"):
+                run.font.color.rgb = _rgb(fmt["colour"])
+            if fmt.get("size") or size:
+                run.font.size = Pt(fmt.get("size") or size)
+        if after is not None:
+            p.paragraph_format.space_after = Pt(after)
+        return p
+
+    def heading(self, text: str, level: int):
+        return self.doc.add_heading(text, level=level + 1)
+
+    def table(self, table: Table, total_first: bool = False, total_last: bool = False, size: float = 7.5,
+              width_mm: float = FRAME_MM):
+        weights = table.widths or [1] * len(table.headers)
+        widths = [Mm(width_mm * w / sum(weights)) for w in weights]
+        numeric = set(table.numeric)
+        t = self.doc.add_table(rows=1, cols=len(table.headers))
+        t.alignment = WD_TABLE_ALIGNMENT.LEFT
+        t.autofit = False
+        _table_borders(t)
+        _cell_margins(t)
+        head = t.rows[0]
+        _repeat_header(head)
+        for i, (cell, text) in enumerate(zip(head.cells, table.headers)):
+            cell.width = widths[i]
+            _shade(cell, style.BRAND)
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = Pt(0)
+            if i in numeric:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = p.add_run(text)
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(size), _rgb(style.WHITE)
+        last = len(table.rows) - 1
+        for r, values in enumerate(table.rows):
+            row = t.add_row()
+            _cant_split(row)
+            cells = row.cells
+            strong = (total_first and r == 0) or (total_last and r == last)
+            for i, (cell, text) in enumerate(zip(cells, values)):
+                cell.width = widths[i]
+                p = cell.paragraphs[0]
+                p.paragraph_format.space_after = Pt(0)
+                if i in numeric:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                run = p.add_run(str(text))
+                run.font.size = Pt(size)
+                run.bold = strong
+                if strong:
+                    _shade(cell, style.BRAND_SOFT)
+                elif r % 2 == 1:
+                    _shade(cell, style.ZEBRA)
+            sector = table.row_sectors[r] if r < len(table.row_sectors) else None
+            if sector:
+                _cell_border(cells[0], "left", style.SECTOR_COLOURS.get(sector, style.MUTED), 24)
+        for i, column in enumerate(t.columns):
+            column.width = widths[i]
+        self.para(after=2)
+        return t
+
+    def kv(self, rows: Sequence[tuple[str, str]]):
+        t = self.doc.add_table(rows=0, cols=2)
+        t.autofit = False
+        _table_borders(t)
+        _cell_margins(t, left=0)
+        widths = (Mm(FRAME_MM * 0.24), Mm(FRAME_MM * 0.76))
+        for key, value in rows:
+            cells = t.add_row().cells
+            cells[0].width, cells[1].width = widths
+            for cell, text, bold, colour in ((cells[0], key, True, style.MUTED), (cells[1], value, False, style.INK)):
+                p = cell.paragraphs[0]
+                p.paragraph_format.space_after = Pt(1)
+                run = p.add_run(text)
+                run.bold, run.font.size, run.font.color.rgb = bold, Pt(8.5), _rgb(colour)
+        for column, width in zip(t.columns, widths):
+            column.width = width
+        self.para(after=2)
+
+    def stats(self, figures: Sequence[tuple[str, str]]):
+        if not figures:
+            return
+        t = self.doc.add_table(rows=1, cols=len(figures))
+        t.autofit = False
+        _cell_margins(t, top=80, bottom=80, left=120, right=80)
+        _cant_split(t.rows[0])
+        for cell, (value, name) in zip(t.rows[0].cells, figures):
+            cell.width = Mm(FRAME_MM / len(figures))
+            _shade(cell, style.BRAND_SOFT)
+            _cell_border(cell, "top", style.BRAND, 16)
+            p = cell.paragraphs[0]
+            p.paragraph_format.space_after = Pt(0)
+            run = p.add_run(value)
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(16), _rgb(style.BRAND_DARK)
+            p2 = cell.add_paragraph()
+            run = p2.add_run(name)
+            run.font.size, run.font.color.rgb = Pt(7.5), _rgb(style.MUTED)
+        self.para(after=2)
+
+    def callout(self, lines: Sequence[Sequence[tuple[str, dict]]], tone: str = "neutral"):
+        t = self.doc.add_table(rows=1, cols=1)
+        t.autofit = False
+        _cell_margins(t, top=70, bottom=50, left=160, right=120)
+        _cant_split(t.rows[0])
+        cell = t.rows[0].cells[0]
+        cell.width = Mm(FRAME_MM)
+        _shade(cell, style.OUTCOME_SOFT.get(tone, style.BRAND_SOFT))
+        _cell_border(cell, "left", style.OUTCOME_COLOURS.get(tone, style.BRAND), 24)
+        first = True
+        for parts in lines:
+            p = cell.paragraphs[0] if first else cell.add_paragraph()
+            first = False
+            p.paragraph_format.space_after = Pt(2)
+            for text, fmt in parts:
+                run = p.add_run(text)
+                run.bold = fmt.get("bold", False)
+                run.font.size = Pt(fmt.get("size", 8.5))
+                if fmt.get("colour"):
+                    run.font.color.rgb = _rgb(fmt["colour"])
+        self.para(after=2)
+
+    def picture(self, fig: charts.Figure):
+        png = charts.to_png(fig, dpi=200)
+        self.doc.add_picture(io.BytesIO(png), width=Mm(fig.width / 72 * 25.4))
+        self.doc.paragraphs[-1].paragraph_format.space_after = Pt(4)
+
+    def page_break(self):
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.doc.save(out)
+        return out.getvalue()
+
+
+def _round(wr: Writer, rf: RoundFacts, w) -> None:
+    wr.heading(rf.heading, 2)
+    mode = f"{rf.mode}. {rf.rule}" + (f" {rf.state_note}" if rf.state_note else "")
+    wr.para(mode, size=8, colour=style.MUTED)
+    wr.table(rf.table, total_first=rf.method in ("approve", "score", "impact_feasibility"))
+    if rf.chart is not None and rf.total:
+        wr.picture(charts.render(rf.chart, style.FRAME_WIDTH))
+    tone = rf.outcome if rf.state == "closed" else "neutral"
+    wr.callout([[(w["computed_outcome"], {"bold": True}), (" — " + rf.explanation, {})]], tone)
+    if rf.named_votes:
+        wr.heading(w["named_votes"], 2)
+        for title, entries in rf.named_votes:
+            if title:
+                wr.para(title, size=8, bold=True, after=1)
+            for lead, text in entries:
+                wr.runs([(lead + " ", {"bold": True, "size": 7.5, "colour": style.MUTED}),
+                         (text, {"size": 7.5, "colour": style.MUTED})], after=2)
+
+
+def build(facts: SessionFacts) -> bytes:
+    """The minutes as DOCX bytes."""
+    w = facts.meta.words
+    wr = Writer(facts.meta)
+    # Title block.
+    kicker = " · ".join(x for x in (facts.programme, facts.institution) if x)
+    wr.para(kicker.upper(), size=8, colour=style.BRAND, bold=True, after=2)
+    wr.doc.add_paragraph(w["minutes"], style="Title")
+    wr.para(facts.title, size=12, after=8)
+    wr.kv([(w["initiative"], facts.initiative), (w["phase"], f"{facts.phase_number} · {facts.phase_name}"),
+           (w["date"], facts.date), (w["time"], facts.time), (w["place"], facts.place),
+           (w["facilitators"], facts.facilitators), (w["status"], facts.status_label)])
+    wr.stats([(v, k) for k, v in facts.summary if k != w["decisions"]][:6])
+    decisions = dict(facts.summary).get(w["decisions"])
+    if decisions and decisions != "0":
+        wr.para(f"{w['decisions']}: {decisions}.", size=8.5, colour=style.MUTED)
+    if facts.is_empty:
+        wr.callout([[(w["empty_session"], {})]], "neutral")
+
+    # 1. Attendance.
+    n = 1
+    wr.heading(f"{n}. {w['attendance']}", 0)
+    if not facts.attendance_total:
+        wr.para(w["no_participants"], italic=True, colour=style.MUTED)
+    else:
+        rows = [[s.label, str(s.count), s.share, str(s.organisations)] for s in facts.by_sector]
+        rows.append([w["total"], str(facts.attendance_total), "100 %" if facts.meta.lang == "es" else "100%",
+                     str(len({r[0].casefold() for r in facts.by_organisation.rows}))])
+        wr.table(Table([w["sector"], w["persons"], "%", w["organisations"]], rows,
+                       [s.code for s in facts.by_sector] + [None], [2.2, 1, 1, 1.5], [1, 2, 3]),
+                 total_last=True, width_mm=FRAME_MM * 0.7)
+        wr.heading(w["chart_attendance"], 2)
+        wr.picture(charts.value_bars(
+            [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{s.count} · {s.share}") for s in facts.by_sector],
+            style.FRAME_WIDTH * 0.8))
+        wr.para(w["attendance_note"], size=7.5, colour=style.MUTED)
+        wr.heading(w["attendance_by_org"], 1)
+        wr.table(facts.by_organisation)
+
+    # 2. Agenda.
+    n += 1
+    wr.heading(f"{n}. {w['agenda']}", 0)
+    if facts.agenda.rows:
+        wr.table(facts.agenda)
+    else:
+        wr.para(w["no_agenda"], italic=True, colour=style.MUTED)
+
+    # 3. Items discussed.
+    n += 1
+    wr.heading(f"{n}. {w['items_discussed']}", 0)
+    if not facts.items:
+        wr.para(w["no_items"], italic=True, colour=style.MUTED)
+    for i, item in enumerate(facts.items, start=1):
+        wr.heading(f"{n}.{i} {item.title}", 1)
+        wr.para(" · ".join([item.kind_label] + [x for x in (item.axis, item.horizon_label) if x]), size=8,
+                colour=style.MUTED)
+        if item.description:
+            wr.para(item.description)
+        if not item.rounds and not item.also_in:
+            wr.para(w["no_rounds"], italic=True, colour=style.MUTED)
+        for rf in item.rounds:
+            _round(wr, rf, w)
+        for line in item.also_in:
+            wr.para(line, size=8, colour=style.MUTED)
+        if item.decision:
+            d = item.decision
+            lines = [[(f"{w['decision_recorded']}: {d.outcome_label}", {"bold": True, "size": 9.5})]]
+            if d.is_override:
+                lines.append([(w("override", computed=d.computed_label), {"bold": True})])
+            if d.reason:
+                lines.append([(f"{w['reason']}: ", {"bold": True}), (d.reason, {})])
+            if d.decided_by or d.decided_at:
+                lines.append([(w("decided_by", who=d.decided_by or "—", when=d.decided_at),
+                               {"size": 7.5, "colour": style.MUTED})])
+            wr.callout(lines, d.outcome)
+        else:
+            wr.para(w["no_decision"], italic=True, colour=style.MUTED)
+        if item.comments_total:
+            wr.heading(w["top_comments"], 2)
+            wr.para(w("comments_count", shown=len(item.comments), total=item.comments_total), size=7.5,
+                    colour=style.MUTED)
+            for c in item.comments:
+                who = ", ".join(x for x in (c.author, c.organisation, c.sector_label) if x)
+                extra = f" · {w['pinned']}" if c.pinned else ""
+                wr.para(f"“{c.body}”", size=8.5, after=0, indent_mm=3)
+                wr.para(f"{who} · {c.at} · {c.upvotes} {w['upvotes']}{extra}", size=7, colour=style.MUTED,
+                        after=5, indent_mm=3)
+
+    # 4. Prioritisation rounds.
+    if facts.multi_rounds:
+        n += 1
+        wr.heading(f"{n}. {w['multi_rounds']}", 0)
+        for rf in facts.multi_rounds:
+            _round(wr, rf, w)
+
+    # 5. Proposals.
+    n += 1
+    wr.heading(f"{n}. {w['proposed_items']}", 0)
+    if facts.proposals:
+        wr.table(Table([w["title"], w["kind"], w["proposed_by"], w["hour"], w["status"]],
+                       [[p.title, p.kind_label, p.author, p.at, p.state_label] for p in facts.proposals],
+                       [], [4, 1.6, 3, 0.8, 1.5], []))
+    else:
+        wr.para(w["no_proposals"], italic=True, colour=style.MUTED)
+
+    # 6. Timeline.
+    n += 1
+    wr.heading(f"{n}. {w['timeline']}", 0)
+    if facts.timeline:
+        wr.table(Table([w["hour"], w["event"]], [[t, text] for t, text in facts.timeline], [], [1.3, 8], []), size=7)
+    else:
+        wr.para(w["no_events"], italic=True, colour=style.MUTED)
+
+    # Annex.
+    if facts.people:
+        wr.page_break()
+        wr.heading(w["attendees_annex"], 0)
+        wr.table(Table(["#", w["name"], w["organisation"], w["sector"]],
+                       [[str(i), p.name, p.organisation, p.sector_label] for i, p in enumerate(facts.people, start=1)],
+                       [p.sector for p in facts.people], [0.45, 3, 4.4, 1.5], [0]), size=7)
+    return wr.bytes()
