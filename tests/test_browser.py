@@ -104,10 +104,10 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
     projector.wait_for_selector("#pj-turnout[data-joined='3']")
     shot(phones[0][1], "phone-1-joined-es")
 
-    # The facilitator opens an approve round with live results on the first agenda item.
+    # The facilitator opens an approve round on the first agenda item, results hidden until revealed.
     console.click(f"[data-action=prepare-round][data-item-id='{item['id']}']")
     console.select_option("#round-method", "approve")
-    console.check("#round-results-live")
+    console.check("#round-results-hidden")
     console.click("#btn-open-round")
     console.wait_for_selector("#round-card[data-round-state=open]")
     round_id = int(console.get_attribute("#round-card", "data-round-id"))
@@ -119,9 +119,14 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
         phone.wait_for_selector("#vote-status[data-state=counted]", timeout=5000)
     last_ack = time.monotonic()
     projector.wait_for_selector("#pj-turnout[data-voted='3']", timeout=5000)
-    projector.wait_for_selector("#pj-sectors .sector-row[data-sector=academic]")
     lag = time.monotonic() - last_ack
     assert lag < 1.0, f"projector took {lag:.2f} s"
+    assert projector.get_attribute("#pj-results", "data-view") == "hidden"  # turnout only, no results yet
+    shot(projector, "projector-0-hidden-es")
+
+    # The facilitator reveals the results: per-sector bars appear without a reload.
+    console.click("#btn-reveal")
+    projector.wait_for_selector("#pj-results[data-view=results] #pj-sectors .sector-row[data-sector=academic]")
     assert "Counted" in phones[0][1].inner_text("#vote-status") or "Contado" in phones[0][1].inner_text("#vote-status")
     shot(phones[0][1], "phone-2-counted-es")
     shot(projector, "projector-1-live-es")
@@ -145,6 +150,8 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
     offline_phone.wait_for_selector("#vote-status[data-state=counted]", timeout=20000)
     tally = requests.get(f"{server.url}/api/v1/rounds/{round_id}", headers=headers, timeout=10).json()["tally"]
     assert tally["total"] == 3 and tally["counts"] == {"approve": 2, "neutral": 1, "reject": 0}
+    projector.wait_for_function(  # the projector's bars follow the changed vote, no reload
+        "document.querySelector('#pj-results .bar-row[data-row=neutral]').textContent.includes('1')")
 
     # The facilitator closes the round and records a decision that overrides the vote, with a reason.
     console.click("#btn-close-round")
@@ -164,6 +171,20 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
     statuses = {i["id"]: i["status"] for i in
                 requests.get(f"{server.url}/api/v1/initiatives/{initiative['id']}/items", timeout=10).json()}
     assert statuses[item["id"]] == "deferred"
+
+    # The secretariat's minutes download in the browser, with the decision in them.
+    console.goto(f"{server.url}/sessions/{session['id']}")
+    with console.expect_download() as download_info:
+        console.click("#documents a[href$='/minutes.pdf?lang=es']")
+    download = download_info.value
+    pdf = download.path().read_bytes()
+    assert pdf.startswith(b"%PDF") and download.suggested_filename.startswith("acta-de-sesion-")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "Falta el costeo del Gobierno Regional." in " ".join(text.split())
 
     # No script ran anywhere, and the hostile name shows as text.
     for page in [console, projector] + [p for _c, p in phones]:
