@@ -56,7 +56,7 @@ def prepare(url: str, phones: int, results: str):
     return token, session["id"], round_["id"], tokens
 
 
-async def run(url, staff_token, session_id, round_id, tokens, seconds, interval):
+async def run(url, staff_token, session_id, round_id, tokens, seconds, interval, ramp):
     projector = socketio.AsyncClient(reconnection=False)
     tally_times: list[tuple[float, int]] = []
     projector.on("tally", lambda d: tally_times.append((time.monotonic(), (d.get("turnout") or {}).get("voted", 0),
@@ -74,18 +74,21 @@ async def run(url, staff_token, session_id, round_id, tokens, seconds, interval)
         await client.connect(url, namespaces=["/live"], transports=["websocket"],
                              auth={"token": token, "session_id": session_id})
         phones.append(client)
-    latencies, refused = [], [0]
+    latencies, refused, acked_at = [], [0], [0.0]
     deadline = time.monotonic() + seconds
     counter = [0]
 
     async def phone_loop(n, client):
+        if ramp:
+            await asyncio.sleep(random.uniform(0, ramp))
         while time.monotonic() < deadline:
             counter[0] += 1
             sent = time.monotonic()
             ack = await client.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
                                              "client_vote_id": f"{n}-{counter[0]}"}, namespace="/live", timeout=30)
             if ack.get("ok"):
-                latencies.append(time.monotonic() - sent)
+                acked_at[0] = time.monotonic()
+                latencies.append(acked_at[0] - sent)
                 if interval:
                     await asyncio.sleep(random.uniform(0.5, 1.5) * interval)
             else:
@@ -95,15 +98,15 @@ async def run(url, staff_token, session_id, round_id, tokens, seconds, interval)
     started = time.monotonic()
     await asyncio.gather(*(phone_loop(n, c) for n, c in enumerate(phones)))
     elapsed = time.monotonic() - started
-    last_ack = time.monotonic()
-    final_voted = len(tokens)
-    seen = None
-    while time.monotonic() - last_ack < 5:
-        done = [t for t, voted, _ in tally_times if t >= last_ack - 0.001 and voted == final_voted]
-        if done:
-            seen = done[0] - last_ack
+    last_ack = acked_at[0]
+    seen = None  # the first tally the projector gets after the last ack carries the final figures
+    waited_until = time.monotonic() + 5
+    while time.monotonic() < waited_until:
+        after = [t for t, _voted, _data in tally_times if t >= last_ack]
+        if after:
+            seen = after[0] - last_ack
             break
-        await asyncio.sleep(0.02)
+        await asyncio.sleep(0.01)
     for client in phones + [projector]:
         await client.disconnect()
     return elapsed, latencies, refused[0], tally_times, phone_tallies[0], seen
@@ -114,23 +117,25 @@ def main():
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--results", choices=("live", "hidden"), default="live")
+    parser.add_argument("--ramp", type=float, default=0.0,
+                        help="phones cast their first vote at a random moment within this many seconds")
     parser.add_argument("--interval", type=float, default=0.0,
                         help="seconds a phone waits between its votes (0: as fast as acks come back)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp)) as server:
         staff_token, session_id, round_id, tokens = prepare(server.url, args.phones, args.results)
         elapsed, latencies, refused, tallies, phone_tallies, lag = asyncio.run(
-            run(server.url, staff_token, session_id, round_id, tokens, args.seconds, args.interval))
+            run(server.url, staff_token, session_id, round_id, tokens, args.seconds, args.interval, args.ramp))
     latencies.sort()
     pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    print(f"phones: {args.phones}   interval: {args.interval or 'none'}   results: {args.results}   duration: {elapsed:.1f} s   (eventlet, SQLite, loopback)")
+    print(f"phones: {args.phones}   ramp: {args.ramp or 'none'}   interval: {args.interval or 'none'}   results: {args.results}   duration: {elapsed:.1f} s   (eventlet, SQLite, loopback)")
     print(f"acked votes: {len(latencies)}  ->  {len(latencies) / elapsed:.0f} votes/s   refused (rate limit): {refused}")
     print(f"ack latency ms: p50 {pct(0.5):.1f}   p95 {pct(0.95):.1f}   p99 {pct(0.99):.1f}   "
           f"mean {statistics.mean(latencies) * 1000:.1f}")
     print(f"tally events at the projector: {len(tallies)} ({len(tallies) / elapsed:.1f}/s)")
     print(f"tally events at all phones: {phone_tallies} ({phone_tallies / elapsed / max(1, args.phones):.2f}/s per phone)")
-    print(f"projector showed the final turnout {lag * 1000:.0f} ms after the last ack" if lag is not None
-          else "projector never showed the final turnout")
+    print(f"projector got the final tally {lag * 1000:.0f} ms after the last ack" if lag is not None
+          else "projector got no tally after the last ack")
 
 
 if __name__ == "__main__":
