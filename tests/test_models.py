@@ -167,3 +167,30 @@ def test_demo_loads_on_an_empty_database_at_start_only(tmp_path):
     with app.app_context():
         assert db.session.scalar(select(func.count(Programme.id))) == 1
         db.engine.dispose()
+
+
+def test_an_older_demo_database_keeps_every_row_and_rule_when_upgraded(tmp_path):
+    """A database made at the first revision and full of sessions reaches head intact."""
+    from flask_migrate import upgrade
+
+    from workshop.bootstrap import prepare
+    from workshop.demo.loader import load_demo
+
+    app = create_app(make_config(f"sqlite:///{tmp_path / 'old.sqlite'}"))
+    tables = ("items", "agenda_entries", "round_items", "votes", "decisions", "comments", "events")
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory, revision="0001")
+        load_demo()
+        before = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+        db.session.remove()
+        db.engine.dispose()
+    prepare(app, out=open(os.devnull, "w"))
+    with app.app_context():
+        after = {t: db.session.execute(text(f"SELECT count(*) FROM {t}")).scalar() for t in tables}
+        assert after == before and before["votes"] > 1000
+        assert db.session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        with pytest.raises(IntegrityError):  # the items' check constraints survived the table copy
+            db.session.execute(text("UPDATE items SET status = 'merged'"))
+            db.session.commit()
+        db.session.rollback()
+        db.engine.dispose()

@@ -167,3 +167,23 @@ def test_first_start_prints_a_random_admin_password_that_works(tmp_path):
         Api(running.url, "admin@example.org", password)
         assert requests.post(f"{running.url}/api/v1/auth/token",
                              json={"email": "admin@example.org", "password": "wrong"}, timeout=5).status_code == 401
+
+
+@pytest.mark.parametrize("mode", ["gevent", "threading"])
+def test_other_async_modes_serve_votes_over_websocket(tmp_path, mode):
+    from tests.conftest import run_server
+
+    with run_server(tmp_path, WORKSHOP_ASYNC_MODE=mode) as running:
+        api = Api(running.url)
+        session = live_session(api)
+        round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
+                          json={"item_ids": session["item_ids"][:1], "method": "approve"})
+        api.call("POST", f"/rounds/{round_['id']}/open")
+        phone = socketio.Client(reconnection=False)
+        phone.connect(running.url, namespaces=["/live"], transports=["websocket"],
+                      auth={"token": join(running.url, session, 1, "public"), "session_id": session["id"]})
+        assert phone.call("vote", {"round_id": round_["id"], "value": "approve", "client_vote_id": "m"},
+                          namespace="/live", timeout=10)["ok"]
+        phone.disconnect()
+        assert api.call("GET", f"/rounds/{round_['id']}")["tally"]["total"] == 1
+        assert f"({mode})" in running.output

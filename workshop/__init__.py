@@ -4,9 +4,11 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.routing import IntegerConverter
 
 from config import INSTANCE, ROOT, Config
 
+from .util import MAX_ID
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
 
 __all__ = ["create_app"]
@@ -22,6 +24,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     )
     config = config or Config
     app.config.from_object(config() if isinstance(config, type) else config)
+    app.url_map.converters["int"] = IdConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "workshop" / "translations"))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "workshop" / "translations")
     INSTANCE.mkdir(exist_ok=True)
@@ -48,6 +51,13 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 
     _register(app)
     return app
+
+
+class IdConverter(IntegerConverter):
+    """`<int:…>` in URLs: ids the database can hold; a larger number is a 404, not an overflow."""
+
+    def __init__(self, url_map, fixed_digits=0, min=None, max=MAX_ID, signed=False):  # noqa: A002
+        super().__init__(url_map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _register(app: Flask) -> None:

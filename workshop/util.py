@@ -11,6 +11,15 @@ JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
 
 
+#: The largest id a database integer column holds (SQLite and PostgreSQL bigint).
+MAX_ID = 2**63 - 1
+
+
+def is_id(value: object) -> bool:
+    """Whether `value` can be a row id: a positive int the database can store (bool is not)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_ID
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(timezone.utc)

@@ -34,6 +34,13 @@ class Schema(ma.Schema):
         unknown = ma.EXCLUDE
 
 
+def Id(**kwargs) -> ma.fields.Integer:  # noqa: N802 - reads as a field type
+    """A row id: a positive integer the database can hold (larger ones are refused, not overflowed)."""
+    from ..util import MAX_ID
+
+    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
 class Parser(FlaskParser):
     DEFAULT_VALIDATION_STATUS = 400
 

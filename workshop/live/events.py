@@ -27,6 +27,7 @@ from ..voting.schemas import RoundInSchema
 from . import broadcast
 from .limits import limits
 from .broadcast import NAMESPACE, participant_room, room
+from ..util import is_id
 from .state import for_participant, snapshot
 
 log = logging.getLogger(__name__)
@@ -159,8 +160,8 @@ def _int(data: dict, key: str, required: bool = True) -> Optional[int]:
     value = data.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise Refused("invalid_payload", "%(key)s must be an integer.", key=key)
+    if not is_id(value):
+        raise Refused("invalid_payload", "%(key)s must be a positive integer id.", key=key)
     return value
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import (
-    Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, select,
+    BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, select,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -116,7 +116,7 @@ class Item(db.Model):
     indicator: Mapped[str] = mapped_column(Text, default="")
     indicator_en: Mapped[str] = mapped_column(Text, default="")
     #: Estimated budget in Peruvian soles.
-    budget_pen: Mapped[Optional[int]] = mapped_column(Integer)
+    budget_pen: Mapped[Optional[int]] = mapped_column(BigInteger)
     status: Mapped[str] = mapped_column(String(20), default="candidate")
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
     #: Archived items stay in the records but leave agendas and listings.

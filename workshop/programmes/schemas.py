@@ -95,6 +95,8 @@ class ItemOutSchema(Schema):
 class SessionOutSchema(Schema):
     id = fields.Integer()
     title = fields.String()
+    name = fields.Function(lambda session: session.title, dump_only=True,
+                           metadata={"description": "The session's title (alias)"})
     phase = fields.Integer(attribute="phase.number", metadata={"description": "Phase number (1–3)"})
     status = fields.String()
     join_code = fields.String()

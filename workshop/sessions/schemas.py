@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.core import Schema
+from ..api.core import Id, Schema
 from .models import SECTORS
 
 
@@ -13,8 +13,8 @@ class SessionInSchema(Schema):
     starts_at = fields.DateTime(load_default=None, allow_none=True)
     place = fields.String(load_default="", validate=validate.Length(max=300))
     status = fields.String(load_default="draft", validate=validate.OneOf(("draft", "scheduled")))
-    item_ids = fields.List(fields.Integer(), load_default=list)
-    facilitator_ids = fields.List(fields.Integer(), load_default=list)
+    item_ids = fields.List(Id(), load_default=list)
+    facilitator_ids = fields.List(Id(), load_default=list)
 
 
 class SessionUpdateSchema(Schema):
@@ -22,8 +22,8 @@ class SessionUpdateSchema(Schema):
     starts_at = fields.DateTime(allow_none=True)
     place = fields.String(validate=validate.Length(max=300))
     status = fields.String(validate=validate.OneOf(("draft", "scheduled")))
-    item_ids = fields.List(fields.Integer(), metadata={"description": "The whole agenda, in order."})
-    facilitator_ids = fields.List(fields.Integer())
+    item_ids = fields.List(Id(), metadata={"description": "The whole agenda, in order."})
+    facilitator_ids = fields.List(Id())
 
 
 class AgendaItemSchema(Schema):

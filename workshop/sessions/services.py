@@ -86,6 +86,8 @@ def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True) ->
         entry.position = position
         if entry not in session.agenda:
             session.agenda.append(entry)
+    if session.id is not None:
+        log_event(session.id, "agenda", item_ids=list(item_ids))
     if commit:
         db.session.commit()
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.core import Schema
+from ..api.core import Id, Schema
 from .models import METHODS
 
 
 class RoundInSchema(Schema):
-    item_ids = fields.List(fields.Integer(), required=True, validate=validate.Length(min=1, max=100))
+    item_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=100))
     method = fields.String(required=True, validate=validate.OneOf(METHODS))
     quorum = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100000))
     threshold = fields.Float(load_default=0.5, validate=validate.Range(min=0, max=1))
@@ -47,7 +47,7 @@ class RoundOutSchema(Schema):
 
 
 class DecisionInSchema(Schema):
-    session_id = fields.Integer(required=True)
+    session_id = Id(required=True)
     outcome = fields.String(required=True, validate=validate.OneOf(("agreed", "rejected", "deferred")))
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 

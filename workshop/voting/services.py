@@ -13,7 +13,7 @@ from ..extensions import db
 from ..programmes.models import Item
 from ..sessions.models import Decision, Event, Participant, Session, TransitionError
 from ..sessions.services import SessionError, log_event
-from ..util import utcnow
+from ..util import is_id, utcnow
 from . import rules
 from .models import Round, RoundItem, Vote, VoteReceipt
 
@@ -164,7 +164,7 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
     if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
         raise VotingError("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
     row = None
-    if isinstance(round_id, int) and not isinstance(round_id, bool):
+    if is_id(round_id):
         row = db.session.execute(select(Round.session_id, Round.state, Round.method, Round.dots_budget)
                                  .where(Round.id == round_id)).first()
     if row is None or row.session_id != participant.session_id:
@@ -254,7 +254,7 @@ def record_decision(session: Session, item: Item, outcome: str, reason: str = ""
 
 def round_in_session(round_id: Any, session_id: int) -> Round:
     """The round with this id if it belongs to the session, else a not-found refusal."""
-    round_ = db.session.get(Round, round_id) if isinstance(round_id, int) and not isinstance(round_id, bool) else None
+    round_ = db.session.get(Round, round_id) if is_id(round_id) else None
     if round_ is None or round_.session_id != session_id:
         raise VotingError("unknown_round", "There is no such round in this session.", 404)
     return round_
