@@ -233,3 +233,19 @@ def test_admin_manages_staff_through_the_api(client, make_staff, token_for):
     assert login.status_code == 401
     self_off = client.patch(f"/api/v1/staff/{admin.id}", headers=headers, json={"is_enabled": False})
     assert self_off.status_code == 409 and self_off.json["error"]["code"] == "own_account"
+
+
+def test_patch_session_reorders_agenda_and_refuses_bad_input_whole(client, make_staff, token_for, make_session):
+    session = make_session(status="scheduled")
+    headers = token_for(make_staff("facilitator"))
+    ids = [e.item_id for e in session.agenda]
+    r = client.patch(f"/api/v1/sessions/{session.id}", headers=headers,
+                     json={"item_ids": list(reversed(ids)), "place": "Huamanga", "status": "draft"})
+    assert r.status_code == 200 and [a["id"] for a in r.json["agenda"]] == list(reversed(ids))
+    assert r.json["place"] == "Huamanga" and r.json["status"] == "draft"
+    bad = client.patch(f"/api/v1/sessions/{session.id}", headers=headers,
+                       json={"item_ids": ids, "place": "Lima", "status": "scheduled", "facilitator_ids": [999]})
+    assert bad.status_code == 400 and bad.json["error"]["code"] == "unknown_staff"
+    again = client.get(f"/api/v1/sessions/{session.id}", headers=headers).json
+    assert again["place"] == "Huamanga" and again["status"] == "draft"
+    assert [a["id"] for a in again["agenda"]] == list(reversed(ids))

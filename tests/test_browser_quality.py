@@ -1,13 +1,12 @@
 """Accessibility, weight, self-containment, keyboard use and screenshots of every screen."""
 from __future__ import annotations
 
-import json
 
 import pytest
 import requests
 
 from tests.conftest import ROOT
-from tests.test_browser import CONSOLE, PHONE, PROJECTOR, join_phone, login, phase3_session, shot, staff_api
+from tests.test_browser import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()

@@ -1,7 +1,7 @@
 """Spanish and English: the language of the request, remembered per browser."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import Babel, get_locale, refresh
 
 LANG_NAMES = {"es": "Español", "en": "English"}

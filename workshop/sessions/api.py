@@ -61,18 +61,7 @@ def get_session(session_id):
 @blp.doc(security=STAFF)
 def update_session(data, session_id):
     """Change a session's details or its whole agenda (facilitator)."""
-    session = get_or_404(Session, session_id, "session")
-    if "status" in data and data["status"] != session.status:
-        _call(services.transition, session, data.pop("status"), current_actor().staff)
-    data.pop("status", None)
-    if "item_ids" in data:
-        _call(services.set_agenda, session, data.pop("item_ids"), commit=False)
-    if "facilitator_ids" in data:
-        session.facilitators = _facilitators(data.pop("facilitator_ids"))
-    for key, value in data.items():
-        setattr(session, key, value)
-    db.session.commit()
-    return session
+    return _call(services.update_session, get_or_404(Session, session_id, "session"), data, current_actor().staff)
 
 
 @blp.post("/sessions/<int:session_id>/start")

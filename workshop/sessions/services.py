@@ -92,6 +92,33 @@ def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True) ->
         db.session.commit()
 
 
+def update_session(session: Session, data: dict[str, Any], staff: Optional[StaffUser] = None) -> Session:
+    """Apply validated changes: details, a draft/scheduled status, facilitators and the agenda."""
+    data = dict(data)
+    status = data.pop("status", None)
+    users = None
+    if "facilitator_ids" in data:  # check everything before changing anything
+        ids = data.pop("facilitator_ids")
+        users = list(db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))) if ids else []
+        if len(users) != len(set(ids)):
+            raise SessionError("unknown_staff", "A facilitator named does not exist.")
+    if "item_ids" in data:
+        set_agenda(session, data.pop("item_ids"), commit=False)
+    if status is not None and status != session.status:
+        try:
+            session.move_to(status)
+        except TransitionError as exc:
+            raise SessionError(exc.code, exc.template, 409, **exc.params) from exc
+        log_event(session.id, "session_status", staff=staff, status=status)
+    if users is not None:
+        session.facilitators = users
+    for key, value in data.items():
+        setattr(session, key, value)
+    log_event(session.id, "session_updated", staff=staff, fields=sorted(data))
+    db.session.commit()
+    return session
+
+
 def add_to_agenda(session: Session, item: Item) -> None:
     """Append `item` to the end of the agenda unless it is there already."""
     if any(e.item_id == item.id for e in session.agenda):

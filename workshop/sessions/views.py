@@ -15,7 +15,7 @@ from ..accounts.auth import issue_staff_token, staff_required
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..forms import load_form
-from ..programmes.models import Initiative, Item
+from ..programmes.models import Initiative
 from ..util import normalise_join_code
 from . import services
 from .models import Session
@@ -77,25 +77,18 @@ def edit_session(session_id: int):
     errors = {}
     if request.method == "POST":
         data, errors = load_form(SessionUpdateSchema(), request.form)
-        data = data or {}
-        data.pop("item_ids", None)  # the agenda is edited on the session page
-        if not errors and "status" in data and data["status"] != session.status:
-            try:
-                services.transition(session, data["status"], current_user)
-            except services.SessionError as exc:
-                errors = {"status": [exc.translated()]}
-        if not errors:
-            data.pop("status", None)
-            if "facilitator_ids" in data:
-                session.facilitators = list(db.session.scalars(
-                    select(StaffUser).where(StaffUser.id.in_(data.pop("facilitator_ids")))))
+        if data is not None:
+            data.pop("item_ids", None)  # the agenda is edited on the session page
             if "starts_at" in data:
                 data["starts_at"] = _local(data["starts_at"])
-            for key, value in data.items():
-                setattr(session, key, value)
-            db.session.commit()
-            flash(_("Changes saved."), "success")
-            return redirect(url_for(".session", session_id=session.id))
+            try:
+                services.update_session(session, data, current_user)
+            except services.SessionError as exc:
+                db.session.rollback()
+                errors = {"status" if exc.code == "invalid_transition" else "facilitator_ids": [exc.translated()]}
+            else:
+                flash(_("Changes saved."), "success")
+                return redirect(url_for(".session", session_id=session.id))
         values = {**request.form.to_dict(), "facilitator_ids": [int(v) for v in request.form.getlist("facilitator_ids") if v.isdigit()]}
     return render_template("sessions/form.html", **_form_context(session.initiative, session, values, errors)), \
         400 if errors else 200

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+    JSON, Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
