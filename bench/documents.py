@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.room import open_room  # noqa: E402
 from tests.conftest import make_config, run_server  # noqa: E402
 
 SECTORS = ("public", "private", "academic", "civil_society")
@@ -201,30 +202,6 @@ def timed(fn, repeat: int = 3) -> tuple[float, object]:
 # --- 3. Vote acks while a document builds ---------------------------------------------------------
 
 
-def prepare_room(url: str, phones: int):
-    import requests
-
-    token = requests.post(f"{url}/api/v1/auth/token", json={"email": "admin@example.org",
-                                                            "password": "admin-password-1"}).json()["token"]
-    h = {"Authorization": f"Bearer {token}"}
-    programme = requests.post(f"{url}/api/v1/programmes", json={"name": "Sala"}, headers=h).json()
-    initiative = requests.post(f"{url}/api/v1/programmes/{programme['id']}/initiatives", json={"name": "I"},
-                               headers=h).json()
-    item = requests.post(f"{url}/api/v1/initiatives/{initiative['id']}/items",
-                         json={"kind": "action_line", "title": "T"}, headers=h).json()
-    session = requests.post(f"{url}/api/v1/initiatives/{initiative['id']}/sessions",
-                            json={"title": "S", "phase": 1, "item_ids": [item["id"]]}, headers=h).json()
-    requests.post(f"{url}/api/v1/sessions/{session['id']}/start", headers=h)
-    http = requests.Session()
-    tokens = [http.post(f"{url}/api/v1/join", json={"code": session["join_code"], "name": f"P{n}",
-                                                    "organisation": "Org", "sector": SECTORS[n % 4]}
-                        ).json()["participant_token"] for n in range(phones)]
-    round_ = requests.post(f"{url}/api/v1/sessions/{session['id']}/rounds", headers=h,
-                           json={"item_ids": [item["id"]], "method": "approve"}).json()
-    requests.post(f"{url}/api/v1/rounds/{round_['id']}/open", headers=h)
-    return token, session["id"], round_["id"], tokens
-
-
 async def vote_loop(url, session_id, round_id, tokens, phases, clock_started: threading.Event):
     """Phones vote until the last phase ends; each ack's latency is filed under the phase it was sent in."""
     import socketio
@@ -272,7 +249,7 @@ def live(db_path: Path, big_session: int, phones: int, seconds: float) -> None:
     import requests
 
     with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp), WORKSHOP_DATABASE_URL=f"sqlite:///{db_path}") as server:
-        staff_token, session_id, round_id, tokens = prepare_room(server.url, phones)
+        staff_token, session_id, round_id, tokens = open_room(server.url, phones)
         headers = {"Authorization": f"Bearer {staff_token}"}
         builds: list[float] = []
         failures: list[str] = []

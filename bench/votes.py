@@ -20,39 +20,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
 import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.room import open_room  # noqa: E402
 from tests.conftest import run_server  # noqa: E402
 
-SECTORS = ("public", "private", "academic", "civil_society")
 VALUES = ("approve", "neutral", "reject")
-
-
-def prepare(url: str, phones: int, results: str):
-    token = requests.post(f"{url}/api/v1/auth/token", json={"email": "admin@example.org",
-                                                            "password": "admin-password-1"}).json()["token"]
-    h = {"Authorization": f"Bearer {token}"}
-    programme = requests.post(f"{url}/api/v1/programmes", json={"name": "Bench"}, headers=h).json()
-    initiative = requests.post(f"{url}/api/v1/programmes/{programme['id']}/initiatives", json={"name": "I"},
-                               headers=h).json()
-    item = requests.post(f"{url}/api/v1/initiatives/{initiative['id']}/items",
-                         json={"kind": "action_line", "title": "T"}, headers=h).json()
-    session = requests.post(f"{url}/api/v1/initiatives/{initiative['id']}/sessions",
-                            json={"title": "S", "phase": 1, "item_ids": [item["id"]]}, headers=h).json()
-    requests.post(f"{url}/api/v1/sessions/{session['id']}/start", headers=h)
-    tokens = []
-    http = requests.Session()
-    for n in range(phones):
-        r = http.post(f"{url}/api/v1/join", json={"code": session["join_code"], "name": f"P{n}",
-                                                  "organisation": f"Org {n % 40}", "sector": SECTORS[n % 4]})
-        tokens.append(r.json()["participant_token"])
-    round_ = requests.post(f"{url}/api/v1/sessions/{session['id']}/rounds", headers=h,
-                           json={"item_ids": [item["id"]], "method": "approve", "results": results}).json()
-    requests.post(f"{url}/api/v1/rounds/{round_['id']}/open", headers=h)
-    return token, session["id"], round_["id"], tokens
 
 
 async def run(url, staff_token, session_id, round_id, tokens, seconds, interval, ramp):
@@ -122,7 +97,7 @@ def main():
                         help="seconds a phone waits between its votes (0: as fast as acks come back)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp)) as server:
-        staff_token, session_id, round_id, tokens = prepare(server.url, args.phones, args.results)
+        staff_token, session_id, round_id, tokens = open_room(server.url, args.phones, args.results)
         elapsed, latencies, refused, tallies, phone_tallies, lag = asyncio.run(
             run(server.url, staff_token, session_id, round_id, tokens, args.seconds, args.interval, args.ramp))
     latencies.sort()
