@@ -109,86 +109,51 @@ def _send(body: bytes, mimetype: str, filename: str):
 # --- Endpoints ------------------------------------------------------------------------------------
 
 
-@blp.get("/sessions/<int:session_id>/minutes.pdf")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(PDF, "The session minutes (PDF)."))
-def minutes_pdf(query, session_id):
-    """Session minutes as PDF (staff)."""
-    from . import minutes_pdf as builder
+def _builder(module: str, function: str) -> Callable:
+    """The builder `function` of `workshop.documents.<module>`, imported when first used."""
+    from importlib import import_module
 
-    facts = _facts_or_404(data.session_facts, session_id, query["lang"], "session")
-    return _send(off_loop(builder.build, facts), PDF, f"{facts.filename_stem}.pdf")
+    return getattr(import_module(f"{__package__}.{module}"), function)
 
 
-@blp.get("/sessions/<int:session_id>/minutes.docx")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(DOCX, "The session minutes (Word, for editing)."))
-def minutes_docx(query, session_id):
-    """Session minutes as DOCX, with the same content as the PDF (staff)."""
-    from . import minutes_docx as builder
+def _document(path: str, name: str, *, gather: Callable, what: str, mimetype: str, build: tuple[str, str],
+              suffix: str, summary: str, query_schema: type[Schema] = LangQuerySchema) -> None:
+    """Register `GET <path>`: gather the facts (404 if none), build the file off the loop, send it."""
 
-    facts = _facts_or_404(data.session_facts, session_id, query["lang"], "session")
-    return _send(off_loop(builder.build, facts), DOCX, f"{facts.filename_stem}.docx")
+    def view(query, **ids):
+        (ident,) = ids.values()
+        facts = _facts_or_404(gather, ident, query["lang"], what)
+        builder = _builder(*build)
+        extra = {k: v for k, v in query.items() if k != "lang"}  # e.g. the CSV's sheet
+        body = off_loop(lambda f: builder(f, **extra), facts)
+        ending = suffix.format(**extra)
+        return _send(body, mimetype, f"{facts.filename_stem}{ending}")
 
-
-@blp.get("/sessions/<int:session_id>/data.xlsx")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(XLSX, "The session's raw data: a sheet per kind."))
-def data_xlsx(query, session_id):
-    """The session's raw data as an XLSX workbook: participants, votes, comments, decisions, rounds (staff)."""
-    from . import tables
-
-    facts = _facts_or_404(data.session_tables, session_id, query["lang"], "session")
-    return _send(off_loop(tables.xlsx, facts), XLSX, f"{facts.filename_stem}.xlsx")
+    view.__name__ = name
+    view.__doc__ = f"{summary} (staff)."
+    decorated = blp.doc(security=STAFF, **_file_doc(mimetype, summary))(view)
+    decorated = blp.arguments(query_schema, location="query")(decorated)
+    blp.get(path)(api_staff_required()(decorated))
 
 
-@blp.get("/sessions/<int:session_id>/data.csv")
-@api_staff_required()
-@blp.arguments(CsvQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(CSV, "One sheet of the session's raw data as CSV (UTF-8 with BOM)."))
-def data_csv(query, session_id):
-    """One sheet of the session's raw data as CSV: `?sheet=participants|votes|comments|decisions|rounds` (staff)."""
-    from . import tables
-
-    facts = _facts_or_404(data.session_tables, session_id, query["lang"], "session")
-    sheet = query["sheet"]
-    return _send(off_loop(lambda f: tables.csv_sheet(f, sheet), facts), CSV, f"{facts.filename_stem}-{sheet}.csv")
-
-
-@blp.get("/sessions/<int:session_id>/data.zip")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(ZIP, "Every sheet of the session's raw data as CSV files in a zip."))
-def data_zip(query, session_id):
-    """The session's raw data as a zip of CSV files, one per sheet (staff)."""
-    from . import tables
-
-    facts = _facts_or_404(data.session_tables, session_id, query["lang"], "session")
-    return _send(off_loop(tables.csv_zip, facts), ZIP, f"{facts.filename_stem}-csv.zip")
-
-
-@blp.get("/initiatives/<int:initiative_id>/roadmap.pdf")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(PDF, "The initiative's roadmap (PDF)."))
-def roadmap_pdf(query, initiative_id):
-    """The roadmap of an initiative as PDF (staff)."""
-    from . import roadmap_pdf as builder
-
-    facts = _facts_or_404(data.initiative_facts, initiative_id, query["lang"], "initiative")
-    return _send(off_loop(builder.build, facts), PDF, f"{facts.filename_stem}.pdf")
-
-
-@blp.get("/programmes/<int:programme_id>/report.pdf")
-@api_staff_required()
-@blp.arguments(LangQuerySchema, location="query")
-@blp.doc(security=STAFF, **_file_doc(PDF, "The programme report (PDF)."))
-def report_pdf(query, programme_id):
-    """The programme report as PDF (staff)."""
-    from . import report_pdf as builder
-
-    facts = _facts_or_404(data.programme_facts, programme_id, query["lang"], "programme")
-    return _send(off_loop(builder.build, facts), PDF, f"{facts.filename_stem}.pdf")
+_document("/sessions/<int:session_id>/minutes.pdf", "minutes_pdf", gather=data.session_facts, what="session",
+          mimetype=PDF, build=("minutes_pdf", "build"), suffix=".pdf", summary="The session minutes as PDF")
+_document("/sessions/<int:session_id>/minutes.docx", "minutes_docx", gather=data.session_facts, what="session",
+          mimetype=DOCX, build=("minutes_docx", "build"), suffix=".docx",
+          summary="The session minutes as DOCX, for editing; the same content as the PDF")
+_document("/sessions/<int:session_id>/data.xlsx", "data_xlsx", gather=data.session_tables, what="session",
+          mimetype=XLSX, build=("tables", "xlsx"), suffix=".xlsx",
+          summary="The session's raw data as an XLSX workbook: participants, votes, comments, decisions, rounds")
+_document("/sessions/<int:session_id>/data.csv", "data_csv", gather=data.session_tables, what="session",
+          mimetype=CSV, build=("tables", "csv_sheet"), suffix="-{sheet}.csv", query_schema=CsvQuerySchema,
+          summary="One sheet of the session's raw data as CSV (UTF-8 with BOM): "
+                  "?sheet=participants|votes|comments|decisions|rounds")
+_document("/sessions/<int:session_id>/data.zip", "data_zip", gather=data.session_tables, what="session",
+          mimetype=ZIP, build=("tables", "csv_zip"), suffix="-csv.zip",
+          summary="The session's raw data as a zip of CSV files, one per sheet")
+_document("/initiatives/<int:initiative_id>/roadmap.pdf", "roadmap_pdf", gather=data.initiative_facts,
+          what="initiative", mimetype=PDF, build=("roadmap_pdf", "build"), suffix=".pdf",
+          summary="The roadmap of an initiative as PDF")
+_document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=data.programme_facts,
+          what="programme", mimetype=PDF, build=("report_pdf", "build"), suffix=".pdf",
+          summary="The programme report as PDF")

@@ -100,13 +100,13 @@ def _csv_value(value: Any) -> Any:
     return "" if value is None else value
 
 
-def csv_sheet(tables: SessionTables, code: str) -> bytes:
-    """One sheet (`code` in SHEETS) as CSV bytes (UTF-8 with BOM)."""
-    sheet = next(s for s in tables.sheets if s.code == code)
+def csv_sheet(tables: SessionTables, sheet: str) -> bytes:
+    """One sheet (`sheet` is a code in SHEETS) as CSV bytes (UTF-8 with BOM)."""
+    table = next(s for s in tables.sheets if s.code == sheet)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(sheet.headers)
-    for row in sheet.rows:
+    writer.writerow(table.headers)
+    for row in table.rows:
         writer.writerow([_csv_value(v) for v in row])
     return text.getvalue().encode("utf-8-sig")
 
