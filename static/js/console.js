@@ -67,9 +67,9 @@
   function onState(s) {
     M.clock.sync(s.server_time);
     state = s;
-    results = s.results && s.round ? { round_id: s.round.id, tally: s.results.tally, outcome: s.results.outcome } : null;
-    comments = {};
-    (s.comments || []).forEach(function (c) { comments[c.id] = c; });
+    var kept = M.fromState(s);
+    results = kept.results;
+    comments = kept.comments;
     render();
   }
 

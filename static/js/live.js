@@ -695,12 +695,22 @@
     return r.items[0].id === state.item.id ? r : null;
   }
 
+  /** What every screen keeps of a `state`: the results it may show and the comments by id. */
+  function fromState(s) {
+    var comments = {};
+    (s.comments || []).forEach(function (c) { comments[c.id] = c; });
+    return {
+      results: s.results && s.round ? { round_id: s.round.id, tally: s.results.tally, outcome: s.results.outcome } : null,
+      comments: comments
+    };
+  }
+
   function isMulti(method) {
     return method === "dots" || method === "ranking";
   }
 
   window.Mesa = {
-    relevantRound: relevantRound, isMulti: isMulti,
+    relevantRound: relevantRound, isMulti: isMulti, fromState: fromState,
     cfg: CFG, lang: LANG, sectors: SECTORS, t: t, label: label, tr: tr, errorText: errorText,
     el: el, svg: svg, clear: clear, replace: replace, show: show, byId: byId,
     num: num, pct: pct, share: share, votesText: votesText,

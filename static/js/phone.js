@@ -242,9 +242,9 @@
       M.store.remove(PENDING_KEY);
     }
     if (roundId !== oldRound) { voteError = ""; draft = null; }
-    results = s.results && s.round ? { round_id: s.round.id, tally: s.results.tally, outcome: s.results.outcome } : null;
-    comments = {};
-    (s.comments || []).forEach(function (c) { comments[c.id] = c; });
+    var kept = M.fromState(s);
+    results = kept.results;
+    comments = kept.comments;
     render();
   }
 

@@ -35,10 +35,10 @@
   function onState(s) {
     M.clock.sync(s.server_time);
     state = s;
-    results = s.results && s.round ? { round_id: s.round.id, tally: s.results.tally, outcome: s.results.outcome } : null;
+    var kept = M.fromState(s);
+    results = kept.results;
     hidden = !!(s.round && !s.round.results_visible);
-    comments = {};
-    (s.comments || []).forEach(function (c) { comments[c.id] = c; });
+    comments = kept.comments;
     render();
   }
 
