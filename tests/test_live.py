@@ -338,3 +338,16 @@ def test_every_change_goes_to_the_event_log(room):
     for kind in ("session_started", "round_created", "round_opened", "joined", "vote_counted", "comment",
                  "round_closed", "decision"):
         assert kind in kinds, kind
+
+
+def test_a_closed_round_leaves_the_screens_when_the_facilitator_moves_on(room):
+    session, staff, screen, _phone = room
+    round_id, (item_id,) = open_round(staff, session)
+    ack(staff, "close_round", {"round_id": round_id})
+    assert events(screen, "state")[-1]["round"]["id"] == round_id  # still on screen with its item
+    other = [e.item_id for e in session.agenda][1]
+    assert ack(staff, "set_item", {"item_id": other})["ok"]
+    moved = events(screen, "state")[-1]
+    assert moved["item"]["id"] == other and moved["round"] is None and moved["results"] is None
+    assert ack(staff, "set_item", {"item_id": item_id})["ok"]
+    assert events(screen, "state")[-1]["round"]["id"] == round_id

@@ -685,16 +685,6 @@
     };
   }
 
-  /** The round to show with the current item: the open one, or a closed one about this item
-   * (a closed round about an earlier item is history once the facilitator has moved on). */
-  function relevantRound(state) {
-    var r = state && state.round;
-    if (!r) return null;
-    // opening a round puts its first item on screen; another item chosen since means "move on"
-    if (r.state === "open" || !state.item || !r.items.length) return r;
-    return r.items[0].id === state.item.id ? r : null;
-  }
-
   /** What every screen keeps of a `state`: the results it may show and the comments by id. */
   function fromState(s) {
     var comments = {};
@@ -710,7 +700,7 @@
   }
 
   window.Mesa = {
-    relevantRound: relevantRound, isMulti: isMulti, fromState: fromState,
+    isMulti: isMulti, fromState: fromState,
     cfg: CFG, lang: LANG, sectors: SECTORS, t: t, label: label, tr: tr, errorText: errorText,
     el: el, svg: svg, clear: clear, replace: replace, show: show, byId: byId,
     num: num, pct: pct, share: share, votesText: votesText,

@@ -330,8 +330,9 @@
 
   /* ---- Voting -------------------------------------------------------------------------- */
 
+  /** The round on screen: the server sends only the open one, or the closed one of the current item. */
   function round() {
-    return M.relevantRound(state);
+    return state ? state.round : null;
   }
 
   function isOpen() {

@@ -45,7 +45,6 @@
   function onTally(data) {
     if (!state || !state.round || !data || data.round_id !== state.round.id) return;
     if (data.turnout) state.turnout = data.turnout;
-    if (!M.relevantRound(state)) { renderTurnout(); return; }
     if (data.hidden) hidden = true;
     else if (data.tally) {
       hidden = false;
@@ -71,7 +70,7 @@
     ended.hidden = s.status !== "closed";
     ended.textContent = t("session_closed_chip");
     var item = state.item;
-    var r = M.relevantRound(state);
+    var r = state.round;
     var kind = $("pj-item-kind"), title = $("pj-item-title"), desc = $("pj-item-desc");
     $("pj-main").setAttribute("data-has-round", r ? "true" : "false");
     if (r && M.isMulti(r.method)) {
@@ -93,7 +92,7 @@
   }
 
   function renderRoundBar() {
-    var r = M.relevantRound(state);
+    var r = state.round;
     var bar = $("pj-roundbar");
     bar.hidden = !r;
     if (!r) { M.countdown($("pj-countdown"), null); return; }
@@ -111,12 +110,12 @@
     box.setAttribute("data-joined", String(figures.joined));
     box.setAttribute("data-voted", String(figures.voted));
     $("pj-joined").textContent = M.num(figures.joined);
-    $("pj-voted").textContent = state && M.relevantRound(state) ? M.num(figures.voted) : "—";
+    $("pj-voted").textContent = state && state.round ? M.num(figures.voted) : "—";
     $("pj-hidden-sub").textContent = t("turnout_line", { voted: M.num(figures.voted), joined: M.num(figures.joined) });
   }
 
   function renderResults() {
-    var r = M.relevantRound(state);
+    var r = state.round;
     var waiting = $("pj-waiting"), hiddenBox = $("pj-hidden"), grid = $("pj-res-grid"), outcome = $("pj-outcome");
     var section = $("pj-results");
     section.setAttribute("data-view", "none");
