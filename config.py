@@ -64,6 +64,10 @@ class Config:
 
     #: How long a staff API token stays valid, in seconds.
     TOKEN_MAX_AGE = 30 * 24 * 3600
+    #: How staff passwords are hashed (a werkzeug `generate_password_hash` method). Leave it at
+    #: scrypt in production. WORKSHOP_PASSWORD_HASH exists for the test suite's servers, which set
+    #: a cheap method so that creating and logging in accounts costs microseconds, not 0.1 s each.
+    PASSWORD_HASH_METHOD = _env("WORKSHOP_PASSWORD_HASH", "scrypt")
     TESTING = False
 
     @property
@@ -83,3 +87,5 @@ class TestConfig(Config):
     ADMIN_EMAIL = None
     ADMIN_PASSWORD = None
     WTF_CSRF_ENABLED = False
+    #: One PBKDF2 iteration: test passwords protect nothing, and scrypt made up most of the suite's time.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, String, Boolean
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,6 +13,7 @@ from ..extensions import UTCDateTime, db
 from ..util import utcnow
 
 ROLES = ("admin", "facilitator", "secretariat")
+DEFAULT_HASH_METHOD = "scrypt"  # werkzeug's default, and Config.PASSWORD_HASH_METHOD's
 
 
 class StaffUser(UserMixin, db.Model):
@@ -27,8 +29,13 @@ class StaffUser(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     def set_password(self, password: str) -> None:
-        """Store a salted hash of `password`, never the password."""
-        self.password_hash = generate_password_hash(password)
+        """Store a salted hash of `password`, never the password.
+
+        The method is the app's PASSWORD_HASH_METHOD (scrypt unless a test configuration makes it
+        cheap); outside an app context, werkzeug's default.
+        """
+        method = current_app.config.get("PASSWORD_HASH_METHOD") if has_app_context() else None
+        self.password_hash = generate_password_hash(password, method=method or DEFAULT_HASH_METHOD)
 
     def check_password(self, password: str) -> bool:
         """Whether `password` matches the stored hash."""
