@@ -1,7 +1,12 @@
-"""Front-end packages from npm, served by Mesa itself (the venue may have no internet)."""
+"""Front-end files: npm packages served by Mesa itself (the venue may have no internet), and the
+list of ES modules each live screen needs, so that the page can ask for all of them at once."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, send_file
+import posixpath
+import re
+from functools import cache
+
+from flask import Blueprint, abort, send_file, url_for
 
 from config import ROOT
 
@@ -9,9 +14,13 @@ bp = Blueprint("assets", __name__)
 
 #: The only files of node_modules the pages may load.
 VENDOR = {
-    "socket.io.min.js": ROOT / "node_modules/socket.io-client/dist/socket.io.min.js",
+    "socket.io.esm.min.js": ROOT / "node_modules/socket.io-client/dist/socket.io.esm.min.js",
     "axe.min.js": ROOT / "node_modules/axe-core/axe.min.js",
 }
+
+STATIC = ROOT / "static"
+#: `import … from "…"` at the start of a line (static imports; JSDoc `import("…")` types are not).
+_IMPORT = re.compile(r"""^import\b[^;]*?\bfrom\s*["']([^"']+)["']""", re.MULTILINE | re.DOTALL)
 
 
 @bp.get("/vendor/<name>")
@@ -20,3 +29,35 @@ def vendor(name: str):
     if path is None or not path.exists():
         abort(404)
     return send_file(path, mimetype="text/javascript", max_age=86400)
+
+
+@cache
+def _imports(entry: str) -> tuple[str, ...]:
+    """Every module `entry` (a path under static/) imports, directly or not, as paths from static/
+    (`../vendor/<name>` for the vendored ones). Read once per process, like the templates."""
+    seen: dict[str, None] = {}
+    todo = [entry]
+    while todo:
+        current = todo.pop()
+        source = STATIC / current
+        if not source.is_file():
+            continue
+        for spec in _IMPORT.findall(source.read_text(encoding="utf-8")):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(current), spec))
+            if path not in seen:
+                seen[path] = None
+                todo.append(path)
+    return tuple(seen)
+
+
+@bp.app_template_global()
+def module_preloads(screen: str) -> list[str]:
+    """URLs for `<link rel="modulepreload">`: the modules of static/js/live/<screen>.js, fetched
+    in parallel instead of one level of imports after another (which a slow phone would feel)."""
+    urls = []
+    for path in _imports(f"js/live/{screen}.js"):
+        if path.startswith("../vendor/"):
+            urls.append(url_for("assets.vendor", name=path.removeprefix("../vendor/")))
+        else:
+            urls.append(url_for("static", filename=path))
+    return urls

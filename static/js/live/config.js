@@ -1,0 +1,24 @@
+// @ts-check
+/* The page's configuration: `window.MESA`, written by templates/live/_scripts.html (screen,
+ * language, session, translated strings and labels, and the console's own keys). Read once. */
+
+/**
+ * @typedef {object} PageConfig
+ * @property {"phone"|"projector"|"console"} screen
+ * @property {string} lang
+ * @property {{id: number, join_code: string, status: string, title: string}} session
+ * @property {Record<string, string>} strings     workshop/live/strings.py client_strings()
+ * @property {Record<string, Record<string, string>>} labels   client_labels()
+ * @property {string} [staff_token]     console
+ * @property {boolean} [can_steer]      console
+ * @property {string} [projector_url]   console
+ */
+
+/** @type {PageConfig} */
+export const cfg = /** @type {any} */ (window).MESA || {};
+
+/** The page's language ("es" or "en"). */
+export const lang = cfg.lang || document.documentElement.lang || "es";
+
+/** The four sectors, in the order every screen lists them. */
+export const SECTORS = ["public", "private", "academic", "civil_society"];

@@ -1,0 +1,124 @@
+// @ts-check
+/* The console's decision form: choose an item, see what its last closed vote gave, record the
+ * decision — with a reason when it differs from the vote (the server checks it too). */
+import { byId as $, clear, el, replace } from "../dom.js";
+import { label, t, tr } from "../i18n.js";
+import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
+
+/** @type {number|null} the item chosen in the form */
+let decisionItem = null;
+
+const outcomeSelect = () => $("decision-outcome", HTMLSelectElement);
+const reasonField = () => $("decision-reason", HTMLTextAreaElement);
+
+/**
+ * Choose `id` in the form (from the agenda's "Decide…") and focus the decision.
+ * @param {number} id
+ */
+export function chooseDecision(id) {
+  decisionItem = id;
+  $("decision-done").hidden = true;
+  renderDecision(true);
+  const card = $("decision-card");
+  if (card.scrollIntoView) card.scrollIntoView({ block: "start", behavior: "smooth" });
+  outcomeSelect().focus();
+}
+
+/**
+ * The form for the chosen item (the current one, else the first, until one is chosen).
+ * @param {boolean} [reset] fill the outcome and reason from the item's decision or vote
+ */
+export function renderDecision(reset = false) {
+  const state = desk.state;
+  if (!desk.steer || !state) return;
+  const list = state.agenda || [];
+  const select = $("decision-item", HTMLSelectElement);
+  if (decisionItem === null || !agendaItem(decisionItem)) {
+    decisionItem = state.item && agendaItem(state.item.id) ? state.item.id : list.length ? list[0].id : null;
+    reset = true;
+  }
+  const focused = document.activeElement === select;
+  clear(select);
+  for (const item of list) {
+    select.appendChild(el("option", { value: String(item.id), selected: item.id === decisionItem }, tr(item, "title")));
+  }
+  if (focused) select.focus();
+  const item = agendaItem(decisionItem);
+  const computed = item && item.computed_outcome;
+  const box = $("decision-computed");
+  box.setAttribute("data-computed", computed || "");
+  replace(box,
+    computed ? [t("computed_is") + " ", el("strong", { class: "badge " + computed }, label("outcomes", computed))]
+      : t("no_computed"),
+    item && item.decision ? el("span", { class: "decision-current" }, " · " + t("recorded_as", { outcome: label("outcomes", item.decision.outcome) })
+      + (item.decision.reason ? " — " + item.decision.reason : "")) : null);
+  if (reset) {
+    outcomeSelect().value = item && item.decision ? item.decision.outcome
+      : computed === "agreed" || computed === "rejected" ? computed : "";
+    reasonField().value = (item && item.decision && item.decision.reason) || "";
+  }
+  updateReasonNeed();
+}
+
+function reasonRequired() {
+  const item = agendaItem(decisionItem);
+  const computed = item && item.computed_outcome;
+  const outcome = outcomeSelect().value;
+  return !!(computed && outcome && outcome !== computed);
+}
+
+/** @param {boolean} invalid */
+function markReason(invalid) {
+  if (invalid) reasonField().setAttribute("aria-invalid", "true");
+  else reasonField().removeAttribute("aria-invalid");
+  $("decision-reason-field").classList.toggle("invalid", invalid);
+}
+
+function updateReasonNeed() {
+  const need = reasonRequired();
+  $("decision-reason-need").textContent = need ? t("reason_required_hint") : "(" + t("optional") + ")";
+  reasonField().required = need;
+  $("decision-reason-field").classList.toggle("required", need);
+  if (!need) markReason(false);
+}
+
+/** @param {SubmitEvent} event */
+async function submitDecision(event) {
+  event.preventDefault();
+  const err = $("decision-error");
+  const done = $("decision-done");
+  showError(err, null);
+  done.hidden = true;
+  const outcome = outcomeSelect().value;
+  const reason = reasonField().value.trim();
+  if (!decisionItem) { err.textContent = t("err_decision_item"); err.hidden = false; return; }
+  if (!outcome) { err.textContent = t("err_decision_outcome"); err.hidden = false; outcomeSelect().focus(); return; }
+  if (reasonRequired() && !reason) {
+    err.textContent = t("err_reason_required");
+    err.hidden = false;
+    markReason(true);
+    reasonField().focus();
+    return;
+  }
+  const id = decisionItem;
+  const res = await act($("btn-decide"), "decide", { item_id: id, outcome, reason }, err);
+  if (res.ok) {
+    done.textContent = t("decision_saved", { item: itemTitle(id), outcome: label("outcomes", res.outcome || outcome) });
+    done.hidden = false;
+  }
+}
+
+/** Bind the form (steering users only). */
+export function bindDecisionForm() {
+  $("decision-form").addEventListener("submit", submitDecision);
+  $("decision-item").addEventListener("change", (ev) => {
+    decisionItem = parseInt(/** @type {HTMLSelectElement} */ (ev.currentTarget).value, 10);
+    $("decision-done").hidden = true;
+    showError($("decision-error"), null);
+    renderDecision(true);
+  });
+  $("decision-outcome").addEventListener("change", updateReasonNeed);
+  $("decision-reason").addEventListener("input", () => {
+    if (reasonField().value.trim()) markReason(false);
+  });
+}

@@ -1,0 +1,238 @@
+// @ts-check
+/* The phone (entry module of /j/<code>): join, vote, see the results, comment and propose — on
+ * a cheap phone and a weak network. Joining is in phone/join.js, the vote kept until acked in
+ * phone/ballot.js, the controls of each method in phone/controls.js, comments and proposals in
+ * phone/talk.js, what survives a reload in phone/store.js. */
+import { syncClock, countdown } from "./clock.js";
+import { byId as $, clear, el, replace, sectorTag } from "./dom.js";
+import { label, num, t, tr, votesText } from "./i18n.js";
+import { LiveResults, isMulti, resultParts } from "./results.js";
+import { connect, errorText } from "./socket.js";
+import { Ballot } from "./phone/ballot.js";
+import { describeVote, voteControls } from "./phone/controls.js";
+import { initJoin, notice, rejoin, setBoot, showJoin, showOnly } from "./phone/join.js";
+import { KEYS, load, remove, save } from "./phone/store.js";
+import { commentsFromState, initTalk, onComment, onCommentRemoved, renderCommentForm, renderComments } from "./phone/talk.js";
+
+/** @typedef {import("./types.js").State} State */
+/** @typedef {import("./socket.js").Socket} Socket */
+
+const DESC_CLAMP = 140;
+const HINTS = { approve: "hint_approve", score: "hint_score", impact_feasibility: "hint_if", dots: "hint_dots",
+  ranking: "hint_ranking" };
+
+/** @type {Socket|null} */
+let socket = null;
+/** @type {State|null} the latest `state` */
+let state = null;
+/** @type {import("./types.js").Person|null} */
+let me = null;
+const results = new LiveResults();
+const ballot = new Ballot(() => socket, renderVote, renderVoteStatus);
+
+/** Drop the token and the vote not yet sent: the phone must join again. */
+function forget() {
+  remove(KEYS.token);
+  ballot.dropPending();
+}
+
+/* ---- Live ------------------------------------------------------------------------------- */
+
+/** @param {import("./phone/join.js").Joined} joined */
+function start(joined) {
+  save(KEYS.token, joined.participant_token);
+  showOnly("live-view");
+  document.body.classList.add("joined");
+  $("item-title").textContent = t("connecting_title");
+  if (socket) socket.close();
+  socket = connect({ token: joined.participant_token, session_id: joined.session_id }, {
+    onConnect: () => ballot.flush(),
+    onStatus: () => { renderVoteStatus(); renderCommentForm(); },
+    onRefused: (why) => {
+      socket.close();
+      socket = null;
+      if (why.code === "unauthorized") {
+        forget();
+        showJoin(t("join_again"));
+      } else {
+        setBoot(errorText(why));
+      }
+    },
+  });
+  socket.on("state", onState);
+  socket.on("tally", (data) => { if (results.onTally(state, data)) renderResults(); });
+  socket.on("comment", onComment);
+  socket.on("comment_removed", onCommentRemoved);
+}
+
+/** @param {State} s */
+function onState(s) {
+  syncClock(s.server_time);
+  const oldRound = state && state.round ? state.round.id : null;
+  state = s;
+  const has = (key) => Object.prototype.hasOwnProperty.call(s, key);
+  if (has("me") && s.me) me = s.me;
+  ballot.fromState(s, (s.round ? s.round.id : null) !== oldRound);
+  results.fromState(s);
+  commentsFromState(s, me);
+  render();
+}
+
+function render() {
+  renderSession();
+  renderItem();
+  renderVote();
+  renderResults();
+  renderComments();
+  renderCommentForm();
+  renderMe();
+}
+
+const isLive = () => !!(state && state.session && state.session.status === "live");
+/** The round on screen: the server sends only the open one, or the closed one of the current item. */
+const round = () => (state ? state.round : null);
+const isOpen = () => { const r = round(); return !!(r && r.state === "open" && isLive()); };
+
+function renderSession() {
+  const s = state.session;
+  $("session-title").textContent = s.title;
+  const note = $("session-note");
+  if (s.status === "closed") notice(note, t("session_ended"), "");
+  else if (s.status !== "live") notice(note, t("session_paused"), "wait");
+  else notice(note, "", "");
+  $("propose").hidden = !isLive();
+}
+
+function renderItem() {
+  const item = state.item;
+  const r = round();
+  const card = $("item-card");
+  const kind = $("item-kind"), title = $("item-title"), desc = $("item-desc"), more = $("item-more");
+  // a vote on several items shows them all in the vote card: the "current" one would mislead
+  card.hidden = !!(r && isMulti(r.method));
+  if (!item) {
+    const closed = state.session.status === "closed";
+    kind.textContent = "";
+    title.textContent = closed ? t("thanks_title") : t("no_item_title");
+    desc.textContent = closed ? "" : t("no_item_text");
+    desc.hidden = !desc.textContent;
+    desc.classList.remove("clamped");
+    more.hidden = true;
+    return;
+  }
+  const changed = card.getAttribute("data-item-id") !== String(item.id);
+  card.setAttribute("data-item-id", String(item.id));
+  kind.textContent = label("kinds", item.kind);
+  title.textContent = tr(item, "title");
+  desc.textContent = tr(item, "description");
+  desc.hidden = !desc.textContent;
+  const long = desc.textContent.length > DESC_CLAMP;
+  more.hidden = !long;
+  if (changed || !long) {
+    desc.classList.toggle("clamped", long);
+    more.setAttribute("aria-expanded", "false");
+    more.textContent = t("read_more");
+  }
+}
+
+function toggleDescription() {
+  const desc = $("item-desc"), more = $("item-more");
+  const open = more.getAttribute("aria-expanded") === "true";
+  desc.classList.toggle("clamped", open);
+  more.setAttribute("aria-expanded", String(!open));
+  more.textContent = open ? t("read_more") : t("read_less");
+}
+
+/* ---- Voting ----------------------------------------------------------------------------- */
+
+/** @param {any} value */
+function sendVote(value) {
+  const r = round();
+  if (!r || !isOpen()) return;
+  ballot.send(r, value);
+}
+
+function renderVote() {
+  const r = round();
+  const card = $("vote-card");
+  const open = isOpen();
+  $("live-view").setAttribute("data-phase", !r ? "none" : open ? "open" : "closed");
+  if (!r) { card.hidden = true; countdown($("countdown"), null); return; }
+  card.hidden = false;
+  card.setAttribute("data-method", r.method);
+  card.setAttribute("data-round-state", r.state);
+  card.setAttribute("data-round-id", String(r.id));
+  $("vote-title").textContent = open ? (isMulti(r.method) ? label("methods", r.method) : t("vote_now")) : t("voting_closed");
+  let hint = t(HINTS[r.method] || "hint_approve", { dots: num(r.dots || 0) });
+  if (r.anonymous) hint += " " + t("anonymous_note");
+  $("vote-hint").textContent = open ? hint : "";
+  countdown($("countdown"), open ? r.timer_ends_at : null);
+  replace($("vote-controls"), voteControls(r, {
+    open, current: ballot.shown(r), draft: (initial) => ballot.draftFor(r, initial), send: sendVote, refresh: renderVote,
+  }));
+  renderVoteStatus();
+}
+
+function renderVoteStatus() {
+  const box = $("vote-status");
+  const r = round();
+  if (!box || !r) return;
+  const { state: name, text } = ballot.status(r, {
+    connected: !!(socket && socket.connected), open: isOpen(), described: describeVote(r, ballot.shown(r)),
+  });
+  box.setAttribute("data-state", name);
+  if (box.textContent !== text) box.textContent = text;
+}
+
+/* ---- Results ---------------------------------------------------------------------------- */
+
+function renderResults() {
+  const card = $("results-card");
+  const r = round();
+  const box = $("results");
+  if (!r) { card.hidden = true; return; }
+  const res = results.of(r);
+  if (!res) {
+    card.hidden = r.state === "open" && r.results === "live";
+    replace(box, el("p", { class: "muted" }, r.results_visible ? t("results_loading") : t("results_hidden_phone")));
+    return;
+  }
+  card.hidden = false;
+  const parts = resultParts(r, res, { compact: true });
+  replace(box,
+    parts.outcome,
+    el("p", { class: "small muted res-total" }, votesText(parts.total)),
+    parts.overall,
+    el("h3", { class: "res-sub" }, t("by_sector")),
+    parts.sectors);
+}
+
+/* ---- Me --------------------------------------------------------------------------------- */
+
+function renderMe() {
+  const box = $("me");
+  if (!me) { clear(box); return; }
+  replace(box, t("you_are", { name: me.name, organisation: me.organisation }), " ", sectorTag(me.sector, "small"));
+}
+
+/** "Not you?": close the connection, forget this phone's participant and show the join form. */
+function leave() {
+  if (socket) { socket.close(); socket = null; }
+  forget();
+  document.body.classList.remove("joined");
+  state = null;
+  me = null;
+  ballot.counted = null;
+  showJoin();
+  const name = $("join-name");
+  if (name) name.focus();
+}
+
+/* ---- Boot ------------------------------------------------------------------------------- */
+
+initJoin(start, forget);
+initTalk(() => socket);
+$("leave").addEventListener("click", leave);
+$("item-more").addEventListener("click", toggleDescription);
+const token = load(KEYS.token);
+if (token) { setBoot(t("connecting")); rejoin(token); } else showJoin();

@@ -1,0 +1,141 @@
+// @ts-check
+/* The phone's vote in the round on screen. Votes are never lost: each vote gets a fresh
+ * client_vote_id, is kept in localStorage as pending, and is sent again with the same id after
+ * every reconnect (and after a timeout) until the server acks it. Also the vote being composed
+ * (impact × feasibility, dots, ranking) before it is sent. */
+import { t } from "../i18n.js";
+import { ack, errorText } from "../socket.js";
+import { KEYS, loadJSON, randomId, remove, saveJSON } from "./store.js";
+
+/** @typedef {import("../types.js").Round} Round */
+/** @typedef {import("../types.js").State} State */
+/** @typedef {import("../types.js").Vote} Vote */
+/** @typedef {import("socket.io-client").Socket} Socket */
+/** @typedef {{round_id: number, value: any}} Draft */
+
+export class Ballot {
+  /**
+   * @param {() => Socket|null} socket   the phone's socket now (it changes on a new join)
+   * @param {() => void} changed          re-render the vote card
+   * @param {() => void} statusChanged    re-render only the vote's status line
+   */
+  constructor(socket, changed, statusChanged) {
+    this.socket = socket;
+    this.changed = changed;
+    this.statusChanged = statusChanged;
+    /** @type {Vote|null} not acked yet (kept in localStorage) */
+    this.pending = loadJSON(KEYS.pending);
+    /** @type {Vote|null} acked by the server */
+    this.counted = null;
+    /** Why the last vote was refused ("" when it was not). */
+    this.error = "";
+    /** @type {Draft|null} */
+    this.draft = null;
+    this.retryTimer = 0;
+  }
+
+  /**
+   * Take what a `state` says about my vote. A state to the whole audience carries no `my_vote`:
+   * then the counted vote is kept for the same round.
+   * @param {State} s
+   * @param {boolean} newRound the round on screen changed
+   */
+  fromState(s, newRound) {
+    const roundId = s.round ? s.round.id : null;
+    if (Object.prototype.hasOwnProperty.call(s, "my_vote")) this.counted = s.my_vote;
+    else if (this.counted && this.counted.round_id !== roundId) this.counted = null;
+    if (this.pending && this.counted && this.pending.client_vote_id === this.counted.client_vote_id) this.dropPending();
+    if (newRound) { this.error = ""; this.draft = null; }
+  }
+
+  /** Forget the vote not sent yet (a new join, or leaving). */
+  dropPending() {
+    this.pending = null;
+    remove(KEYS.pending);
+  }
+
+  /**
+   * The value to show as mine in `round`: the pending one, else the counted one.
+   * @param {Round|null} round
+   */
+  shown(round) {
+    if (!round) return null;
+    if (this.pending && this.pending.round_id === round.id) return this.pending.value;
+    if (this.counted && this.counted.round_id === round.id) return this.counted.value;
+    return null;
+  }
+
+  /**
+   * The vote being composed in `round`, made with `initial()` the first time.
+   * @param {Round} round
+   * @param {() => any} initial
+   * @returns {Draft}
+   */
+  draftFor(round, initial) {
+    if (!this.draft || this.draft.round_id !== round.id) this.draft = { round_id: round.id, value: initial() };
+    return this.draft;
+  }
+
+  /**
+   * Vote `value` in `round` (it must be open): kept as pending, then sent.
+   * @param {Round} round
+   * @param {any} value
+   */
+  send(round, value) {
+    this.error = "";
+    this.pending = { round_id: round.id, value, client_vote_id: randomId() };
+    saveJSON(KEYS.pending, this.pending);
+    this.changed();
+    this.flush();
+  }
+
+  /** Send the pending vote (again, with the same id) if the socket is up. */
+  async flush() {
+    clearTimeout(this.retryTimer);
+    const socket = this.socket();
+    if (!this.pending || !socket || !socket.connected) { this.statusChanged(); return; }
+    const vote = this.pending;
+    this.statusChanged();
+    const res = await ack(socket, "vote", { round_id: vote.round_id, value: vote.value, client_vote_id: vote.client_vote_id }, 15000);
+    if (!this.pending || this.pending.client_vote_id !== vote.client_vote_id) return; // a newer vote replaced it
+    if (res.ok) {
+      this.counted = { round_id: vote.round_id, value: vote.value, client_vote_id: vote.client_vote_id };
+      this.dropPending();
+      this.error = "";
+    } else if (res.error && (res.error.code === "timeout" || res.error.code === "offline")) {
+      this.retryTimer = window.setTimeout(() => this.flush(), 3000); // no answer: send it again, same id
+    } else {
+      this.dropPending();
+      this.error = errorText(res.error);
+    }
+    this.changed();
+  }
+
+  /**
+   * The status line of my vote: data-state (none, pending, queued, error, closed, counted) and text.
+   * @param {Round} round
+   * @param {{connected: boolean, open: boolean, described: string}} now  `described`: my vote in words
+   * @returns {{state: string, text: string}}
+   */
+  status(round, { connected, open, described }) {
+    const counted = !!(this.counted && this.counted.round_id === round.id);
+    let state = "none", text = "";
+    if (this.pending && this.pending.round_id === round.id) {
+      state = connected ? "pending" : "queued";
+      text = connected ? t("vote_sending") : t("vote_queued");
+    } else if (this.error) {
+      state = "error";
+      text = this.error + (counted ? " " + t("previous_vote_stands") : "");
+    } else if (round.state !== "open") {
+      state = "closed";
+      text = counted ? t("closed_counted") : t("voting_closed");
+    } else if (counted) {
+      state = "counted";
+      text = t("vote_counted");
+    } else if (open) {
+      text = t("vote_not_yet");
+    }
+    if (described && state !== "none" && state !== "error") text = t("your_vote", { vote: described }) + " — " + text;
+    return { state, text };
+  }
+}

@@ -1,0 +1,215 @@
+// @ts-check
+/* Joining from the phone: the boot, join and ended views, the join form with its checks and
+ * the API's answers, waiting for a session that has not started, and rejoining with the token
+ * kept from an earlier visit (POST /api/v1/join). */
+import { cfg } from "../config.js";
+import { byId as $, el, replace, show } from "../dom.js";
+import { t } from "../i18n.js";
+import { errorText, paintConnection } from "../socket.js";
+
+/** @typedef {{participant_token: string, session_id: number}} Joined */
+/** @typedef {{ok: boolean, data?: Joined, network?: boolean, status?: number, error?: any}} JoinAnswer */
+
+const CODE = cfg.session.join_code;
+const FIELD_TEXT = { name: "err_name", organisation: "err_organisation", sector: "err_sector", region: "err_region" };
+
+/** @type {(joined: Joined) => void} */
+let onJoined = () => {};
+/** @type {() => void} */
+let forget = () => {};
+let joinTimer = 0;
+
+/**
+ * @param {Record<string, any>} body
+ * @returns {Promise<JoinAnswer>}
+ */
+async function postJoin(body) {
+  let response;
+  try {
+    response = await fetch("/api/v1/join", {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: JSON.stringify(body),
+    });
+  } catch (e) {
+    return { ok: false, network: true };
+  }
+  const data = await response.json().catch(() => ({}));
+  if (response.ok) return { ok: true, data };
+  if (response.status >= 500) return { ok: false, network: true };
+  return { ok: false, status: response.status, error: (data && data.error) || { code: "error", message: "" } };
+}
+
+/**
+ * Show one of the phone's views: boot, join-view, ended-view or live-view.
+ * @param {string} id
+ */
+export function showOnly(id) {
+  for (const name of ["boot", "join-view", "ended-view", "live-view"]) show($(name), name === id);
+}
+
+/**
+ * The boot view with a message (connecting, retrying, a refusal).
+ * @param {string} text
+ */
+export function setBoot(text) {
+  replace($("boot"), el("p", null, text));
+  showOnly("boot");
+}
+
+/**
+ * A notice paragraph: hidden without text; `kind` adds a class ("wait").
+ * @param {HTMLElement} node
+ * @param {string} text
+ * @param {string} [kind]
+ */
+export function notice(node, text, kind) {
+  node.textContent = text || "";
+  node.hidden = !text;
+  node.className = "notice" + (kind ? " " + kind : "");
+}
+
+/**
+ * The join form (or the ended view for a closed session), with `message` above it.
+ * @param {string} [message]
+ */
+export function showJoin(message) {
+  if (cfg.session.status === "closed" && !message) { showOnly("ended-view"); return; }
+  showOnly("join-view");
+  if (navigator.onLine === false) paintConnection("offline");
+  else $("conn").hidden = true;
+  const waiting = cfg.session.status !== "live";
+  notice($("join-notice"), message || (waiting ? t("not_live_yet") : ""), waiting ? "wait" : "");
+}
+
+/**
+ * Join again with the token kept from an earlier visit; retries while the network is down.
+ * @param {string} token
+ */
+export async function rejoin(token) {
+  const r = await postJoin({ code: CODE, participant_token: token });
+  if (r.ok) { onJoined(r.data); return; }
+  if (r.network) {
+    paintConnection("offline");
+    setBoot(t("join_retrying"));
+    setTimeout(() => rejoin(token), 5000);
+    return;
+  }
+  forget();
+  showJoin(r.error && r.error.code === "session_not_live" ? t("not_live_yet") : t("join_again"));
+}
+
+const clean = (value) => value.replace(/\s+/g, " ").trim();
+
+function readJoinForm() {
+  const form = $("join-form", HTMLFormElement);
+  const sector = /** @type {HTMLInputElement|null} */ (form.querySelector('input[name="sector"]:checked'));
+  const field = (name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
+  return {
+    name: clean(field("name")),
+    organisation: clean(field("organisation")),
+    sector: sector ? sector.value : "",
+    region: clean(field("region")),
+  };
+}
+
+/**
+ * Mark a field of the join form as wrong (or right again, without text).
+ * @param {string} field
+ * @param {string} text
+ * @returns {boolean} whether the form has that field
+ */
+function fieldError(field, text) {
+  const box = document.querySelector(`#join-form [data-field="${field}"]`);
+  const msg = $(`join-${field}-error`);
+  if (!box || !msg) return false;
+  box.classList.toggle("invalid", !!text);
+  msg.textContent = text || "";
+  msg.hidden = !text;
+  const input = box.querySelector("input");
+  if (input && field !== "sector") input.setAttribute("aria-invalid", text ? "true" : "false");
+  return true;
+}
+
+function clearJoinErrors() {
+  for (const field of ["name", "organisation", "sector", "region"]) fieldError(field, "");
+  $("join-error").hidden = true;
+}
+
+function focusFirstInvalid() {
+  const box = document.querySelector("#join-form .invalid");
+  const input = box && box.querySelector("input");
+  if (input) input.focus();
+}
+
+/** The API refused the join: show it by the field it is about, else above the button. */
+function showApiErrors(error) {
+  let shown = false;
+  if (error.fields && typeof error.fields === "object") {
+    for (const [field, detail] of Object.entries(error.fields)) {
+      const text = FIELD_TEXT[field] ? t(FIELD_TEXT[field]) : [].concat(detail).join(" ");
+      if (fieldError(field, text)) shown = true;
+    }
+  } else if (/^(missing_field|invalid_field|invalid_sector)$/.test(error.code)) {
+    const match = /^(name|organisation|region|sector)\b/.exec(error.message || "");
+    const field = error.code === "invalid_sector" ? "sector" : match && match[1];
+    if (field) shown = fieldError(field, t(FIELD_TEXT[field]));
+  }
+  if (!shown) {
+    const box = $("join-error");
+    box.textContent = error.code === "unknown_code" ? t("err_unknown_code") : errorText(error);
+    box.hidden = false;
+  }
+  focusFirstInvalid();
+}
+
+/** @param {SubmitEvent} event */
+function submitJoin(event) {
+  event.preventDefault();
+  clearTimeout(joinTimer);
+  clearJoinErrors();
+  const data = readJoinForm();
+  let missing = false;
+  if (!data.name) missing = fieldError("name", t("err_name")) || true;
+  if (!data.organisation) missing = fieldError("organisation", t("err_organisation")) || true;
+  if (!data.sector) missing = fieldError("sector", t("err_sector")) || true;
+  if (missing) { focusFirstInvalid(); return; }
+  tryJoin(data);
+}
+
+/** @param {ReturnType<typeof readJoinForm>} data */
+async function tryJoin(data) {
+  const button = $("join-submit", HTMLButtonElement);
+  button.disabled = true;
+  button.textContent = t("joining");
+  const body = { code: CODE, name: data.name, organisation: data.organisation, sector: data.sector };
+  if (data.region) body.region = data.region;
+  const r = await postJoin(body);
+  button.disabled = false;
+  button.textContent = t("join");
+  if (r.ok) { onJoined(r.data); return; }
+  if (r.network) {
+    const box = $("join-error");
+    box.textContent = t("err_network");
+    box.hidden = false;
+    return;
+  }
+  if (r.error.code === "session_not_live") {
+    notice($("join-notice"), t("not_live_waiting"), "wait");
+    joinTimer = window.setTimeout(() => tryJoin(data), 10000);
+    return;
+  }
+  showApiErrors(r.error);
+}
+
+/**
+ * Bind the join form. `joined` gets the API's answer once the phone is in (also after a
+ * rejoin); `forgetToken` drops what the phone kept when its token is no longer valid.
+ * @param {(joined: Joined) => void} joined
+ * @param {() => void} forgetToken
+ */
+export function initJoin(joined, forgetToken) {
+  onJoined = (answer) => { clearTimeout(joinTimer); joined(answer); };
+  forget = forgetToken;
+  $("join-form").addEventListener("submit", submitJoin);
+}
