@@ -1,7 +1,8 @@
 """Texts the live pages' scripts show, translated on the server and handed to the page as JSON.
 
-Placeholders in braces (`{n}`, `{item}`…) are filled in by the script (`Mesa.t(key, params)` in
-static/js/live.js); translations must keep them as they are.
+Placeholders in braces (`{n}`, `{item}`…) are filled in by the script (`t(key, params)` in
+static/js/live/i18n.js); translations must keep them as they are. Refusals are not here: acks
+carry their message already translated by the server.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ def client_strings() -> dict[str, str]:
     return {
         # Connection
         "connecting": _("Connecting…"),
-        "offline": _("Offline — your votes are kept and sent when the connection returns."),
         "conn_connecting": _("Connecting…"),
         "conn_online": _("Online"),
         "conn_reconnecting": _("Reconnecting…"),
@@ -178,7 +178,6 @@ def client_strings() -> dict[str, str]:
         "err_threshold": _("The threshold must be between 0 and 100 %."),
         "err_dots": _("The dots per person must be a whole number of 1 or more."),
         "err_seconds": _("The timer must be between 5 and 3600 seconds."),
-        "err_bad_seconds": _("The timer must be between 5 and 3600 seconds."),
         "computed_is": _("The last closed vote gave:"),
         "no_computed": _("No closed vote on this item yet."),
         "recorded_as": _("recorded: {outcome}"),
@@ -197,29 +196,14 @@ def client_strings() -> dict[str, str]:
         "hidden": _("Hidden"),
         "about_item": _("On: {item}"),
 
-        # Errors from acks, by code (otherwise the server's message is shown)
+        # Errors the client itself reports (refusals come translated in the ack's error.message)
         "err_generic": _("Something went wrong. Please try again."),
         "err_offline": _("You are offline. Try again when the connection returns."),
         "err_timeout": _("The server did not answer in time. Try again."),
-        "err_round_closed": _("This round is closed; the vote was not counted."),
-        "err_round_not_open": _("Voting has not opened yet."),
-        "err_unknown_round": _("This vote is no longer open."),
-        "err_invalid_value": _("That vote is not valid for this round."),
-        "err_rate_limited": _("Too many actions in a short time; wait a moment and try again."),
         "err_too_long": _("The text is too long."),
-        "err_session_not_live": _("The session is not live."),
-        "err_own_comment": _("You cannot up-vote your own comment."),
-        "err_unknown_comment": _("That comment is no longer available."),
-        "err_forbidden": _("Only the session's facilitators can do this."),
-        "err_unauthorized": _("You are not connected to this session."),
         "err_login_expired": _("Your login is no longer valid. Reload the page or log in again."),
-        "err_round_already_open": _("Another round is still open; close it first."),
-        "err_unknown_items": _("Some of those items are not part of this initiative."),
-        "err_unknown_proposal": _("That proposal no longer exists."),
-        "err_proposal_handled": _("That proposal was already handled."),
-        "err_session_closed": _("This session has ended; no new rounds."),
+        # the ack of an unexpected server failure carries an English message (workshop/live/events.py)
         "err_server_error": _("The server could not do that. Try again."),
-        "err_invalid_transition": _("That change of status is not possible now."),
     }
 
 
