@@ -24,6 +24,12 @@ def _instance_secret() -> str:
     return path.read_text().strip()
 
 
+def _limit(text: str) -> tuple[int, int]:
+    """"30/60" → (30, 60): at most 30 events per 60 seconds."""
+    count, _, seconds = text.partition("/")
+    return int(count), int(seconds or 60)
+
+
 class Config:
     """Production and `make run` settings, read from the WORKSHOP_* environment."""
 
@@ -61,6 +67,16 @@ class Config:
     OPENAPI_VERSION = "3.0.3"
     OPENAPI_URL_PREFIX = "/api"
     OPENAPI_JSON_PATH = "openapi.json"
+
+    #: In an anonymous round, per-sector figures of fewer votes than this are withheld everywhere.
+    ANONYMITY_MIN_CELL = int(_env("WORKSHOP_ANONYMITY_MIN_CELL", "3"))
+    #: Joins allowed per address and per session: (count, seconds). Shared across processes
+    #: through Redis when a message queue is set. A room of phones on one Wi-Fi has one address
+    #: each; behind a proxy, set WORKSHOP_PROXY_COUNT so the real address is used.
+    JOIN_LIMIT_PER_ADDRESS = _limit(_env("WORKSHOP_JOIN_LIMIT_PER_ADDRESS", "30/60"))
+    JOIN_LIMIT_PER_SESSION = _limit(_env("WORKSHOP_JOIN_LIMIT_PER_SESSION", "300/10"))
+    #: How many proxies in front of Mesa set X-Forwarded-For (0: none; nginx in deploy/: 1).
+    PROXY_COUNT = int(_env("WORKSHOP_PROXY_COUNT", "0"))
 
     #: How long a staff API token stays valid, in seconds.
     TOKEN_MAX_AGE = 30 * 24 * 3600

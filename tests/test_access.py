@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-ROLES = ("anonymous", "participant", "secretariat", "facilitator", "admin")
-ALL_STAFF = ("secretariat", "facilitator", "admin")
-PREPARERS = ("secretariat", "facilitator", "admin")
+#: "facilitator" is named on the session; "other_facilitator" is a facilitator who is not.
+ROLES = ("anonymous", "participant", "secretariat", "other_facilitator", "facilitator", "admin")
+ALL_STAFF = ("secretariat", "other_facilitator", "facilitator", "admin")
+PREPARERS = ("secretariat", "other_facilitator", "facilitator", "admin")
+PLANNERS = ("other_facilitator", "facilitator", "admin")
+#: Steering a session: its own facilitators and admins only.
 RUNNERS = ("facilitator", "admin")
 ADMIN = ("admin",)
 PUBLIC = ROLES
@@ -24,7 +27,7 @@ API = [
     ("POST", "/api/v1/items/{item}/archive", PREPARERS, None),
     ("POST", "/api/v1/items/{item}/unarchive", PREPARERS, None),
     ("POST", "/api/v1/initiatives/{initiative}/items/import", PREPARERS, None),
-    ("POST", "/api/v1/initiatives/{initiative}/sessions", RUNNERS, {"title": "S", "phase": 1}),
+    ("POST", "/api/v1/initiatives/{initiative}/sessions", PLANNERS, {"title": "S", "phase": 1}),
     ("GET", "/api/v1/sessions/{session}", ALL_STAFF, None),
     ("PATCH", "/api/v1/sessions/{session}", RUNNERS, {"place": "Huamanga"}),
     ("POST", "/api/v1/sessions/{session}/start", RUNNERS, None),
@@ -59,7 +62,7 @@ PAGES = [
     ("GET", "/items/{item}/edit", PREPARERS),
     ("POST", "/items/{item}/archive", PREPARERS),
     ("GET", "/initiatives/{initiative}/import", PREPARERS),
-    ("GET", "/initiatives/{initiative}/sessions/new", RUNNERS),
+    ("GET", "/initiatives/{initiative}/sessions/new", PLANNERS),
     ("GET", "/sessions/{session}", ALL_STAFF),
     ("GET", "/sessions/{session}/edit", RUNNERS),
     ("POST", "/sessions/{session}/status", RUNNERS),
@@ -82,7 +85,11 @@ def world(app, make_session, make_staff, join):
     other = make_staff("facilitator", email="other@example.org")
     ids = {"programme": session.initiative.programme_id, "initiative": session.initiative_id, "item": item.id,
            "session": session.id, "round": round_.id, "other": other.id}
-    users = {role: make_staff(role) for role in ALL_STAFF}
+    users = {role: make_staff(role) for role in ("secretariat", "facilitator", "admin")}
+    users["other_facilitator"] = make_staff("facilitator", email="unnamed@example.org")
+    from workshop.sessions.services import update_session
+
+    update_session(session, {"facilitator_ids": [users["facilitator"].id]})
     return ids, users, participant_token
 
 
@@ -111,7 +118,8 @@ def test_api_access(client, world, token_for, role, method, url, allowed, body):
         assert response.status_code not in (401, 403), response.json
         assert response.status_code < 500
     else:
-        expected = 401 if role == "anonymous" else 403
+        # A participant's token is not a staff token: 401, like no token at all.
+        expected = 401 if role in ("anonymous", "participant") else 403
         assert response.status_code == expected, response.json
         assert set(response.json["error"]) >= {"code", "message"}
 

@@ -49,6 +49,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         ping_timeout=20,
     )
 
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     _register(app)
     return app
 
@@ -61,20 +66,27 @@ class IdConverter(IntegerConverter):
 
 
 def _register(app: Flask) -> None:
-    from . import assets, errors, health
-    from .accounts import views as accounts_views
+    """Every slice's pages, API and listeners: the one place that knows them all."""
+    from . import assets, errors, eventlog, health  # noqa: F401  (eventlog: its table)
+    from .accounts import api as accounts_api, permissions, views as accounts_views
     from .api import init_api
-    from .programmes import views as programme_views
-    from .sessions import views as session_views
+    from .documents import api as documents_api
+    from .live import init_live
+    from .programmes import api as programmes_api, views as programme_views
+    from .reports import api as reports_api, views as reports_views
+    from .sessions import api as sessions_api, views as session_views
+    from .voting import api as voting_api, init_voting
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(assets.bp)
-    app.register_blueprint(accounts_views.bp)
-    app.register_blueprint(programme_views.bp)
-    app.register_blueprint(session_views.bp)
-    init_api(app)
+    for blueprint in (health.bp, assets.bp, accounts_views.bp, reports_views.bp, programme_views.bp,
+                      session_views.bp):
+        app.register_blueprint(blueprint)
+    init_api(app, (accounts_api.blp, programmes_api.blp, reports_api.blp, sessions_api.blp, voting_api.blp,
+                   documents_api.blp))
     errors.init_errors(app)
-    from . import live  # noqa: F401  (registers the Socket.IO namespace)
+    app.jinja_env.globals.update(can_administer=permissions.can_administer, can_prepare=permissions.can_prepare,
+                                 can_plan_sessions=permissions.can_plan_sessions)
+    init_voting(app)
+    init_live(app)
 
 
 @event.listens_for(Engine, "connect")

@@ -1,9 +1,17 @@
-"""Error pages for people; the API's JSON errors live in `workshop.api.core`."""
+"""The one handler per edge for refusals and HTTP errors on pages and under /api.
+
+A `Refusal` raised anywhere in a request rolls the transaction back and becomes, under /api, a
+JSON error `{"error": {"code", "message"}}` with the refusal's status, and on a page the error
+page with the sentence in the visitor's language. Sockets ack refusals in `workshop.live.events`.
+"""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
+
+from .extensions import db
+from .refusals import Refusal
 
 
 def _titles() -> dict[int, str]:
@@ -17,6 +25,10 @@ def _titles() -> dict[int, str]:
     }
 
 
+def is_api_request() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
 def render_page_error(error: HTTPException):
     """An HTML error page in the visitor's language."""
     status = error.code or 500
@@ -24,8 +36,20 @@ def render_page_error(error: HTTPException):
     return render_template("error.html", status=status, message=message), status
 
 
+def handle_refusal(refusal: Refusal):
+    """A refusal → JSON under /api, an error page elsewhere; nothing it touched is kept."""
+    db.session.rollback()
+    if is_api_request():
+        # Programs read the code; the sentence is English unless the call asks for ?lang=.
+        headers = {"WWW-Authenticate": 'Bearer realm="mesa"'} if refusal.status == 401 else {}
+        return {"error": refusal.payload(translate="lang" in request.args)}, refusal.status, headers
+    return render_template("error.html", status=refusal.status, message=refusal.translated()), refusal.status
+
+
 def init_errors(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
+
+    app.register_error_handler(Refusal, handle_refusal)
 
     @app.errorhandler(CSRFError)
     def _csrf(error):

@@ -36,10 +36,7 @@ def init_i18n(app: Flask, babel: Babel) -> None:
 
     @app.context_processor
     def _languages():
-        from .live.strings import client_labels, client_strings
-
-        return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang, "labels": all_labels(),
-                "client_strings": client_strings, "client_labels": client_labels}
+        return {"LANG_NAMES": LANG_NAMES, "current_lang": current_lang, "labels": all_labels()}
 
     from .forms import translate_message
 

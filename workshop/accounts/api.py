@@ -4,11 +4,13 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from sqlalchemy import select
 
-from ..api.core import ApiError, Blueprint, Schema
+from ..api.core import Blueprint, Schema, get_or_404
+from ..refusals import Unauthorized
 from ..extensions import db
 from .auth import api_staff_required, authenticate, current_actor, issue_staff_token
 from .models import ROLES, StaffUser
-from .services import AccountError, create_staff, update_staff_account
+from .permissions import can_administer
+from .services import create_staff, update_staff_account
 
 blp = Blueprint("api_accounts", __name__, description="Staff tokens and accounts")
 
@@ -53,12 +55,12 @@ def token(data):
     """Exchange a staff email and password for a bearer token."""
     user = authenticate(data["email"], data["password"])
     if user is None:
-        raise ApiError(401, "invalid_credentials", "Wrong email or password.")
+        raise Unauthorized("invalid_credentials", "Wrong email or password.")
     return {"token": issue_staff_token(user), "role": user.role, "name": user.name}
 
 
 @blp.get("/staff")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.response(200, StaffOutSchema(many=True))
 @blp.doc(security=[{"staffToken": []}])
 def list_staff():
@@ -67,29 +69,20 @@ def list_staff():
 
 
 @blp.post("/staff")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(StaffInSchema)
 @blp.response(201, StaffOutSchema)
 @blp.doc(security=[{"staffToken": []}])
 def add_staff(data):
     """Add a facilitator, secretariat or admin account (admin)."""
-    try:
-        return create_staff(**data)
-    except AccountError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+    return create_staff(**data)
 
 
 @blp.patch("/staff/<int:user_id>")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(StaffUpdateSchema)
 @blp.response(200, StaffOutSchema)
 @blp.doc(security=[{"staffToken": []}])
 def update_staff(data, user_id):
     """Change a staff account: name, role, enabled, or a new password (admin; not your own role or status)."""
-    user = db.session.get(StaffUser, user_id)
-    if user is None:
-        raise ApiError(404, "not_found", f"No staff account with id {user_id}.")
-    try:
-        return update_staff_account(user, current_actor().staff, **data)
-    except AccountError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+    return update_staff_account(get_or_404(StaffUser, user_id, "staff account"), current_actor().staff, **data)

@@ -10,10 +10,10 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from ..api.core import ApiError
+from ..refusals import Forbidden, Unauthorized
 from ..extensions import db, login
-from ..util import token_digest
 from .models import StaffUser
+from .permissions import UserPermission, is_staff
 
 _TOKEN_SALT = "mesa-staff-token"
 
@@ -41,15 +41,6 @@ def staff_from_token(token: str) -> Optional[StaffUser]:
     return user
 
 
-def participant_from_token(token: str):
-    """The participant a participant token belongs to, or None."""
-    from ..sessions.models import Participant
-
-    if not token or len(token) > 200:
-        return None
-    return db.session.scalar(select(Participant).where(Participant.token_hash == token_digest(token)))
-
-
 def authenticate(email: str, password: str) -> Optional[StaffUser]:
     """The enabled staff user with these credentials, or None."""
     email = (email or "").strip().lower()
@@ -64,13 +55,10 @@ class Actor:
     """The caller of an API request."""
 
     staff: Optional[StaffUser] = None
-    participant: Optional[object] = None
 
     @property
     def kind(self) -> str:
-        if self.staff is not None:
-            return self.staff.role
-        return "participant" if self.participant is not None else "anonymous"
+        return self.staff.role if self.staff is not None else "anonymous"
 
 
 def bearer_token() -> Optional[str]:
@@ -88,8 +76,6 @@ def current_actor() -> Actor:
     token = bearer_token()
     if token:
         actor.staff = staff_from_token(token)
-        if actor.staff is None:
-            actor.participant = participant_from_token(token)
     elif current_user.is_authenticated and request.method in ("GET", "HEAD"):
         # A logged-in browser may read (e.g. download documents); writes need a bearer token,
         # so that a cookie alone can never be used for cross-site requests.
@@ -98,21 +84,19 @@ def current_actor() -> Actor:
     return actor
 
 
-def api_staff_required(*roles: str):
-    """API guard: a staff token (or login) with one of `roles` (admin always passes)."""
+def api_staff_required(can: UserPermission = is_staff):
+    """API guard: a staff token (or login) whose user passes the permission `can`."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             actor = current_actor()
             if actor.staff is None:
-                if bearer_token() and actor.participant is None:
-                    raise ApiError(401, "invalid_token", "The bearer token is invalid or has expired.")
-                if actor.participant is None:
-                    raise ApiError(401, "unauthorized", "This call needs a staff token: POST /api/v1/auth/token.")
-                raise ApiError(403, "forbidden", "Participants cannot make this call.")
-            if roles and not actor.staff.has_role(*roles):
-                raise ApiError(403, "forbidden", f"This call needs the role {' or '.join(roles)}.")
+                if bearer_token():
+                    raise Unauthorized("invalid_token", "The bearer token is not a valid staff token, or it has expired.")
+                raise Unauthorized("unauthorized", "This call needs a staff token: POST /api/v1/auth/token.")
+            if not can(actor.staff):
+                raise Forbidden("forbidden", "Your staff role does not allow this call.")
             return view(*args, **kwargs)
 
         return wrapped
@@ -120,15 +104,15 @@ def api_staff_required(*roles: str):
     return decorator
 
 
-def staff_required(*roles: str):
-    """Page guard: logged-in staff with one of `roles`; others go to the login page or get 403."""
+def staff_required(can: UserPermission = is_staff):
+    """Page guard: logged-in staff passing the permission `can`; others go to the login page or get 403."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-            if roles and not current_user.has_role(*roles):
+            if not can(current_user):
                 abort(403)
             return view(*args, **kwargs)
 

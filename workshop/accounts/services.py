@@ -7,25 +7,19 @@ from typing import Optional
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..refusals import Refusal
+from ..refusals import Conflict, Refusal
 from .models import ROLES, StaffUser
 
 DEFAULT_ADMIN_EMAIL = "admin@example.org"
-
-
-class AccountError(Refusal):
-    """A refused change to staff accounts."""
-
-    status = 409
 
 
 def create_staff(email: str, name: str, role: str, password: str) -> StaffUser:
     """A new staff account; emails are unique, case-insensitively."""
     email = email.strip().lower()
     if role not in ROLES:
-        raise AccountError("invalid_role", "role must be one of %(roles)s.", roles=", ".join(ROLES))
+        raise Refusal("invalid_role", "role must be one of %(roles)s.", roles=", ".join(ROLES))
     if db.session.scalar(select(StaffUser.id).where(StaffUser.email == email)) is not None:
-        raise AccountError("email_taken", "A staff account with that email exists already.")
+        raise Conflict("email_taken", "A staff account with that email exists already.")
     user = StaffUser(email=email, name=name.strip(), role=role)
     user.set_password(password)
     db.session.add(user)
@@ -37,7 +31,7 @@ def update_staff_account(user: StaffUser, by: StaffUser, *, name: Optional[str] 
                          is_enabled: Optional[bool] = None, password: Optional[str] = None) -> StaffUser:
     """Change an account. Admins cannot disable themselves or drop their own admin role."""
     if user.id == by.id and (is_enabled is False or (role is not None and role != "admin")):
-        raise AccountError("own_account", "You cannot disable your own account or remove your own admin role.")
+        raise Conflict("own_account", "You cannot disable your own account or remove your own admin role.")
     if name is not None:
         user.name = name.strip()
     if role is not None:

@@ -13,7 +13,9 @@ from ..extensions import db
 from .api import StaffInSchema
 from .auth import authenticate, staff_required
 from .models import ROLES, StaffUser
-from .services import AccountError, create_staff, update_staff_account
+from ..refusals import Refusal
+from .permissions import can_administer
+from .services import create_staff, update_staff_account
 
 bp = Blueprint("accounts", __name__)
 
@@ -22,7 +24,7 @@ def _safe_next(target: str | None) -> str:
     """Only redirect within Mesa after login."""
     if target and not urlsplit(target).netloc and target.startswith("/") and not target.startswith("//"):
         return target
-    return url_for("programmes.index")
+    return url_for("reports.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -51,7 +53,7 @@ def logout():
 
 
 @bp.route("/admin/staff", methods=["GET", "POST"])
-@staff_required("admin")
+@staff_required(can_administer)
 def staff():
     """List staff accounts and add facilitators, secretariat staff and admins."""
     errors, form = {}, {}
@@ -62,7 +64,8 @@ def staff():
             create_staff(**data)
         except ValidationError as exc:
             errors = exc.messages
-        except AccountError as exc:
+        except Refusal as exc:
+            db.session.rollback()
             errors = {"email": [exc.translated()]}
         else:
             flash(_("Account created for %(email)s.", email=data["email"]), "success")
@@ -73,12 +76,13 @@ def staff():
 
 
 @bp.post("/admin/staff/<int:user_id>/toggle")
-@staff_required("admin")
+@staff_required(can_administer)
 def toggle(user_id: int):
     """Disable or enable an account (an admin cannot disable themself)."""
     user = db.get_or_404(StaffUser, user_id)
     try:
         update_staff_account(user, current_user, is_enabled=not user.is_enabled)
-    except AccountError as exc:
+    except Refusal as exc:
+        db.session.rollback()
         flash(exc.translated(), "error")
     return redirect(url_for("accounts.staff"))

@@ -1,7 +1,8 @@
-"""The JSON API's plumbing: one Api object, a Blueprint class and the error format.
+"""The JSON API's plumbing: one Api object, a Blueprint class, the error format, `get_or_404`.
 
 Every error under /api answers `{"error": {"code", "message"}}` with a 4xx status; validation
-errors add `"fields"`. Pages get the same exceptions rendered as HTML by `workshop.errors`.
+errors add `"fields"`. Refusals (`workshop.refusals`) are turned into that body by the one
+handler in `workshop.errors`; HTTP errors (unknown route, bad JSON) by `MesaApi` below.
 """
 from __future__ import annotations
 
@@ -11,20 +12,16 @@ from flask_smorest import Api, Blueprint as SmorestBlueprint
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
+from ..errors import is_api_request, render_page_error
+from ..extensions import db
+from ..refusals import NotFound
+from ..util import MAX_ID
+
 STATUS_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "payload_too_large", 415: "unsupported_media_type",
     422: "invalid", 429: "rate_limited", 500: "server_error", 503: "unavailable",
 }
-
-
-class ApiError(HTTPException):
-    """An API refusal with a machine-readable code and a sentence for people."""
-
-    def __init__(self, status: int, code: str, message: str, **extra):
-        super().__init__(description=message)
-        self.code = status
-        self.data = {"code": code, "message": message, **extra}
 
 
 class Schema(ma.Schema):
@@ -36,8 +33,6 @@ class Schema(ma.Schema):
 
 def Id(**kwargs) -> ma.fields.Integer:  # noqa: N802 - reads as a field type
     """A row id: a positive integer the database can hold (larger ones are refused, not overflowed)."""
-    from ..util import MAX_ID
-
     return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
@@ -73,8 +68,6 @@ def error_payload(error: HTTPException) -> dict:
         body["fields"] = fields
         message = message or "Invalid input — " + _describe(fields)
     body["message"] = message or error.description or error.name
-    if isinstance(error, ApiError):
-        body.update({k: v for k, v in data.items() if k not in ("code", "message")})
     return {"error": body}
 
 
@@ -82,8 +75,7 @@ class MesaApi(Api):
     """flask-smorest's Api with Mesa's error format; pages keep their HTML errors."""
 
     def handle_http_exception(self, error):
-        if not request.path.startswith("/api/") and request.path != "/healthz":
-            from ..errors import render_page_error
+        if not is_api_request():
             return render_page_error(error)
         headers = (getattr(error, "data", None) or {}).get("headers", {})
         if error.code == 401:
@@ -92,3 +84,11 @@ class MesaApi(Api):
 
 
 api = MesaApi()
+
+
+def get_or_404(model, id_: int, what: str | None = None):
+    """The row of `model` with this id, or a not-found refusal naming what was looked for."""
+    obj = db.session.get(model, id_)
+    if obj is None:
+        raise NotFound("not_found", "No %(what)s with id %(id)s.", id=id_, what=what or model.__tablename__.rstrip("s"))
+    return obj

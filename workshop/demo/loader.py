@@ -13,7 +13,9 @@ from datetime import datetime, timedelta, timezone
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase, Programme
-from ..sessions.models import AgendaEntry, Comment, Decision, Event, Participant, Session, Stakeholder
+from ..sessions.models import AgendaEntry, Comment, Participant, Session, Stakeholder
+from ..voting.models import Decision
+from ..eventlog import Event
 from ..sessions.services import _unused_join_code
 from ..util import name_key, token_digest, utcnow
 from ..voting import rules

@@ -1,2 +1,22 @@
-"""The live layer: Socket.IO namespace /live (events.py) and the one way out to it (broadcast.py)."""
-from . import events  # noqa: F401
+"""The live layer: Socket.IO namespace /live (`events.py`), the snapshots each audience gets
+(`state.py`) and the one way out to the sockets (`broadcast.py`).
+
+It listens to the domain signals (`workshop.signals`) that services send after each commit and
+decides who gets what; no other slice knows it exists.
+"""
+from __future__ import annotations
+
+from flask import Flask
+
+from . import broadcast, events  # noqa: F401  (events registers the namespace's handlers)
+
+
+def init_live(app: Flask) -> None:
+    """Subscribe the live layer to the domain signals and give the live pages their strings."""
+    broadcast.subscribe()
+
+    from .strings import client_labels, client_strings
+
+    @app.context_processor
+    def _client_strings():
+        return {"client_strings": client_strings, "client_labels": client_labels}

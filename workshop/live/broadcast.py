@@ -1,9 +1,11 @@
-"""The one way out to the sockets. Called after a commit, never inside a transaction.
+"""The one way out to the sockets: listeners of the domain signals, run after the commit.
 
-Rooms per session: `s<id>:participant` (phones), `s<id>:projector`, `s<id>:staff`, and one room
-per participant `p<id>`. Big changes send each audience a fresh `state`; votes only mark the
-round dirty, and a background task sends at most a few `tally` events a second, so the cost of
-a vote does not grow with the size of the room.
+`subscribe()` connects them once at start-up (`workshop.live.init_live`); services never call
+this module. Rooms per session: `s<id>:participant` (phones), `s<id>:projector`, `s<id>:staff`,
+and one room per participant `p<id>`. Big changes send each audience a fresh `state`; votes
+only mark the round dirty, and a background task sends at most a few `tally` events a second,
+so the cost of a vote does not grow with the size of the room. A second background task, the
+clock, closes rounds whose countdown has ended (in every process; the database lets one win).
 """
 from __future__ import annotations
 
@@ -12,8 +14,14 @@ import time
 from typing import Any, Optional
 
 from flask import current_app
+from sqlalchemy import select
 
+from .. import signals
 from ..extensions import db, socketio
+from ..sessions.models import Comment, Session
+from ..voting import services as voting
+from ..voting.models import Round
+from .state import AUDIENCES, comment_view, current_round, results_for, snapshot, staff_extras, turnout
 
 NAMESPACE = "/live"
 #: Tally events to staff and projector: at most one per round per this many seconds.
@@ -52,9 +60,6 @@ def emit(event: str, data: Any, to: str) -> None:
 
 def session_changed(session_id: int) -> None:
     """Send every audience of the session a fresh snapshot (round opened/closed, item, decision…)."""
-    from ..sessions.models import Session
-    from .state import AUDIENCES, snapshot
-
     session = db.session.get(Session, session_id)
     if session is None:
         return
@@ -66,9 +71,6 @@ def session_changed(session_id: int) -> None:
 
 def participants_changed(session_id: int) -> None:
     """Someone joined: staff get the list again, the projector the turnout."""
-    from ..sessions.models import Session
-    from .state import current_round, staff_extras, turnout
-
     session = db.session.get(Session, session_id)
     if session is None:
         return
@@ -83,9 +85,6 @@ def participants_changed(session_id: int) -> None:
 
 def comment_changed(session_id: int, comment_id: int) -> None:
     """A comment was added, up-voted or moderated: each audience gets the version it may see."""
-    from ..sessions.models import Comment
-    from .state import comment_view
-
     comment = db.session.get(Comment, comment_id)
     if comment is None:
         return
@@ -102,9 +101,6 @@ def comment_changed(session_id: int, comment_id: int) -> None:
 
 def proposals_changed(session_id: int) -> None:
     """A proposal arrived or was handled: staff get the pending list."""
-    from ..sessions.models import Session
-    from .state import staff_extras
-
     session = db.session.get(Session, session_id)
     if session is None:
         return
@@ -136,9 +132,6 @@ def _flush_forever(app) -> None:
 
 def flush_tallies(now: Optional[float] = None) -> int:
     """Send the pending tallies; returns how many rounds were sent. Runs in the flusher task."""
-    from ..voting.models import Round
-    from .state import results_for, turnout
-
     queue = _queue()
     with queue.lock:
         pending = dict(queue.dirty)
@@ -168,3 +161,104 @@ def flush_tallies(now: Optional[float] = None) -> int:
         if phones is not None:
             emit("tally", phones, room(session_id, "participant"))
     return len(outgoing)
+
+
+#: How often the clock looks for rounds whose countdown has ended (seconds).
+CLOCK_INTERVAL = 0.5
+
+
+def start_clock(app=None) -> None:
+    """Start this process's clock once: it closes rounds whose countdown has ended, also rounds
+    that were counting down when the server restarted (their deadline is in the database)."""
+    app = app or current_app._get_current_object()
+    state = app.extensions.setdefault("mesa.clock", {"started": False, "lock": threading.Lock()})
+    with state["lock"]:
+        if state["started"]:
+            return
+        state["started"] = True
+    socketio.start_background_task(_clock_forever, app)
+
+
+def _clock_forever(app) -> None:
+    """Tick while some open round has a deadline; stop when none has (a new timer restarts it)."""
+    state = app.extensions["mesa.clock"]
+    while True:
+        try:
+            with app.app_context():
+                voting.close_due_rounds()
+                waiting = voting.rounds_counting_down()
+        except Exception:  # noqa: BLE001 - keep the clock alive; the next tick retries
+            app.logger.exception("closing rounds at their deadline failed")
+            waiting = True
+        if not waiting:
+            with state["lock"]:
+                state["started"] = False
+            return
+        socketio.sleep(CLOCK_INTERVAL)
+
+
+def agenda_changed(session_id: int) -> None:
+    """The agenda changed: staff get it again."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    extras = staff_extras(session)
+    db.session.commit()
+    emit("agenda", extras["agenda"], room(session_id, "staff"))
+
+
+def participant_removed(participant_id: int) -> None:
+    """Tell a removed participant's phone; it stops voting and shows why."""
+    emit("removed", {"participant_id": participant_id}, participant_room(participant_id))
+
+
+# --- Subscriptions: which signal reaches whom ------------------------------------------------
+
+
+def _on_state_change(session_id: int, **_) -> None:
+    session_changed(session_id)
+
+
+def _on_round_changed(session_id: int, round_id: int, change: str = "", **_) -> None:
+    if change in ("opened", "timer") and db.session.scalar(
+            select(Round.timer_ends_at).where(Round.id == round_id)) is not None:
+        start_clock()
+    session_changed(session_id)
+
+
+def _on_vote(session_id: int, round_id: int, **_) -> None:
+    tally_changed(session_id, round_id)
+
+
+def _on_participants(session_id: int, participant_id: Optional[int] = None, change: str = "", **_) -> None:
+    if change in ("removed", "merged") and participant_id:
+        participant_removed(participant_id)
+    if change in ("removed", "merged", "sector"):
+        session_changed(session_id)  # tallies and turnout changed for everyone
+    else:
+        participants_changed(session_id)
+
+
+def _on_comment(session_id: int, comment_id: int, **_) -> None:
+    comment_changed(session_id, comment_id)
+
+
+def _on_proposal(session_id: int, **_) -> None:
+    proposals_changed(session_id)
+
+
+def _on_agenda(session_id: int, **_) -> None:
+    agenda_changed(session_id)
+
+
+def subscribe() -> None:
+    """Connect the live layer to the domain signals (idempotent: blinker keeps one of each)."""
+    signals.session_changed.connect(_on_state_change, weak=False)
+    signals.current_item_changed.connect(_on_state_change, weak=False)
+    signals.decision_recorded.connect(_on_state_change, weak=False)
+    signals.round_changed.connect(_on_round_changed, weak=False)
+    signals.vote_counted.connect(_on_vote, weak=False)
+    signals.participants_changed.connect(_on_participants, weak=False)
+    signals.comment_changed.connect(_on_comment, weak=False)
+    signals.proposal_changed.connect(_on_proposal, weak=False)
+    signals.agenda_changed.connect(_on_agenda, weak=False)

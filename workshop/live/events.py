@@ -16,23 +16,22 @@ from marshmallow import ValidationError
 from flask_socketio import join_room
 from socketio.exceptions import ConnectionRefusedError
 
-from ..accounts.auth import participant_from_token, staff_from_token
+from ..accounts.auth import staff_from_token
+from ..accounts.models import StaffUser
+from ..accounts.permissions import can_steer
 from ..extensions import db, socketio
 from ..programmes.models import Item
-from ..sessions.models import Session
-from ..sessions import discussion
-from ..refusals import Refusal
+from ..refusals import Forbidden, Refusal, TooMany, Unauthorized
+from ..sessions import discussion, services as sessions
+from ..sessions.models import Participant, Session
+from ..util import is_id
 from ..voting import services as voting
 from ..voting.schemas import RoundInSchema
-from . import broadcast
-from .limits import limits
 from .broadcast import NAMESPACE, participant_room, room
-from ..util import is_id
+from .limits import limits
 from .state import for_participant, snapshot
 
 log = logging.getLogger(__name__)
-
-STEERING_ROLES = ("admin", "facilitator")
 
 
 @dataclass
@@ -48,17 +47,11 @@ class Client:
     sector: Optional[str] = None
     #: Language of the page that opened the socket, for the messages in acks.
     lang: str = "es"
-
-    @property
-    def can_steer(self) -> bool:
-        return self.audience == "staff" and self.staff_role in STEERING_ROLES
+    #: Whether this staff member may steer the session (the permission policy, asked at connect).
+    can_steer: bool = False
 
 
 _clients: dict[str, Client] = {}
-
-
-class Refused(Refusal):
-    """An event refused (acked as ok: false)."""
 
 
 def _language(auth: dict) -> str:
@@ -90,9 +83,12 @@ def _identify(auth: Any) -> Client:
         staff = staff_from_token(token)
         if staff is not None:
             audience = "projector" if auth.get("view") == "projector" else "staff"
-            return Client(session_id, audience, staff_id=staff.id, staff_role=staff.role)
-        participant = participant_from_token(token)
+            return Client(session_id, audience, staff_id=staff.id, staff_role=staff.role,
+                          can_steer=audience == "staff" and can_steer(staff, session))
+        participant = sessions.participant_from_token(token)
         if participant is not None and participant.session_id == session_id:
+            if participant.is_removed:
+                raise _refuse("participant_removed", "The facilitator removed you from this session.")
             return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector)
     raise _refuse("unauthorized", "The token is not valid for this session.")
 
@@ -105,8 +101,6 @@ def on_connect(auth=None):
     session = db.session.get(Session, client.session_id)
     state = snapshot(session, client.audience)
     if client.participant_id:
-        from ..sessions.models import Participant
-
         state = for_participant(state, db.session.get(Participant, client.participant_id))
         join_room(participant_room(client.participant_id))
     db.session.commit()
@@ -130,21 +124,21 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
             client = _clients.get(request.sid)
             try:
                 if client is None:
-                    raise Refused("unauthorized", "Connect again: this socket is not identified.")
+                    raise Unauthorized("unauthorized", "Connect again: this socket is not identified.")
                 if steer and not client.can_steer:
-                    raise Refused("forbidden", "Only the session's facilitators can do this.")
+                    raise Forbidden("forbidden", "Only the session's facilitators (or an admin) can do this.")
                 if audience and client.audience not in audience:
-                    raise Refused("forbidden", "This event is not for your role.")
+                    raise Forbidden("forbidden", "This event is not for your role.")
                 if data is None:
                     data = {}
                 if not isinstance(data, dict):
-                    raise Refused("invalid_payload", "The event's data must be an object.")
+                    raise Refusal("invalid_payload", "The event's data must be an object.")
                 result = handler(client, data)
                 return {"ok": True, **(result or {})}
             except Refusal as exc:
                 db.session.rollback()
                 with force_locale(client.lang if client else "es"):
-                    return {"ok": False, "error": {"code": exc.code, "message": exc.translated()}}
+                    return {"ok": False, "error": exc.payload()}
             except Exception:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
                 db.session.rollback()
                 log.exception("live event %s failed", handler.__name__)
@@ -161,7 +155,7 @@ def _int(data: dict, key: str, required: bool = True) -> Optional[int]:
     if value is None and not required:
         return None
     if not is_id(value):
-        raise Refused("invalid_payload", "%(key)s must be a positive integer id.", key=key)
+        raise Refusal("invalid_payload", "%(key)s must be a positive integer id.", key=key)
     return value
 
 
@@ -170,12 +164,12 @@ def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise Refused("invalid_payload", "%(key)s must be text.", key=key)
+        raise Refusal("invalid_payload", "%(key)s must be text.", key=key)
     value = value.strip()
     if required and not value:
-        raise Refused("invalid_payload", "%(key)s is required.", key=key)
+        raise Refusal("invalid_payload", "%(key)s is required.", key=key)
     if len(value) > limit:
-        raise Refused("too_long", "%(key)s must be at most %(limit)s characters.", key=key, limit=limit)
+        raise Refusal("too_long", "%(key)s must be at most %(limit)s characters.", key=key, limit=limit)
     return value
 
 
@@ -183,15 +177,11 @@ def _session(client: Client) -> Session:
     return db.session.get(Session, client.session_id)
 
 
-def _participant(client: Client):
-    from ..sessions.models import Participant
-
+def _participant(client: Client) -> Participant:
     return db.session.get(Participant, client.participant_id)
 
 
-def _staff(client: Client):
-    from ..accounts.models import StaffUser
-
+def _staff(client: Client) -> Optional[StaffUser]:
     return db.session.get(StaffUser, client.staff_id) if client.staff_id else None
 
 
@@ -202,11 +192,9 @@ def _staff(client: Client):
 def vote(client: Client, data: dict) -> dict:
     """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
     if not limits().votes.allow(client.participant_id):
-        raise Refused("rate_limited", "Too many votes in a short time; wait a moment and try again.")
+        raise TooMany("rate_limited", "Too many votes in a short time; wait a moment and try again.")
     voter = voting.Voter(client.participant_id, client.session_id, client.sector)
     ack = voting.cast_vote(voter, data.get("round_id"), data.get("value"), data.get("client_vote_id"))
-    if not ack.get("duplicate"):
-        broadcast.tally_changed(client.session_id, ack["round_id"])
     ack.pop("ok", None)
     return ack
 
@@ -215,11 +203,10 @@ def vote(client: Client, data: dict) -> dict:
 def comment(client: Client, data: dict) -> dict:
     """Phone → server: {body, item_id?}; the comment goes to the wall unless moderated."""
     if not limits().comments.allow(client.participant_id):
-        raise Refused("rate_limited", "You are commenting very fast; wait a minute and try again.")
+        raise Refusal("rate_limited", "You are commenting very fast; wait a minute and try again.")
     body = _text(data, "body", discussion.COMMENT_MAX)
     item_id = _int(data, "item_id", required=False)
     new = discussion.add_comment(_participant(client), body, item_id)
-    broadcast.comment_changed(client.session_id, new.id)
     return {"comment_id": new.id}
 
 
@@ -227,10 +214,8 @@ def comment(client: Client, data: dict) -> dict:
 def upvote(client: Client, data: dict) -> dict:
     """Phone → server: {comment_id}; one up-vote per person per comment (repeats are no-ops)."""
     if not limits().upvotes.allow(client.participant_id):
-        raise Refused("rate_limited", "Too many up-votes in a short time.")
-    target, added = discussion.upvote(_participant(client), _int(data, "comment_id"))
-    if added:
-        broadcast.comment_changed(client.session_id, target.id)
+        raise Refusal("rate_limited", "Too many up-votes in a short time.")
+    target, _added = discussion.upvote(_participant(client), _int(data, "comment_id"))
     return {"comment_id": target.id, "upvotes": target.upvotes}
 
 
@@ -238,13 +223,12 @@ def upvote(client: Client, data: dict) -> dict:
 def propose(client: Client, data: dict) -> dict:
     """Phone → server: {kind, title, description?}; waits for a facilitator to accept it."""
     if not limits().proposals.allow(client.participant_id):
-        raise Refused("rate_limited", "You have sent several proposals; wait a few minutes.")
+        raise Refusal("rate_limited", "You have sent several proposals; wait a few minutes.")
     kind = data.get("kind", "action_line")
     if kind not in ("action_line", "policy_reform"):
-        raise Refused("invalid_payload", "kind must be action_line or policy_reform.")
+        raise Refusal("invalid_payload", "kind must be action_line or policy_reform.")
     proposal = discussion.propose(
         _participant(client), kind, _text(data, "title", 200), _text(data, "description", 1000, required=False))
-    broadcast.proposals_changed(client.session_id)
     return {"proposal_id": proposal.id}
 
 
@@ -254,20 +238,14 @@ def propose(client: Client, data: dict) -> dict:
 @live_event(steer=True)
 def start_session(client: Client, data: dict) -> dict:
     """Facilitator → server: make the session live."""
-    from ..sessions.services import transition
-
-    transition(_session(client), "live", _staff(client))
-    broadcast.session_changed(client.session_id)
+    sessions.transition(_session(client), "live", _staff(client))
     return {}
 
 
 @live_event(steer=True)
 def end_session(client: Client, data: dict) -> dict:
     """Facilitator → server: close the session (and any open round)."""
-    from ..sessions.services import transition
-
-    transition(_session(client), "closed", _staff(client))
-    broadcast.session_changed(client.session_id)
+    sessions.transition(_session(client), "closed", _staff(client))
     return {}
 
 
@@ -277,16 +255,13 @@ def open_round(client: Client, data: dict) -> dict:
     results?, dots?, seconds?}: create and open a round in one step."""
     seconds = _int(data, "seconds", required=False)
     if seconds is not None and not 5 <= seconds <= 3600:
-        raise Refused("invalid_payload", "seconds must be between 5 and 3600.")
+        raise Refusal("invalid_payload", "seconds must be between 5 and 3600.")
     try:
         options = RoundInSchema().load({k: v for k, v in data.items() if k != "seconds"})
     except ValidationError as exc:
-        raise Refused("invalid_payload", "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}"
+        raise Refusal("invalid_payload", "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}"
                                                    for k, v in exc.messages.items())) from exc
-    staff = _staff(client)
-    round_ = voting.create_round(_session(client), staff=staff, **options)
-    voting.open_round(round_, staff=staff, seconds=seconds)
-    broadcast.session_changed(client.session_id)
+    round_ = voting.create_round(_session(client), staff=_staff(client), open_now=True, seconds=seconds, **options)
     return {"round_id": round_.id}
 
 
@@ -295,7 +270,6 @@ def close_round(client: Client, data: dict) -> dict:
     """Facilitator → server: {round_id}; freezes the tally and computes the outcome."""
     round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
     voting.close_round(round_, staff=_staff(client))
-    broadcast.session_changed(client.session_id)
     return {"round_id": round_.id, "outcome": round_.outcome}
 
 
@@ -304,7 +278,6 @@ def reveal(client: Client, data: dict) -> dict:
     """Facilitator → server: {round_id, revealed: bool}; show or hide results of a hidden round."""
     round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
     voting.set_revealed(round_, bool(data.get("revealed", True)), staff=_staff(client))
-    broadcast.session_changed(client.session_id)
     return {}
 
 
@@ -314,9 +287,8 @@ def timer(client: Client, data: dict) -> dict:
     round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
     seconds = _int(data, "seconds")
     if not 0 <= seconds <= 3600:
-        raise Refused("invalid_payload", "seconds must be between 0 and 3600.")
+        raise Refusal("invalid_payload", "seconds must be between 0 and 3600.")
     voting.set_timer(round_, seconds, _staff(client))
-    broadcast.session_changed(client.session_id)
     return {}
 
 
@@ -324,7 +296,6 @@ def timer(client: Client, data: dict) -> dict:
 def set_item(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_id | null}; the item under discussion on phones and projector."""
     discussion.set_current_item(_session(client), _int(data, "item_id", required=False), _staff(client))
-    broadcast.session_changed(client.session_id)
     return {}
 
 
@@ -333,9 +304,8 @@ def moderate(client: Client, data: dict) -> dict:
     """Facilitator → server: {comment_id, hidden?, pinned?}."""
     hidden, pinned = data.get("hidden"), data.get("pinned")
     if hidden is not None and not isinstance(hidden, bool) or pinned is not None and not isinstance(pinned, bool):
-        raise Refused("invalid_payload", "hidden and pinned must be true or false.")
-    target = discussion.moderate(client.session_id, _int(data, "comment_id"), hidden, pinned, _staff(client))
-    broadcast.comment_changed(client.session_id, target.id)
+        raise Refusal("invalid_payload", "hidden and pinned must be true or false.")
+    discussion.moderate(client.session_id, _int(data, "comment_id"), hidden, pinned, _staff(client))
     return {}
 
 
@@ -344,9 +314,8 @@ def handle_proposal(client: Client, data: dict) -> dict:
     """Facilitator → server: {proposal_id, accept: bool}; accepting adds the item to the agenda."""
     accept = data.get("accept")
     if not isinstance(accept, bool):
-        raise Refused("invalid_payload", "accept must be true or false.")
+        raise Refusal("invalid_payload", "accept must be true or false.")
     item = discussion.handle_proposal(_session(client), _int(data, "proposal_id"), accept, _staff(client))
-    broadcast.proposals_changed(client.session_id)
     return {"item_id": item.id if item else None}
 
 
@@ -355,8 +324,8 @@ def decide(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_id, outcome, reason?}; an override of the computed outcome needs a reason."""
     item = db.session.get(Item, _int(data, "item_id"))
     if item is None:
-        raise Refused("unknown_item", "No such item.")
+        raise Refusal("unknown_item", "No such item.")
     reason = _text(data, "reason", 2000, required=False)
-    decision = voting.record_decision(_session(client), item, data.get("outcome"), reason, _staff(client))
-    broadcast.session_changed(client.session_id)
+    decision = voting.record_decision(_session(client), item, data.get("outcome"), reason, _staff(client),
+                                      round_id=_int(data, "round_id", required=False))
     return {"decision_id": decision.id, "outcome": decision.outcome}

@@ -11,9 +11,8 @@ from sqlalchemy import case, func, select
 
 from ..extensions import db
 from ..programmes.models import Item
-from ..sessions.models import (
-    Comment, CommentUpvote, Decision, Participant, Proposal, Session, Stakeholder,
-)
+from ..sessions.models import Comment, CommentUpvote, Participant, Proposal, Session, Stakeholder
+from ..voting.models import Decision
 from ..util import utcnow
 from ..voting import services as voting
 from ..voting.models import Round, Vote

@@ -6,7 +6,9 @@ from marshmallow import fields
 from sqlalchemy import select
 
 from ..accounts.auth import api_staff_required
-from ..api.core import ApiError, Blueprint, Schema
+from ..accounts.permissions import can_administer, can_prepare
+from ..api.core import Blueprint, Schema, get_or_404
+from ..refusals import Refusal
 from ..extensions import db
 from . import services
 from .models import Initiative, Item, Programme, visible_items
@@ -14,18 +16,9 @@ from .schemas import (
     InitiativeInSchema, InitiativeOutSchema, ItemInSchema, ItemListQuerySchema, ItemOutSchema, ItemUpdateSchema,
     InitiativeUpdateSchema, ProgrammeInSchema, ProgrammeOutSchema, ProgrammeUpdateSchema,
 )
-from .stats import programme_stats
 
 blp = Blueprint("api_programmes", __name__, description="Programmes, initiatives and items")
 STAFF = [{"staffToken": []}]
-PREPARERS = ("facilitator", "secretariat")
-
-
-def get_or_404(model, id_: int, what: str):
-    obj = db.session.get(model, id_)
-    if obj is None:
-        raise ApiError(404, "not_found", f"No {what} with id {id_}.")
-    return obj
 
 
 class ImportOutSchema(Schema):
@@ -41,7 +34,7 @@ def list_programmes():
 
 
 @blp.post("/programmes")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(ProgrammeInSchema)
 @blp.response(201, ProgrammeOutSchema)
 @blp.doc(security=STAFF)
@@ -58,7 +51,7 @@ def get_programme(programme_id):
 
 
 @blp.patch("/programmes/<int:programme_id>")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(ProgrammeUpdateSchema)
 @blp.response(200, ProgrammeOutSchema)
 @blp.doc(security=STAFF)
@@ -67,15 +60,8 @@ def update_programme(data, programme_id):
     return services.update(get_or_404(Programme, programme_id, "programme"), data)
 
 
-@blp.get("/programmes/<int:programme_id>/stats")
-@blp.response(200)
-def stats(programme_id):
-    """Sessions, distinct stakeholders by sector and items by kind and status, overall and per initiative."""
-    return programme_stats(get_or_404(Programme, programme_id, "programme"))
-
-
 @blp.post("/programmes/<int:programme_id>/initiatives")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(InitiativeInSchema)
 @blp.response(201, InitiativeOutSchema)
 @blp.doc(security=STAFF)
@@ -85,7 +71,7 @@ def create_initiative(data, programme_id):
 
 
 @blp.patch("/initiatives/<int:initiative_id>")
-@api_staff_required("admin")
+@api_staff_required(can_administer)
 @blp.arguments(InitiativeUpdateSchema)
 @blp.response(200, InitiativeOutSchema)
 @blp.doc(security=STAFF)
@@ -107,7 +93,7 @@ def list_items(query, initiative_id):
 
 
 @blp.post("/initiatives/<int:initiative_id>/items")
-@api_staff_required(*PREPARERS)
+@api_staff_required(can_prepare)
 @blp.arguments(ItemInSchema)
 @blp.response(201, ItemOutSchema)
 @blp.doc(security=STAFF)
@@ -117,7 +103,7 @@ def create_item(data, initiative_id):
 
 
 @blp.patch("/items/<int:item_id>")
-@api_staff_required(*PREPARERS)
+@api_staff_required(can_prepare)
 @blp.arguments(ItemUpdateSchema)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
@@ -127,7 +113,7 @@ def update_item(data, item_id):
 
 
 @blp.post("/items/<int:item_id>/archive")
-@api_staff_required(*PREPARERS)
+@api_staff_required(can_prepare)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
 def archive_item(item_id):
@@ -136,7 +122,7 @@ def archive_item(item_id):
 
 
 @blp.post("/items/<int:item_id>/unarchive")
-@api_staff_required(*PREPARERS)
+@api_staff_required(can_prepare)
 @blp.response(200, ItemOutSchema)
 @blp.doc(security=STAFF)
 def unarchive_item(item_id):
@@ -145,7 +131,7 @@ def unarchive_item(item_id):
 
 
 @blp.post("/initiatives/<int:initiative_id>/items/import")
-@api_staff_required(*PREPARERS)
+@api_staff_required(can_prepare)
 @blp.response(201, ImportOutSchema)
 @blp.alt_response(400, description="Rows with errors: nothing was imported; `rows` says which and why.")
 @blp.doc(security=STAFF, requestBody={"content": {"multipart/form-data": {"schema": {
@@ -155,15 +141,13 @@ def import_items(initiative_id):
     initiative = get_or_404(Initiative, initiative_id, "initiative")
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        raise ApiError(400, "missing_file", "Send the spreadsheet as the multipart field 'file'.")
-    try:
-        parsed = services.parse_import(upload.filename, upload.read())
-    except services.UnreadableFile as exc:
-        raise ApiError(400, "unreadable_file", str(exc)) from exc
+        raise Refusal("missing_file", "Send the spreadsheet as the multipart field 'file'.")
+    parsed = services.parse_import(upload.filename, upload.read())
     if not parsed.ok:
         rows = {str(n): e for n, e in parsed.errors.items()}
-        message = (f"{len(rows)} row(s) have errors; nothing was imported." if rows
-                   else "The file has no rows below its headings.")
-        raise ApiError(400, "invalid_rows", message, rows=rows)
+        if not rows:
+            raise Refusal("invalid_rows", "The file has no rows below its headings.", extra={"rows": rows})
+        raise Refusal("invalid_rows", "%(count)s row(s) have errors; nothing was imported.", count=len(rows),
+                      extra={"rows": rows})
     items = services.import_items(initiative, parsed)
     return {"created": len(items), "items": items}

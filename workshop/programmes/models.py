@@ -5,7 +5,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import (
-    BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, select,
+    BigInteger, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, event, select,
+    update,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -54,6 +55,9 @@ class Initiative(db.Model):
     summary_en: Mapped[str] = mapped_column(Text, default="")
     #: Order of the initiative in its programme's listings.
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The last number given to an item code of each kind (LA-n, RP-n); it only grows.
+    last_action_line_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_policy_reform_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     programme: Mapped[Programme] = relationship(back_populates="initiatives")
@@ -98,11 +102,14 @@ class Item(db.Model):
         CheckConstraint(f"horizon IS NULL OR horizon IN {HORIZONS!r}", name="horizon"),
         CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         CheckConstraint("budget_pen IS NULL OR budget_pen >= 0", name="budget_not_negative"),
+        UniqueConstraint("initiative_id", "code", name="uq_items_initiative_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     initiative_id: Mapped[int] = mapped_column(ForeignKey("initiatives.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
+    #: Stable code in the initiative (LA-3, RP-2): given once at creation, never changed or reused.
+    code: Mapped[Optional[str]] = mapped_column(String(12))
     title: Mapped[str] = mapped_column(String(300))
     title_en: Mapped[str] = mapped_column(String(300), default="")
     description: Mapped[str] = mapped_column(Text, default="")
@@ -138,3 +145,20 @@ def visible_items(initiative_id: int):
         .where(Item.initiative_id == initiative_id, Item.is_archived.is_(False))
         .order_by(Item.kind, Item.id)
     )
+
+
+#: Code prefixes per kind: "LA-3" is the third action line of an initiative, "RP-2" the second reform.
+CODE_PREFIXES = {"action_line": "LA", "policy_reform": "RP"}
+
+
+@event.listens_for(Item, "before_insert")
+def _give_code(_mapper, connection, item: Item) -> None:
+    """Give a new item the next code of its kind in its initiative. The counter lives on the
+    initiative and only grows, so a code is never reused, even after an item is archived."""
+    if item.code:
+        return
+    column = Initiative.__table__.c[f"last_{item.kind}_number"]
+    connection.execute(update(Initiative.__table__).where(Initiative.__table__.c.id == item.initiative_id)
+                       .values({column: column + 1}))
+    number = connection.execute(select(column).where(Initiative.__table__.c.id == item.initiative_id)).scalar_one()
+    item.code = f"{CODE_PREFIXES[item.kind]}-{number}"

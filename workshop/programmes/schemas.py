@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
+from ..accounts.auth import current_actor
 from ..api.core import Schema
 from .models import HORIZONS, ITEM_KINDS, ITEM_STATUSES
 
@@ -75,6 +76,7 @@ class ItemOutSchema(Schema):
     id = fields.Integer()
     initiative_id = fields.Integer()
     kind = fields.String(metadata={"enum": list(ITEM_KINDS)})
+    code = fields.String(dump_only=True, metadata={"description": "Stable code in the initiative, e.g. LA-3, RP-2"})
     title = fields.String()
     title_en = fields.String()
     description = fields.String()
@@ -99,7 +101,10 @@ class SessionOutSchema(Schema):
                            metadata={"description": "The session's title (alias)"})
     phase = fields.Integer(attribute="phase.number", metadata={"description": "Phase number (1–3)"})
     status = fields.String()
-    join_code = fields.String()
+    join_code = fields.Function(
+        lambda session: session.join_code if current_actor().staff is not None else None, allow_none=True,
+        metadata={"description": "The code phones type to join; only in staff answers (null otherwise): "
+                                 "the room reads it off the projector."})
     starts_at = fields.DateTime(allow_none=True)
     place = fields.String()
 

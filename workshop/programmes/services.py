@@ -10,6 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..refusals import Refusal
 from .models import Initiative, Item, Phase, Programme
 from .schemas import ItemInSchema
 
@@ -91,8 +92,11 @@ VALUE_ALIASES = {
 }
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(Refusal):
     """The file itself cannot be read (not the rows in it)."""
+
+    def __init__(self, message: str):
+        super().__init__("unreadable_file", message)
 
 
 @dataclass

@@ -10,25 +10,14 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..accounts.auth import staff_required
+from ..accounts.permissions import can_administer, can_prepare
 from ..extensions import db
 from ..forms import load_form
 from . import services
 from .models import Initiative, Item, Programme
 from .schemas import InitiativeInSchema, ItemInSchema, ProgrammeInSchema
-from .stats import programme_stats
 
 bp = Blueprint("programmes", __name__)
-PREPARERS = ("facilitator", "secretariat")
-
-
-@bp.get("/")
-def index():
-    """Staff see the programmes; everyone else gets the join box."""
-    if not current_user.is_authenticated:
-        return render_template("programmes/welcome.html")
-    programmes = db.session.scalars(select(Programme).order_by(Programme.id)).all()
-    return render_template("programmes/index.html", programmes=programmes,
-                           stats={p.id: programme_stats(p) for p in programmes})
 
 
 def _edit(schema, template: str, obj=None, **context):
@@ -44,25 +33,18 @@ def _edit(schema, template: str, obj=None, **context):
 
 
 @bp.route("/programmes/new", methods=["GET", "POST"])
-@staff_required("admin")
+@staff_required(can_administer)
 def new_programme():
     data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html")
     if page:
         return page
     programme = services.create_programme(data)
     flash(_("Programme created."), "success")
-    return redirect(url_for(".programme", programme_id=programme.id))
-
-
-@bp.get("/programmes/<int:programme_id>")
-@staff_required()
-def programme(programme_id: int):
-    programme = db.get_or_404(Programme, programme_id)
-    return render_template("programmes/programme.html", programme=programme, stats=programme_stats(programme))
+    return redirect(url_for("reports.programme", programme_id=programme.id))
 
 
 @bp.route("/programmes/<int:programme_id>/edit", methods=["GET", "POST"])
-@staff_required("admin")
+@staff_required(can_administer)
 def edit_programme(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
     data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html", programme)
@@ -70,11 +52,11 @@ def edit_programme(programme_id: int):
         return page
     services.update(programme, data)
     flash(_("Changes saved."), "success")
-    return redirect(url_for(".programme", programme_id=programme.id))
+    return redirect(url_for("reports.programme", programme_id=programme.id))
 
 
 @bp.route("/programmes/<int:programme_id>/initiatives/new", methods=["GET", "POST"])
-@staff_required("admin")
+@staff_required(can_administer)
 def new_initiative(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
     data, page = _edit(InitiativeInSchema(), "programmes/initiative_form.html", programme=programme)
@@ -96,7 +78,7 @@ def initiative(initiative_id: int):
 
 
 @bp.route("/initiatives/<int:initiative_id>/edit", methods=["GET", "POST"])
-@staff_required("admin")
+@staff_required(can_administer)
 def edit_initiative(initiative_id: int):
     initiative = db.get_or_404(Initiative, initiative_id)
     data, page = _edit(InitiativeInSchema(), "programmes/initiative_form.html", initiative,
@@ -109,7 +91,7 @@ def edit_initiative(initiative_id: int):
 
 
 @bp.route("/initiatives/<int:initiative_id>/items/new", methods=["GET", "POST"])
-@staff_required(*PREPARERS)
+@staff_required(can_prepare)
 def new_item(initiative_id: int):
     initiative = db.get_or_404(Initiative, initiative_id)
     data, page = _edit(ItemInSchema(), "programmes/item_form.html", initiative=initiative)
@@ -121,7 +103,7 @@ def new_item(initiative_id: int):
 
 
 @bp.route("/items/<int:item_id>/edit", methods=["GET", "POST"])
-@staff_required(*PREPARERS)
+@staff_required(can_prepare)
 def edit_item(item_id: int):
     item = db.get_or_404(Item, item_id)
     data, page = _edit(ItemInSchema(), "programmes/item_form.html", item, initiative=item.initiative)
@@ -133,7 +115,7 @@ def edit_item(item_id: int):
 
 
 @bp.post("/items/<int:item_id>/archive")
-@staff_required(*PREPARERS)
+@staff_required(can_prepare)
 def archive_item(item_id: int):
     item = db.get_or_404(Item, item_id)
     services.set_archived(item, not item.is_archived)
@@ -142,7 +124,7 @@ def archive_item(item_id: int):
 
 
 @bp.route("/initiatives/<int:initiative_id>/import", methods=["GET", "POST"])
-@staff_required(*PREPARERS)
+@staff_required(can_prepare)
 def import_items(initiative_id: int):
     """Upload a CSV/XLSX, see every row and its errors, then confirm; bad rows import nothing."""
     initiative = db.get_or_404(Initiative, initiative_id)

@@ -1,48 +1,51 @@
 """API: sessions, their lifecycle and agenda, and joining from a phone."""
 from __future__ import annotations
 
+from flask import request
 from sqlalchemy import select
 
 from ..accounts.auth import api_staff_required, current_actor
 from ..accounts.models import StaffUser
-from ..api.core import ApiError, Blueprint
+from ..accounts.permissions import can_plan_sessions, require_steer
+from ..api.core import Blueprint, get_or_404
 from ..extensions import db
-from ..programmes.api import STAFF, get_or_404
 from ..programmes.models import Initiative
+from ..refusals import Refusal
 from . import services
 from .models import Session
 from .schemas import JoinInSchema, JoinOutSchema, SessionDetailSchema, SessionInSchema, SessionUpdateSchema
 
 blp = Blueprint("api_sessions", __name__, description="Sessions and joining")
-RUNNERS = ("facilitator",)
+STAFF = [{"staffToken": []}]
 
 
 def _facilitators(ids: list[int]) -> list[StaffUser]:
     users = db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids))).all() if ids else []
     if len(users) != len(set(ids)):
-        raise ApiError(400, "unknown_staff", "facilitator_ids names a staff account that does not exist.")
+        raise Refusal("unknown_staff", "facilitator_ids names a staff account that does not exist.")
     return list(users)
 
 
-def _call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except services.SessionError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+def _steerable(session_id: int) -> Session:
+    session = get_or_404(Session, session_id, "session")
+    require_steer(current_actor().staff, session)
+    return session
 
 
 @blp.post("/initiatives/<int:initiative_id>/sessions")
-@api_staff_required(*RUNNERS)
+@api_staff_required(can_plan_sessions)
 @blp.arguments(SessionInSchema)
 @blp.response(201, SessionDetailSchema)
 @blp.doc(security=STAFF)
 def create_session(data, initiative_id):
     """Create a session of an initiative in a phase, with its agenda (facilitator)."""
     initiative = get_or_404(Initiative, initiative_id, "initiative")
-    return _call(services.create_session, initiative, phase_number=data["phase"], title=data["title"],
-                 starts_at=data["starts_at"], place=data["place"], status=data["status"],
-                 facilitators=_facilitators(data["facilitator_ids"]), item_ids=data["item_ids"],
-                 staff=current_actor().staff)
+    staff = current_actor().staff
+    # The creator runs the session unless others are named.
+    facilitators = _facilitators(data["facilitator_ids"]) if data["facilitator_ids"] else [staff]
+    return services.create_session(initiative, phase_number=data["phase"], title=data["title"],
+                                   starts_at=data["starts_at"], place=data["place"], status=data["status"],
+                                   facilitators=facilitators, item_ids=data["item_ids"], staff=staff)
 
 
 @blp.get("/sessions/<int:session_id>")
@@ -55,39 +58,31 @@ def get_session(session_id):
 
 
 @blp.patch("/sessions/<int:session_id>")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.arguments(SessionUpdateSchema)
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
 def update_session(data, session_id):
     """Change a session's details or its whole agenda (facilitator)."""
-    return _call(services.update_session, get_or_404(Session, session_id, "session"), data, current_actor().staff)
+    return services.update_session(_steerable(session_id), data, current_actor().staff)
 
 
 @blp.post("/sessions/<int:session_id>/start")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
 def start(session_id):
     """Make the session live: phones can join from now on (facilitator)."""
-    session = _call(services.transition, get_or_404(Session, session_id, "session"), "live", current_actor().staff)
-    from ..live.broadcast import session_changed
-
-    session_changed(session.id)
-    return session
+    return services.transition(_steerable(session_id), "live", current_actor().staff)
 
 
 @blp.post("/sessions/<int:session_id>/end")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.response(200, SessionDetailSchema)
 @blp.doc(security=STAFF)
 def end(session_id):
     """Close the session; rounds still open are closed with it (facilitator)."""
-    session = _call(services.transition, get_or_404(Session, session_id, "session"), "closed", current_actor().staff)
-    from ..live.broadcast import session_changed
-
-    session_changed(session.id)
-    return session
+    return services.transition(_steerable(session_id), "closed", current_actor().staff)
 
 
 @blp.post("/join")
@@ -95,12 +90,10 @@ def end(session_id):
 @blp.response(200, JoinOutSchema)
 def join(data):
     """Join a live session by its code. Sending the participant_token again returns the same participant."""
-    participant, token, is_new = _call(
-        services.join, data["code"], name=data["name"], organisation=data["organisation"], sector=data["sector"],
-        region=data["region"], participant_token=data["participant_token"])
-    if is_new:
-        from ..live.broadcast import participants_changed
-
-        participants_changed(participant.session_id)
+    participant, token, is_new = services.join(
+        data["code"], name=data["name"], organisation=data["organisation"], sector=data["sector"],
+        region=data["region"], participant_token=data["participant_token"],
+        personal_code=data.get("personal_code"), address=request.remote_addr)
     return {"participant_token": token, "session_id": participant.session_id,
-            "participant_id": participant.id, "is_new": is_new}
+            "participant_id": participant.id, "is_new": is_new,
+            "personal_code": participant.personal_code, "admitted": participant.is_admitted}

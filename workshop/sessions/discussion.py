@@ -9,8 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..programmes.models import Item
+from .. import signals
+from ..eventlog import log_event
+from ..refusals import Conflict, NotFound, Refusal
 from .models import Comment, CommentUpvote, Participant, Proposal, Session
-from .services import SessionError, add_to_agenda, log_event
+from .services import add_to_agenda
 
 COMMENT_MAX = 500
 
@@ -18,7 +21,7 @@ COMMENT_MAX = 500
 def _live(session_id: int) -> Session:
     session = db.session.get(Session, session_id)
     if session is None or not session.is_live:
-        raise SessionError("session_not_live", "The session is not live.", 409)
+        raise Conflict("session_not_live", "The session is not live.")
     return session
 
 
@@ -27,7 +30,7 @@ def _item_of(session: Session, item_id: Optional[int]) -> Optional[int]:
         return session.current_item_id
     item = db.session.get(Item, item_id)
     if item is None or item.initiative_id != session.initiative_id:
-        raise SessionError("unknown_item", "No such item in this session.", 404)
+        raise NotFound("unknown_item", "No such item in this session.")
     return item.id
 
 
@@ -35,13 +38,14 @@ def add_comment(participant: Participant, body: str, item_id: Optional[int] = No
     """A participant's comment on an item (the current one by default)."""
     session = _live(participant.session_id)
     if not body or len(body) > COMMENT_MAX:
-        raise SessionError("invalid_comment", "A comment has 1 to %(limit)s characters.", limit=COMMENT_MAX)
+        raise Refusal("invalid_comment", "A comment has 1 to %(limit)s characters.", limit=COMMENT_MAX)
     comment = Comment(session_id=session.id, item_id=_item_of(session, item_id), participant_id=participant.id,
                       body=body)
     db.session.add(comment)
     db.session.flush()
     log_event(session.id, "comment", participant=participant, comment_id=comment.id, item_id=comment.item_id)
     db.session.commit()
+    signals.comment_changed.send(session.id, comment_id=comment.id)
     return comment
 
 
@@ -50,9 +54,9 @@ def upvote(participant: Participant, comment_id: int) -> tuple[Comment, bool]:
     _live(participant.session_id)
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.session_id != participant.session_id or comment.is_hidden:
-        raise SessionError("unknown_comment", "No such comment.", 404)
+        raise NotFound("unknown_comment", "No such comment.")
     if comment.participant_id == participant.id:
-        raise SessionError("own_comment", "You cannot up-vote your own comment.")
+        raise Refusal("own_comment", "You cannot up-vote your own comment.")
     db.session.add(CommentUpvote(comment_id=comment.id, participant_id=participant.id))
     try:
         db.session.flush()
@@ -63,6 +67,7 @@ def upvote(participant: Participant, comment_id: int) -> tuple[Comment, bool]:
     log_event(comment.session_id, "upvote", participant=participant, comment_id=comment.id)
     db.session.commit()
     db.session.refresh(comment)
+    signals.comment_changed.send(comment.session_id, comment_id=comment.id)
     return comment, True
 
 
@@ -71,7 +76,7 @@ def moderate(session_id: int, comment_id: int, hidden: Optional[bool], pinned: O
     """Hide or show, pin or unpin a comment."""
     comment = db.session.get(Comment, comment_id)
     if comment is None or comment.session_id != session_id:
-        raise SessionError("unknown_comment", "No such comment.", 404)
+        raise NotFound("unknown_comment", "No such comment.")
     if hidden is not None:
         comment.is_hidden = hidden
     if pinned is not None:
@@ -79,6 +84,7 @@ def moderate(session_id: int, comment_id: int, hidden: Optional[bool], pinned: O
     log_event(session_id, "moderation", staff=staff, comment_id=comment.id, hidden=comment.is_hidden,
               pinned=comment.is_pinned)
     db.session.commit()
+    signals.comment_changed.send(session_id, comment_id=comment.id)
     return comment
 
 
@@ -91,6 +97,7 @@ def propose(participant: Participant, kind: str, title: str, description: str = 
     db.session.flush()
     log_event(session.id, "proposal", participant=participant, proposal_id=proposal.id, title=title)
     db.session.commit()
+    signals.proposal_changed.send(session.id, proposal_id=proposal.id)
     return proposal
 
 
@@ -99,10 +106,9 @@ def handle_proposal(session: Session, proposal_id: int, accept: bool,
     """Accept a pending proposal (it becomes a candidate item at the end of the agenda) or reject it."""
     proposal = db.session.get(Proposal, proposal_id)
     if proposal is None or proposal.session_id != session.id:
-        raise SessionError("unknown_proposal", "No such proposal.", 404)
+        raise NotFound("unknown_proposal", "No such proposal.")
     if proposal.state != "pending":
-        raise SessionError("proposal_handled", "This proposal was %(state)s already.", 409,
-                           state=proposal.state)
+        raise Conflict("proposal_handled", "This proposal was %(state)s already.", state=proposal.state)
     item = None
     if accept:
         item = Item(initiative_id=session.initiative_id, kind=proposal.kind, title=proposal.title,
@@ -115,6 +121,9 @@ def handle_proposal(session: Session, proposal_id: int, accept: bool,
     log_event(session.id, "proposal_accepted" if accept else "proposal_rejected", staff=staff,
               proposal_id=proposal.id, item_id=item.id if item else None)
     db.session.commit()
+    signals.proposal_changed.send(session.id, proposal_id=proposal.id)
+    if item is not None:
+        signals.agenda_changed.send(session.id)
     return item
 
 
@@ -125,3 +134,4 @@ def set_current_item(session: Session, item_id: Optional[int], staff: Optional[S
     session.current_item_id = item_id
     log_event(session.id, "current_item", staff=staff, item_id=item_id)
     db.session.commit()
+    signals.current_item_changed.send(session.id, item_id=item_id)

@@ -1,12 +1,12 @@
-"""Strategy sessions: agenda, stakeholders present, comments, proposals, decisions, event log."""
+"""Strategy sessions: agenda, stakeholders present, comments and proposals."""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any, Optional
+from typing import Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, String, Table, Text,
+    Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Text,
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,11 +14,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import StaffUser
 from ..extensions import UTCDateTime, db
 from ..programmes.models import ITEM_KINDS, Initiative, Item, Phase
-from ..refusals import Refusal
+from ..refusals import TransitionError
 from ..util import utcnow
 
 SECTORS = ("public", "private", "academic", "civil_society")
-DECISION_OUTCOMES = ("agreed", "rejected", "deferred")
 PROPOSAL_STATES = ("pending", "accepted", "rejected")
 
 
@@ -40,12 +39,6 @@ SESSION_TRANSITIONS = {
     "live": ("closed",),
     "closed": (),
 }
-
-
-class TransitionError(Refusal):
-    """A lifecycle move that the current state does not allow."""
-
-    status = 409
 
 
 session_facilitators = Table(
@@ -75,6 +68,8 @@ class Session(db.Model):
     projector_key: Mapped[str] = mapped_column(String(64), unique=True)
     #: The item under discussion, shown on phones and the projector.
     current_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    #: Whether the facilitator admits each new participant before they may vote.
+    requires_admission: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -160,6 +155,15 @@ class Participant(db.Model):
     stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True)
     #: SHA-256 of the participant's bearer token; the token itself lives only on the phone.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    #: Short code shown on the person's phone: typed on a new phone, it proves who they are.
+    personal_code: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    #: False while a session that requires admission waits for the facilitator to admit them.
+    is_admitted: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    #: Set when the facilitator removes the participant (a test join, a mistake, a duplicate):
+    #: their votes no longer count anywhere. The reason is in the event log.
+    removed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    #: The participant this one was merged into (a duplicate of the same person).
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     session: Mapped[Session] = relationship(back_populates="participants")
@@ -168,6 +172,10 @@ class Participant(db.Model):
     @property
     def sector(self) -> str:
         return self.stakeholder.sector
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
 
 
 class Comment(db.Model):
@@ -227,51 +235,3 @@ class Proposal(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     participant: Mapped[Optional[Participant]] = relationship()
-
-
-class Decision(db.Model):
-    """The decision recorded on an item in a session; an override carries its reason."""
-
-    __tablename__ = "decisions"
-    __table_args__ = (
-        CheckConstraint(f"outcome IN {DECISION_OUTCOMES!r}", name="outcome"),
-        UniqueConstraint("session_id", "item_id", name="uq_decisions_session_item"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
-    outcome: Mapped[str] = mapped_column(String(20))
-    #: What the item's last closed round computed, if any ("agreed", "rejected", "no_quorum").
-    computed_outcome: Mapped[Optional[str]] = mapped_column(String(20))
-    round_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
-    reason: Mapped[str] = mapped_column(Text, default="")
-    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
-    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-
-    item: Mapped[Item] = relationship()
-    decided_by: Mapped[Optional[StaffUser]] = relationship()
-
-    @property
-    def is_override(self) -> bool:
-        return self.computed_outcome is not None and self.computed_outcome != self.outcome
-
-
-class Event(db.Model):
-    """One state change of a session, with time and actor. Minutes and audit read these."""
-
-    __tablename__ = "events"
-    __table_args__ = (
-        CheckConstraint("actor_kind IN ('staff', 'participant', 'system')", name="actor_kind"),
-        Index("ix_events_session_id_id", "session_id", "id"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
-    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    #: What happened, e.g. "joined", "round_opened", "vote_counted", "decision".
-    kind: Mapped[str] = mapped_column(String(40))
-    actor_kind: Mapped[str] = mapped_column(String(20), default="system")
-    staff_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
-    participant_id: Mapped[Optional[int]] = mapped_column(ForeignKey("participants.id", ondelete="SET NULL"))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

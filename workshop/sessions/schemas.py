@@ -57,6 +57,9 @@ class JoinInSchema(Schema):
     sector = fields.String(load_default=None, validate=validate.OneOf(SECTORS))
     region = fields.String(load_default="", validate=validate.Length(max=120))
     participant_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
+    personal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20),
+                                  metadata={"description": "The code shown on the person's first phone: proves "
+                                                           "who they are when they join again on a new phone."})
 
 
 class JoinOutSchema(Schema):
@@ -64,3 +67,7 @@ class JoinOutSchema(Schema):
     session_id = fields.Integer()
     participant_id = fields.Integer()
     is_new = fields.Boolean()
+    personal_code = fields.String(metadata={"description": "Show it to the person: with it they can continue "
+                                                           "on another phone."})
+    admitted = fields.Boolean(metadata={"description": "False while the facilitator has not admitted them "
+                                                       "(sessions that require admission): they cannot vote yet."})

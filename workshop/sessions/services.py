@@ -1,38 +1,23 @@
-"""Writes to sessions: lifecycle, agenda, joining, and the event log every change goes to."""
+"""Writes to sessions: lifecycle, agenda and joining. Each change is logged and announced after commit."""
 from __future__ import annotations
 
 import secrets
 from datetime import datetime
 from typing import Any, Optional
 
+from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import StaffUser
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase
-from ..refusals import Refusal
+from .. import signals
+from ..eventlog import log_event
+from ..ratelimit import limiter
+from ..refusals import Conflict, NotFound, Refusal, TooMany
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest
-from .models import (
-    SECTORS, AgendaEntry, Event, Participant, Session, Stakeholder, TransitionError,
-)
-
-
-class SessionError(Refusal):
-    """A refused session operation."""
-
-
-def log_event(session_id: int, kind: str, *, staff: Optional[StaffUser] = None,
-              participant: Optional[Participant] = None, **data: Any) -> Event:  # or a voting.Voter
-    """Add an event to the session's log (committed with the change it records)."""
-    event = Event(
-        session_id=session_id, kind=kind, data=data,
-        actor_kind="staff" if staff else "participant" if participant else "system",
-        staff_user_id=staff.id if staff else None,
-        participant_id=participant.id if participant else None,
-    )
-    db.session.add(event)
-    return event
+from .models import SECTORS, AgendaEntry, Participant, Session, Stakeholder
 
 
 def _unused_join_code() -> str:
@@ -51,9 +36,9 @@ def create_session(initiative: Initiative, *, phase_number: int, title: str, sta
         select(Phase).where(Phase.initiative_id == initiative.id, Phase.number == phase_number)
     )
     if phase is None:
-        raise SessionError("unknown_phase", "The initiative has no phase %(phase)s.", phase=phase_number)
+        raise NotFound("unknown_phase", "The initiative has no phase %(phase)s.", phase=phase_number)
     if status not in ("draft", "scheduled"):
-        raise SessionError("invalid_status", "A new session is a draft or scheduled.")
+        raise Refusal("invalid_status", "A new session is a draft or scheduled.")
     session = Session(
         initiative=initiative, phase=phase, title=title, starts_at=starts_at, place=place, status=status,
         join_code=_unused_join_code(), projector_key=secrets.token_urlsafe(24),
@@ -67,16 +52,17 @@ def create_session(initiative: Initiative, *, phase_number: int, title: str, sta
     return session
 
 
-def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True) -> None:
+def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True,
+               staff: Optional[StaffUser] = None) -> None:
     """Make the agenda exactly `item_ids`, in that order (items of the session's initiative)."""
     if len(set(item_ids)) != len(item_ids):
-        raise SessionError("duplicate_items", "An item appears twice in the agenda.")
+        raise Refusal("duplicate_items", "An item appears twice in the agenda.")
     valid = set(db.session.scalars(
         select(Item.id).where(Item.initiative_id == session.initiative_id, Item.id.in_(item_ids))
     )) if item_ids else set()
     missing = [i for i in item_ids if i not in valid]
     if missing:
-        raise SessionError("unknown_items", "Not items of this initiative: %(ids)s.", ids=missing)
+        raise Refusal("unknown_items", "Not items of this initiative: %(ids)s.", ids=missing)
     by_item = {entry.item_id: entry for entry in session.agenda}
     for entry in list(session.agenda):
         if entry.item_id not in valid:
@@ -87,9 +73,10 @@ def set_agenda(session: Session, item_ids: list[int], *, commit: bool = True) ->
         if entry not in session.agenda:
             session.agenda.append(entry)
     if session.id is not None:
-        log_event(session.id, "agenda", item_ids=list(item_ids))
+        log_event(session.id, "agenda", staff=staff, item_ids=list(item_ids))
     if commit:
         db.session.commit()
+        signals.agenda_changed.send(session.id)
 
 
 def update_session(session: Session, data: dict[str, Any], staff: Optional[StaffUser] = None) -> Session:
@@ -101,14 +88,12 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
         ids = data.pop("facilitator_ids")
         users = list(db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))) if ids else []
         if len(users) != len(set(ids)):
-            raise SessionError("unknown_staff", "A facilitator named does not exist.")
-    if "item_ids" in data:
+            raise Refusal("unknown_staff", "A facilitator named does not exist.")
+    agenda_changed = "item_ids" in data
+    if agenda_changed:
         set_agenda(session, data.pop("item_ids"), commit=False)
     if status is not None and status != session.status:
-        try:
-            session.move_to(status)
-        except TransitionError as exc:
-            raise SessionError(exc.code, exc.template, 409, **exc.params) from exc
+        session.move_to(status)
         log_event(session.id, "session_status", staff=staff, status=status)
     if users is not None:
         session.facilitators = users
@@ -116,6 +101,9 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
         setattr(session, key, value)
     log_event(session.id, "session_updated", staff=staff, fields=sorted(data))
     db.session.commit()
+    signals.session_changed.send(session.id)
+    if agenda_changed:
+        signals.agenda_changed.send(session.id)
     return session
 
 
@@ -126,31 +114,27 @@ def add_to_agenda(session: Session, item: Item) -> None:
     session.agenda.append(AgendaEntry(item_id=item.id, position=len(session.agenda)))
 
 
-def move_in_agenda(session: Session, item_id: int, offset: int) -> None:
+def move_in_agenda(session: Session, item_id: int, offset: int, staff: Optional[StaffUser] = None) -> None:
     """Move an agenda item up (-1) or down (+1)."""
     ids = [e.item_id for e in session.agenda]
     if item_id not in ids:
-        raise SessionError("not_in_agenda", "That item is not on the agenda.", 404)
+        raise NotFound("not_in_agenda", "That item is not on the agenda.")
     index = ids.index(item_id)
     target = max(0, min(len(ids) - 1, index + offset))
     ids.insert(target, ids.pop(index))
-    set_agenda(session, ids)
+    set_agenda(session, ids, staff=staff)
 
 
 def transition(session: Session, status: str, staff: Optional[StaffUser] = None) -> Session:
     """Move a session through its lifecycle and log it; ending closes any open round."""
-    try:
-        previous = session.status
-        session.move_to(status)
-    except TransitionError as exc:
-        raise SessionError(exc.code, exc.template, 409, **exc.params) from exc
+    previous = session.status
+    session.move_to(status)
     if status == "closed":
-        from ..voting.services import close_open_rounds
-
-        close_open_rounds(session, staff=staff, commit=False)
+        signals.session_closing.send(session.id, staff=staff)  # the voting slice closes open rounds
     kind = {"live": "session_started", "closed": "session_ended"}.get(status, "session_status")
     log_event(session.id, kind, staff=staff, previous=previous, status=status)
     db.session.commit()
+    signals.session_changed.send(session.id)
     return session
 
 
@@ -163,77 +147,115 @@ def _clean(value: Any, field: str, limit: int, required: bool = True) -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise SessionError("invalid_field", "%(field)s must be text.", field=field)
+        raise Refusal("invalid_field", "%(field)s must be text.", field=field)
     value = " ".join(value.split())
     if required and not value:
-        raise SessionError("missing_field", "%(field)s is required.", field=field)
+        raise Refusal("missing_field", "%(field)s is required.", field=field)
     if len(value) > limit:
-        raise SessionError("invalid_field", "%(field)s must be at most %(limit)s characters.", field=field,
+        raise Refusal("invalid_field", "%(field)s must be at most %(limit)s characters.", field=field,
                            limit=limit)
     return value
 
 
+def participant_from_token(token: Any) -> Optional[Participant]:
+    """The participant a participant token belongs to, or None."""
+    if not isinstance(token, str) or not token or len(token) > 200:
+        return None
+    return db.session.scalar(select(Participant).where(Participant.token_hash == token_digest(token)))
+
+
+#: Personal codes: shown on the person's phone, typed on a new phone to prove who they are.
+PERSONAL_CODE_LENGTH = 6
+
+
 def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any = None, region: Any = "",
-         participant_token: Optional[str] = None) -> tuple[Participant, str, bool]:
+         participant_token: Optional[str] = None, personal_code: Any = None,
+         address: Optional[str] = None, attempt: int = 0) -> tuple[Participant, str, bool]:
     """Let a stakeholder into a live session. Returns (participant, token, is_new).
 
-    The same token, or the same name and organisation on another phone, is the same
-    participant: a reload or a new phone never makes a second voter.
+    The same token (a reload of the same phone) is the same participant. Typing the name and
+    organisation of someone already in the session never makes you that person: it is refused,
+    unless the personal code shown on that person's first phone comes with it (they changed
+    phone; the old phone's token stops working). Joins are limited per address and per session.
     """
     session = session_by_code(code) if isinstance(code, str) else None
     if session is None:
-        raise SessionError("unknown_code", "No session has that code. Check the code on the screen.", 404)
+        raise NotFound("unknown_code", "No session has that code. Check the code on the screen.")
     if participant_token and isinstance(participant_token, str):
-        participant = db.session.scalar(
-            select(Participant).where(Participant.token_hash == token_digest(participant_token))
-        )
-        if participant is not None and participant.session_id == session.id:
+        participant = participant_from_token(participant_token)
+        if participant is not None and participant.session_id == session.id and not participant.is_removed:
             return participant, participant_token, False
     if not session.is_live:
-        raise SessionError("session_not_live", "This session is not open for joining right now.", 409)
+        raise Conflict("session_not_live", "This session is not open for joining right now.")
     name = _clean(name, "name", 120)
     organisation = _clean(organisation, "organisation", 200)
     region = _clean(region, "region", 120, required=False)
     if sector not in SECTORS:
-        raise SessionError("invalid_sector", "sector must be one of %(sectors)s.", sectors=", ".join(SECTORS))
-    programme_id = session.initiative.programme_id
-    stakeholder = _find_or_create_stakeholder(programme_id, name, organisation, sector, region)
-    token = new_token()
-    participant = db.session.scalar(
-        select(Participant).where(Participant.session_id == session.id,
-                                  Participant.stakeholder_id == stakeholder.id)
-    )
-    is_new = participant is None
-    if is_new:
-        participant = Participant(session_id=session.id, stakeholder_id=stakeholder.id, token_hash=token_digest(token))
-        db.session.add(participant)
-        db.session.flush()
-        log_event(session.id, "joined", participant=participant, sector=sector)
-    else:
-        participant.token_hash = token_digest(token)  # the person's new phone takes over
-        log_event(session.id, "rejoined", participant=participant)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the same person joined twice at once: the other request won
-        db.session.rollback()
-        return join(code, name=name, organisation=organisation, sector=sector, region=region)
-    return participant, token, is_new
-
-
-def _find_or_create_stakeholder(programme_id: int, name: str, organisation: str, sector: str,
-                                region: str) -> Stakeholder:
-    keys = dict(programme_id=programme_id, name_key=name_key(name), organisation_key=name_key(organisation))
+        raise Refusal("invalid_sector", "sector must be one of %(sectors)s.", sectors=", ".join(SECTORS))
+    keys = dict(programme_id=session.initiative.programme_id, name_key=name_key(name),
+                organisation_key=name_key(organisation))
     stakeholder = db.session.scalar(select(Stakeholder).filter_by(**keys))
+    existing = db.session.scalar(select(Participant).where(
+        Participant.session_id == session.id, Participant.stakeholder_id == stakeholder.id)) if stakeholder else None
+    token = new_token()
+    if existing is not None and not existing.is_removed:
+        if not (isinstance(personal_code, str) and personal_code
+                and secrets.compare_digest(normalise_join_code(personal_code), existing.personal_code)):
+            raise Conflict("identity_taken", "Someone with this name and organisation has already joined. If that "
+                           "is you on a new phone, enter the personal code shown on your first phone, or ask the "
+                           "facilitator.")
+        existing.token_hash = token_digest(token)  # the person's new phone takes over; the old one stops
+        log_event(session.id, "rejoined_with_code", participant=existing)
+        db.session.commit()
+        return existing, token, False
+    allow_join(session.id, address)
     if stakeholder is None:
         stakeholder = Stakeholder(name=name, organisation=organisation, sector=sector, region=region, **keys)
         db.session.add(stakeholder)
+    if existing is not None:  # removed earlier, joining again: a fresh start, logged
+        existing.removed_at = None
+        existing.token_hash = token_digest(token)
+        existing.is_admitted = not session.requires_admission
+        participant = existing
         db.session.flush()
+        log_event(session.id, "joined_again", participant=participant, sector=sector)
     else:
-        stakeholder.sector = sector
-        stakeholder.region = region or stakeholder.region
-    return stakeholder
+        participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
+                                  personal_code=new_join_code()[:PERSONAL_CODE_LENGTH],
+                                  is_admitted=not session.requires_admission)
+        db.session.add(participant)
+        try:
+            db.session.flush()
+        except IntegrityError:  # the same person joined at the same moment from another phone
+            db.session.rollback()
+            if attempt >= 3:
+                raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
+            return join(code, name=name, organisation=organisation, sector=sector, region=region,
+                        personal_code=personal_code, address=address, attempt=attempt + 1)
+        log_event(session.id, "joined", participant=participant, sector=sector,
+                  admitted=participant.is_admitted)
+    try:
+        db.session.commit()
+    except IntegrityError:  # lost a race at commit (SQLite): the other request won; ask again
+        db.session.rollback()
+        if attempt >= 3:
+            raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
+        return join(code, name=name, organisation=organisation, sector=sector, region=region,
+                    personal_code=personal_code, address=address, attempt=attempt + 1)
+    signals.participants_changed.send(session.id, participant_id=participant.id, change="joined")
+    return participant, token, True
+
+
+def allow_join(session_id: int, address: Optional[str]) -> None:
+    """Refuse a join beyond the limits per address and per session (a script stuffing the room)."""
+    if not limiter().hit("join-address", address or "?", *current_app.config["JOIN_LIMIT_PER_ADDRESS"]):
+        raise TooMany("rate_limited", "Too many joins from this device or network; wait a minute and try again.")
+    if not limiter().hit("join-session", session_id, *current_app.config["JOIN_LIMIT_PER_SESSION"]):
+        raise TooMany("rate_limited", "Many people are joining right now; wait a few seconds and try again.")
 
 
 def participant_count(session_id: int) -> int:
-    """How many people have joined the session."""
-    return db.session.scalar(select(func.count(Participant.id)).where(Participant.session_id == session_id))
+    """How many people have joined the session (removed ones not counted)."""
+    return db.session.scalar(select(func.count(Participant.id)).where(
+        Participant.session_id == session_id, Participant.removed_at.is_(None)))
+

@@ -13,16 +13,17 @@ from sqlalchemy import select
 
 from ..accounts.auth import issue_staff_token, staff_required
 from ..accounts.models import StaffUser
+from ..accounts.permissions import can_plan_sessions, can_steer, require_steer
 from ..extensions import db
 from ..forms import load_form
 from ..programmes.models import Initiative
+from ..refusals import Refusal
 from ..util import normalise_join_code
 from . import services
 from .models import Session
 from .schemas import SessionInSchema, SessionUpdateSchema
 
 bp = Blueprint("sessions", __name__)
-RUNNERS = ("facilitator",)
 
 
 def _local(value: datetime | None) -> datetime | None:
@@ -42,7 +43,7 @@ def _form_context(initiative: Initiative, session: Session | None, values: dict,
 
 
 @bp.route("/initiatives/<int:initiative_id>/sessions/new", methods=["GET", "POST"])
-@staff_required(*RUNNERS)
+@staff_required(can_plan_sessions)
 def new_session(initiative_id: int):
     initiative = db.get_or_404(Initiative, initiative_id)
     values, errors = {"phase": 1, "status": "scheduled", "facilitator_ids": [current_user.id], "item_ids": []}, {}
@@ -55,7 +56,8 @@ def new_session(initiative_id: int):
                     initiative, phase_number=data["phase"], title=data["title"], starts_at=_local(data["starts_at"]),
                     place=data["place"], status=data["status"], facilitators=facilitators,
                     item_ids=data["item_ids"], staff=current_user)
-            except services.SessionError as exc:
+            except Refusal as exc:
+                db.session.rollback()
                 errors = {"item_ids" if "item" in exc.code else "phase": [exc.translated()]}
             else:
                 flash(_("Session created. Its join code is %(code)s.", code=session.join_code), "success")
@@ -67,9 +69,10 @@ def new_session(initiative_id: int):
 
 
 @bp.route("/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@staff_required(*RUNNERS)
+@staff_required()
 def edit_session(session_id: int):
     session = db.get_or_404(Session, session_id)
+    require_steer(current_user, session)
     values = {"title": session.title, "place": session.place, "status": session.status, "phase": session.phase.number,
               "starts_at": session.starts_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
               .strftime("%Y-%m-%dT%H:%M") if session.starts_at else "",
@@ -83,7 +86,7 @@ def edit_session(session_id: int):
                 data["starts_at"] = _local(data["starts_at"])
             try:
                 services.update_session(session, data, current_user)
-            except services.SessionError as exc:
+            except Refusal as exc:
                 db.session.rollback()
                 errors = {"status" if exc.code == "invalid_transition" else "facilitator_ids": [exc.translated()]}
             else:
@@ -101,45 +104,47 @@ def session(session_id: int):
     on_agenda = {e.item_id for e in session.agenda}
     addable = [i for i in session.initiative.items if not i.is_archived and i.id not in on_agenda]
     return render_template("sessions/session.html", session=session, addable=addable,
+                           can_steer=can_steer(current_user, session),
                            participants=services.participant_count(session.id),
                            join_url=url_for(".join_page", code=session.join_code, _external=True))
 
 
 @bp.post("/sessions/<int:session_id>/status")
-@staff_required(*RUNNERS)
+@staff_required()
 def change_status(session_id: int):
     """Start or end a session from its page."""
     session = db.get_or_404(Session, session_id)
+    require_steer(current_user, session)
     try:
         services.transition(session, request.form.get("status", ""), current_user)
-    except services.SessionError as exc:
+    except Refusal as exc:
+        db.session.rollback()
         flash(exc.translated(), "error")
     else:
-        from ..live.broadcast import session_changed
-
-        session_changed(session.id)
         flash(_("The session is live: phones can join now.") if session.is_live else _("The session is closed."),
               "success")
     return redirect(url_for(".session", session_id=session.id))
 
 
 @bp.post("/sessions/<int:session_id>/agenda")
-@staff_required(*RUNNERS)
+@staff_required()
 def agenda(session_id: int):
     """Add, remove or move agenda items."""
     session = db.get_or_404(Session, session_id)
+    require_steer(current_user, session)
     action, item_id = request.form.get("action"), request.form.get("item_id", type=int)
     ids = [e.item_id for e in session.agenda]
     try:
         if action == "add" and item_id:
-            services.set_agenda(session, ids + [item_id])
+            services.set_agenda(session, ids + [item_id], staff=current_user)
         elif action == "remove" and item_id in ids:
-            services.set_agenda(session, [i for i in ids if i != item_id])
+            services.set_agenda(session, [i for i in ids if i != item_id], staff=current_user)
         elif action in ("up", "down") and item_id:
-            services.move_in_agenda(session, item_id, -1 if action == "up" else 1)
+            services.move_in_agenda(session, item_id, -1 if action == "up" else 1, staff=current_user)
         else:
             abort(400)
-    except services.SessionError as exc:
+    except Refusal as exc:
+        db.session.rollback()
         flash(exc.translated(), "error")
     return redirect(url_for(".session", session_id=session.id) + "#agenda")
 
@@ -152,7 +157,7 @@ def join_code():
     """The join box on the start page submits here."""
     code = normalise_join_code(request.args.get("code", ""))
     if not code:
-        return redirect(url_for("programmes.index"))
+        return redirect(url_for("reports.index"))
     return redirect(url_for(".join_page", code=code))
 
 
@@ -194,5 +199,5 @@ def console(session_id: int):
     """The facilitator's console: agenda, rounds, moderation, decisions."""
     session = db.get_or_404(Session, session_id)
     return render_template("live/console.html", session=session, staff_token=issue_staff_token(current_user),
-                           can_steer=current_user.has_role(*RUNNERS),
+                           can_steer=can_steer(current_user, session),
                            projector_url=url_for(".projector", session_id=session.id, key=session.projector_key))

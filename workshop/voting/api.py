@@ -1,54 +1,55 @@
-"""API: voting rounds and decisions."""
+"""API: voting rounds, decisions and an item's history."""
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ..accounts.auth import api_staff_required, current_actor
-from ..api.core import ApiError, Blueprint
+from ..accounts.permissions import require_steer
+from ..api.core import Blueprint, get_or_404
+from ..extensions import db
 from ..i18n import current_lang
-from ..programmes.api import STAFF, get_or_404
 from ..programmes.models import Item
-from ..sessions.models import Session
-from . import services
-from .models import Round
-from .schemas import DecisionInSchema, DecisionOutSchema, RoundInSchema, RoundOpenSchema, RoundOutSchema
+from ..sessions.models import AgendaEntry, Comment, Session
+from . import anonymity, services
+from .models import Round, RoundItem
+from .schemas import (
+    DecisionInSchema, DecisionOutSchema, ItemHistorySchema, RoundInSchema, RoundOpenSchema, RoundOutSchema,
+)
 
 blp = Blueprint("api_voting", __name__, description="Voting rounds and decisions")
-RUNNERS = ("facilitator",)
-
-
-def _call(fn, *args, **kwargs):
-    try:
-        return fn(*args, **kwargs)
-    except services.VotingError as exc:
-        raise ApiError(exc.status, exc.code, exc.message) from exc
+STAFF = [{"staffToken": []}]
 
 
 class RoundView:
-    """A round as the API shows it: its settings, the tally and, once closed, the outcome."""
+    """A round as the API shows it: its settings, the tally (small cells of an anonymous round
+    suppressed) and, once closed, the outcome."""
 
     def __init__(self, round_: Round):
         self._round = round_
-        self.tally = services.current_tally(round_)
+        self.tally = anonymity.public_tally(round_, services.current_tally(round_))
         detail = round_.outcome_detail or {}
         self.outcome_detail = {"reason": detail.get("reason"), "items": detail.get("items")} if detail else None
-        self.explanation = (detail.get("explanation") or {}).get(current_lang()) if detail else None
+        self.explanation = anonymity.public_explanation(round_, current_lang())
 
     def __getattr__(self, name):
         return getattr(self._round, name)
 
 
-round_view = RoundView
+def _steerable(session_id: int) -> Session:
+    session = get_or_404(Session, session_id, "session")
+    require_steer(current_actor().staff, session)
+    return session
 
 
 @blp.post("/sessions/<int:session_id>/rounds")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.arguments(RoundInSchema)
 @blp.response(201, RoundOutSchema)
 @blp.doc(security=STAFF)
 def create_round(data, session_id):
     """Create a draft round: approve, score and impact_feasibility take one item; dots and ranking two or more."""
-    session = get_or_404(Session, session_id, "session")
-    round_ = _call(services.create_round, session, staff=current_actor().staff, **data)
-    return round_view(round_)
+    session = _steerable(session_id)
+    return RoundView(services.create_round(session, staff=current_actor().staff, **data))
 
 
 @blp.get("/rounds/<int:round_id>")
@@ -57,49 +58,70 @@ def create_round(data, session_id):
 @blp.doc(security=STAFF)
 def get_round(round_id):
     """A round with its tally (overall and by_sector) and, once closed, its outcome."""
-    return round_view(get_or_404(Round, round_id, "round"))
+    return RoundView(get_or_404(Round, round_id, "round"))
 
 
 @blp.post("/rounds/<int:round_id>/open")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.arguments(RoundOpenSchema(), location="json", required=False)
 @blp.response(200, RoundOutSchema)
 @blp.doc(security=STAFF)
 def open_round(data, round_id):
-    """Open a round for votes (the session must be live; one open round at a time)."""
-    round_ = _call(services.open_round, get_or_404(Round, round_id, "round"), staff=current_actor().staff,
-                   seconds=(data or {}).get("seconds"))
-    from ..live.broadcast import session_changed
-
-    session_changed(round_.session_id)
-    return round_view(round_)
+    """Open a round for votes (the session must be live; one open round at a time). With
+    `seconds`, the round closes by itself when the countdown ends."""
+    round_ = get_or_404(Round, round_id, "round")
+    _steerable(round_.session_id)
+    return RoundView(services.open_round(round_, staff=current_actor().staff, seconds=(data or {}).get("seconds")))
 
 
 @blp.post("/rounds/<int:round_id>/close")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.response(200, RoundOutSchema)
 @blp.doc(security=STAFF)
 def close_round(round_id):
     """Close a round: the tally is frozen and the outcome computed."""
-    round_ = _call(services.close_round, get_or_404(Round, round_id, "round"), staff=current_actor().staff)
-    from ..live.broadcast import session_changed
-
-    session_changed(round_.session_id)
-    return round_view(round_)
+    round_ = get_or_404(Round, round_id, "round")
+    _steerable(round_.session_id)
+    return RoundView(services.close_round(round_, staff=current_actor().staff))
 
 
 @blp.post("/items/<int:item_id>/decision")
-@api_staff_required(*RUNNERS)
+@api_staff_required()
 @blp.arguments(DecisionInSchema)
 @blp.response(200, DecisionOutSchema)
 @blp.doc(security=STAFF)
 def decide(data, item_id):
-    """Record the decision on an item in a session; overriding the computed outcome needs a reason."""
+    """Record the table's decision on an item in a session; differing from the computed result
+    needs a reason. Earlier decisions are kept."""
     item = get_or_404(Item, item_id, "item")
-    session = get_or_404(Session, data["session_id"], "session")
-    decision = _call(services.record_decision, session, item, data["outcome"], data["reason"],
-                     staff=current_actor().staff)
-    from ..live.broadcast import session_changed
+    session = _steerable(data["session_id"])
+    return services.record_decision(session, item, data["outcome"], data["reason"], staff=current_actor().staff,
+                                    round_id=data.get("round_id"))
 
-    session_changed(session.id)
-    return decision
+
+@blp.get("/items/<int:item_id>/decisions")
+@api_staff_required()
+@blp.response(200, DecisionOutSchema(many=True))
+@blp.doc(security=STAFF)
+def decisions(item_id):
+    """Every decision on the item, oldest first: a later decision never erases an earlier one."""
+    get_or_404(Item, item_id, "item")
+    return services.decisions_of(item_id)
+
+
+@blp.get("/items/<int:item_id>/history")
+@api_staff_required()
+@blp.response(200, ItemHistorySchema)
+@blp.doc(security=STAFF)
+def history(item_id):
+    """The item's sessions, rounds (with tallies), comments and decisions."""
+    item = get_or_404(Item, item_id, "item")
+    rounds = db.session.scalars(select(Round).join(RoundItem).where(RoundItem.item_id == item.id)
+                                .where(Round.state != "draft").order_by(Round.opened_at, Round.id)).all()
+    comments = db.session.scalars(select(Comment).where(Comment.item_id == item.id, Comment.is_hidden.is_(False))
+                                  .order_by(Comment.created_at, Comment.id)).all()
+    session_ids = {r.session_id for r in rounds} | {c.session_id for c in comments}
+    session_ids |= set(db.session.scalars(select(AgendaEntry.session_id).where(AgendaEntry.item_id == item.id)))
+    sessions = [s for s in item.initiative.sessions if s.id in session_ids]
+    return {"item": item, "sessions": sessions, "rounds": [RoundView(r) for r in rounds],
+            "comments": comments, "decisions": services.decisions_of(item.id)}

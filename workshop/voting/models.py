@@ -5,19 +5,21 @@ from datetime import datetime
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Float, ForeignKey, Integer, String, UniqueConstraint,
+    JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import UTCDateTime, db
 from ..programmes.models import Item
-from ..sessions.models import TransitionError
+from ..accounts.models import StaffUser
+from ..refusals import TransitionError
 from ..util import utcnow
 
 METHODS = ("approve", "score", "impact_feasibility", "dots", "ranking")
 ROUND_STATES = ("draft", "open", "closed")
 RESULTS_VISIBILITY = ("live", "hidden")
 ROUND_OUTCOMES = ("agreed", "rejected", "no_quorum")
+DECISION_OUTCOMES = ("agreed", "rejected", "deferred")
 
 
 class Round(db.Model):
@@ -33,6 +35,9 @@ class Round(db.Model):
         CheckConstraint("threshold >= 0 AND threshold <= 1", name="threshold_share"),
         CheckConstraint("dots_budget IS NULL OR dots_budget >= 1", name="dots_budget_positive"),
         CheckConstraint("(state = 'closed') = (outcome IS NOT NULL)", name="closed_has_outcome"),
+        # At most one open round per session, whatever the number of processes.
+        Index("uq_rounds_one_open_per_session", "session_id", unique=True,
+              sqlite_where=text("state = 'open'"), postgresql_where=text("state = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,7 +56,7 @@ class Round(db.Model):
     state: Mapped[str] = mapped_column(String(10), default="draft")
     opened_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     closed_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
-    #: When the facilitator's countdown ends, if one runs.
+    #: When the countdown ends, if one runs: the round closes by itself then (also after a restart).
     timer_ends_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     #: Computed at close: the outcome, its reason code and the figures it rests on.
     outcome: Mapped[Optional[str]] = mapped_column(String(20))
@@ -133,11 +138,12 @@ class Vote(db.Model):
 
 
 class VoteReceipt(db.Model):
-    """Every client_vote_id a participant sent, so a resent vote is acked but counted once."""
+    """Every client_vote_id a participant sent in a round, so a resent vote is acked but counted once."""
 
     __tablename__ = "vote_receipts"
     __table_args__ = (
-        UniqueConstraint("participant_id", "client_vote_id", name="uq_vote_receipts_participant_client_vote"),
+        UniqueConstraint("participant_id", "round_id", "client_vote_id",
+                         name="uq_vote_receipts_participant_round_client_vote"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -145,3 +151,33 @@ class VoteReceipt(db.Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
     client_vote_id: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Decision(db.Model):
+    """A decision of the table on an item in a session; an override carries its reason.
+
+    Decisions are history: a later one never replaces an earlier one; the latest is the item's status."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        CheckConstraint(f"outcome IN {DECISION_OUTCOMES!r}", name="outcome"),
+        Index("ix_decisions_item_id_decided_at", "item_id", "decided_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(20))
+    #: What the round it refers to computed for this item, if any ("agreed", "rejected", "no_quorum").
+    computed_outcome: Mapped[Optional[str]] = mapped_column(String(20))
+    round_id: Mapped[Optional[int]] = mapped_column(ForeignKey("rounds.id", ondelete="SET NULL"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    item: Mapped[Item] = relationship()
+    decided_by: Mapped[Optional[StaffUser]] = relationship()
+
+    @property
+    def is_override(self) -> bool:
+        return self.computed_outcome is not None and self.computed_outcome != self.outcome

@@ -48,6 +48,9 @@ class RoundOutSchema(Schema):
 
 class DecisionInSchema(Schema):
     session_id = Id(required=True)
+    round_id = Id(load_default=None, allow_none=True,
+                  metadata={"description": "The closed round the decision refers to (default: the item's "
+                                           "latest own round in the session)."})
     outcome = fields.String(required=True, validate=validate.OneOf(("agreed", "rejected", "deferred")))
     reason = fields.String(load_default="", validate=validate.Length(max=2000))
 
@@ -61,4 +64,38 @@ class DecisionOutSchema(Schema):
     is_override = fields.Boolean()
     reason = fields.String()
     round_id = fields.Integer(allow_none=True)
+    decided_by = fields.Function(lambda d: d.decided_by.name if d.decided_by else None, allow_none=True)
     decided_at = fields.DateTime()
+
+
+class _ItemRefSchema(Schema):
+    id = fields.Integer()
+    code = fields.String(allow_none=True)
+    kind = fields.String()
+    title = fields.String()
+    status = fields.String()
+
+
+class _SessionRefSchema(Schema):
+    id = fields.Integer()
+    title = fields.String()
+    phase = fields.Function(lambda s: s.phase.number)
+    status = fields.String()
+    started_at = fields.DateTime(allow_none=True)
+    ended_at = fields.DateTime(allow_none=True)
+
+
+class _CommentRefSchema(Schema):
+    id = fields.Integer()
+    session_id = fields.Integer()
+    body = fields.String()
+    upvotes = fields.Integer()
+    created_at = fields.DateTime()
+
+
+class ItemHistorySchema(Schema):
+    item = fields.Nested(_ItemRefSchema)
+    sessions = fields.List(fields.Nested(_SessionRefSchema))
+    rounds = fields.List(fields.Nested(RoundOutSchema))
+    comments = fields.List(fields.Nested(_CommentRefSchema))
+    decisions = fields.List(fields.Nested(DecisionOutSchema))

@@ -1,47 +1,58 @@
-"""Rounds, votes and decisions: every write of the voting slice goes through here."""
+"""Rounds, votes and decisions: every write of the voting slice goes through here.
+
+Concurrency (every database and async mode): the database keeps the invariants, not the
+process. At most one open round per session is a partial unique index; a round opens and
+closes with a conditional UPDATE (`WHERE state = …`), and the close reads the ballots only
+after that UPDATE, in the same transaction; a vote is written only `WHERE` its round is still
+open and its countdown has not ended (and on PostgreSQL under a share lock on the round row,
+which the close's UPDATE waits for). So every vote acked `ok` is in the frozen tally, and a vote
+that loses the race is refused.
+"""
 from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any, NamedTuple, Optional
 
 from flask import current_app
-from sqlalchemy import insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import exists, func, insert, literal, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from .. import signals
 from ..accounts.models import StaffUser
+from ..eventlog import Event, log_event
 from ..extensions import db
 from ..programmes.models import Item
-from ..sessions.models import Decision, Event, Participant, Session, TransitionError
-from ..sessions.services import SessionError, log_event
+from ..refusals import Conflict, NotFound, Refusal
+from ..sessions.models import Participant, Session
 from ..util import is_id, utcnow
 from . import rules
-from .models import Round, RoundItem, Vote, VoteReceipt
+from .models import Decision, Round, RoundItem, Vote, VoteReceipt
 
-
-class VotingError(SessionError):
-    """A refused voting operation (same shape as SessionError)."""
+#: How often a write that lost a race (a unique constraint, a lock) is tried again.
+RETRIES = 3
 
 
 def create_round(session: Session, *, item_ids: list[int], method: str, quorum: int = 0,
                  threshold: float = 0.5, cross_sector: bool = False, anonymous: bool = True,
                  results: str = "live", dots: Optional[int] = None,
-                 staff: Optional[StaffUser] = None) -> Round:
-    """A new draft round on items of the session's initiative."""
+                 staff: Optional[StaffUser] = None, open_now: bool = False,
+                 seconds: Optional[int] = None) -> Round:
+    """A new round on items of the session's initiative: a draft, or opened at once (`open_now`).
+
+    Opening at once is one transaction: if the round cannot open, no draft is left behind.
+    """
     if session.status == "closed":
-        raise VotingError("session_closed", "This session has ended; no new rounds.", 409)
+        raise Conflict("session_closed", "This session has ended; no new rounds.")
     if method == "dots" and dots is None:
         dots = 2 * len(item_ids) if item_ids else None
-    try:
-        rules.validate_rule(method, item_ids, rules.Rule(quorum, threshold, cross_sector), dots)
-    except rules.InvalidVote as exc:
-        raise VotingError(exc.code, exc.message) from exc
+    rules.validate_rule(method, item_ids, rules.Rule(quorum, threshold, cross_sector), dots)
     if results not in ("live", "hidden"):
-        raise VotingError("invalid_round", "results must be 'live' or 'hidden'.")
+        raise Refusal("invalid_round", "results must be 'live' or 'hidden'.")
     found = set(db.session.scalars(select(Item.id).where(
         Item.id.in_(item_ids), Item.initiative_id == session.initiative_id, Item.is_archived.is_(False))))
     missing = [i for i in item_ids if i not in found]
     if missing:
-        raise VotingError("unknown_items", "Not items of this session's initiative: %(ids)s.", 404, ids=missing)
+        raise NotFound("unknown_items", "Not items of this session's initiative: %(ids)s.", ids=missing)
     round_ = Round(
         session_id=session.id, method=method, quorum=quorum, threshold=threshold,
         is_cross_sector=cross_sector, is_anonymous=anonymous, results=results,
@@ -51,34 +62,62 @@ def create_round(session: Session, *, item_ids: list[int], method: str, quorum: 
     db.session.add(round_)
     db.session.flush()
     log_event(session.id, "round_created", staff=staff, round_id=round_.id, method=method, item_ids=item_ids)
-    db.session.commit()
+    if open_now:
+        _open(round_, session, staff, seconds)  # refuses → the caller's rollback drops the draft too
+    _commit_or_refuse_second_open()
+    if open_now:
+        signals.round_changed.send(session.id, round_id=round_.id, change="opened")
     return round_
 
 
-def open_round(round_: Round, *, staff: Optional[StaffUser] = None, seconds: Optional[int] = None) -> Round:
-    """Open a draft round in a live session; one open round per session at a time."""
-    session = db.session.get(Session, round_.session_id)
+def _commit_or_refuse_second_open() -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # uq_rounds_one_open_per_session: another round opened meanwhile
+        db.session.rollback()
+        raise Conflict("round_already_open", "Another round of this session is open; close it first.") from exc
+
+
+def _open(round_: Round, session: Session, staff: Optional[StaffUser], seconds: Optional[int]) -> None:
     if not session.is_live:
-        raise VotingError("session_not_live", "Start the session before opening a round.", 409)
+        raise Conflict("session_not_live", "Start the session before opening a round.")
     other = db.session.scalar(select(Round.id).where(
         Round.session_id == session.id, Round.state == "open", Round.id != round_.id))
     if other is not None:
-        raise VotingError("round_already_open", "Round %(round)s is still open; close it first.", 409, round=other)
+        raise Conflict("round_already_open", "Another round of this session is open; close it first.")
+    if seconds is not None and not 5 <= seconds <= 3600:
+        raise Refusal("invalid_seconds", "seconds must be between 5 and 3600.")
+    now = utcnow()
+    deadline = now + timedelta(seconds=seconds) if seconds else None
     try:
-        round_.open()
-    except TransitionError as exc:
-        raise VotingError(exc.code, exc.template, 409, **exc.params) from exc
-    if seconds:
-        round_.timer_ends_at = utcnow() + timedelta(seconds=seconds)
+        opened = db.session.execute(
+            update(Round).where(Round.id == round_.id, Round.state == "draft")
+            .values(state="open", opened_at=now, timer_ends_at=deadline)
+            .execution_options(synchronize_session=False)).rowcount
+    except IntegrityError as exc:  # uq_rounds_one_open_per_session: another round opened meanwhile
+        db.session.rollback()
+        raise Conflict("round_already_open", "Another round of this session is open; close it first.") from exc
+    if not opened:
+        db.session.refresh(round_)
+        raise Conflict("round_not_draft", "This round is %(state)s; only a new round opens.", state=round_.state)
+    db.session.refresh(round_)
     session.current_item_id = round_.entries[0].item_id
     log_event(session.id, "round_opened", staff=staff, round_id=round_.id, seconds=seconds)
-    db.session.commit()
+
+
+def open_round(round_: Round, *, staff: Optional[StaffUser] = None, seconds: Optional[int] = None) -> Round:
+    """Open a draft round in a live session (optionally with a countdown that closes it)."""
+    _open(round_, db.session.get(Session, round_.session_id), staff, seconds)
+    _commit_or_refuse_second_open()
+    signals.round_changed.send(round_.session_id, round_id=round_.id, change="opened")
     return round_
 
 
-def ballots(round_: Round) -> list[rules.Ballot]:
-    """The votes that count in a round, as the rules see them."""
-    rows = db.session.execute(select(Vote.sector, Vote.value).where(Vote.round_id == round_.id))
+def ballots(round_id: int) -> list[rules.Ballot]:
+    """The votes that count in a round, as the rules see them (removed participants' excluded)."""
+    rows = db.session.execute(
+        select(Vote.sector, Vote.value).join(Participant, Participant.id == Vote.participant_id)
+        .where(Vote.round_id == round_id, Participant.removed_at.is_(None)))
     return [rules.Ballot(sector, value) for sector, value in rows]
 
 
@@ -86,7 +125,7 @@ def current_tally(round_: Round) -> dict[str, Any]:
     """The tally of a round: frozen once closed, computed from the votes while open."""
     if round_.final_tally is not None:
         return round_.final_tally
-    return rules.tally(round_.method, ballots(round_), round_.item_ids)
+    return rules.tally(round_.method, ballots(round_.id), round_.item_ids)
 
 
 def outcome_of(round_: Round, tally: Optional[dict[str, Any]] = None) -> rules.Outcome:
@@ -95,37 +134,86 @@ def outcome_of(round_: Round, tally: Optional[dict[str, Any]] = None) -> rules.O
     return rules.decide(round_.method, tally or current_tally(round_), rule, round_.item_ids)
 
 
-def freeze(round_: Round) -> dict[str, Any]:
-    """Close the round with its tally and computed outcome frozen; returns the tally."""
-    tally = rules.tally(round_.method, ballots(round_), round_.item_ids)
+def _outcome_fields(round_: Round, tally: dict[str, Any]) -> dict[str, Any]:
     outcome = outcome_of(round_, tally)
     detail = {
         "reason": outcome.reason, "params": outcome.params, "items": outcome.items,
         "explanation": {"es": outcome.explanation("es"), "en": outcome.explanation("en")},
     }
-    round_.close(outcome.result, detail, tally)
+    return {"outcome": outcome.result, "outcome_detail": detail, "final_tally": tally}
+
+
+def freeze(round_: Round) -> dict[str, Any]:
+    """Close an open round in memory with its tally and outcome (the demo loader's history)."""
+    tally = rules.tally(round_.method, ballots(round_.id), round_.item_ids)
+    fields = _outcome_fields(round_, tally)
+    round_.close(fields["outcome"], fields["outcome_detail"], tally)
     return tally
 
 
-def close_round(round_: Round, *, staff: Optional[StaffUser] = None, commit: bool = True) -> Round:
+def _close(round_: Round, staff: Optional[StaffUser], reason: str = "staff") -> bool:
+    """Close in the current transaction; False when the round was not open (someone else closed it)."""
+    now = utcnow()
+    # 1. Stop the votes: the conditional UPDATE takes the row (PostgreSQL waits for every vote
+    #    holding its share lock; SQLite for the writer). Placeholder outcome, replaced below.
+    closed = db.session.execute(
+        update(Round).where(Round.id == round_.id, Round.state == "open")
+        .values(state="closed", closed_at=now, outcome="no_quorum")
+        .execution_options(synchronize_session=False)).rowcount
+    if not closed:
+        return False
+    # 2. Only now read the ballots: every vote that was acked is committed and visible.
+    db.session.refresh(round_)
+    tally = rules.tally(round_.method, ballots(round_.id), round_.item_ids)
+    for key, value in _outcome_fields(round_, tally).items():
+        setattr(round_, key, value)
+    log_event(round_.session_id, "round_closed", staff=staff, round_id=round_.id, outcome=round_.outcome,
+              total=tally["total"], by=reason)
+    return True
+
+
+def close_round(round_: Round, *, staff: Optional[StaffUser] = None, commit: bool = True,
+                reason: str = "staff") -> Round:
     """Close an open round, freezing its tally and computed outcome."""
-    try:
-        tally = freeze(round_)
-    except TransitionError as exc:
-        raise VotingError(exc.code, exc.template, 409, **exc.params) from exc
-    log_event(round_.session_id, "round_closed", staff=staff, round_id=round_.id,
-              outcome=round_.outcome, total=tally["total"])
+    if not _close(round_, staff, reason):
+        db.session.rollback()
+        db.session.refresh(round_)
+        raise Conflict("round_not_open", "This round is %(state)s; only an open round closes.", state=round_.state)
     if commit:
         db.session.commit()
+        signals.round_changed.send(round_.session_id, round_id=round_.id, change="closed")
     return round_
 
 
-def close_open_rounds(session: Session, *, staff: Optional[StaffUser] = None, commit: bool = True) -> None:
-    """Close every round still open in a session (when the session ends)."""
-    for round_ in db.session.scalars(select(Round).where(Round.session_id == session.id, Round.state == "open")):
-        close_round(round_, staff=staff, commit=False)
-    if commit:
-        db.session.commit()
+def close_open_rounds(session_id: int, *, staff: Optional[StaffUser] = None) -> None:
+    """Close every round still open in a session, in the caller's transaction (the session ends)."""
+    for round_ in db.session.scalars(select(Round).where(Round.session_id == session_id, Round.state == "open")):
+        _close(round_, staff, "session_ended")
+
+
+def close_due_rounds() -> list[int]:
+    """Close every open round whose countdown has ended; returns their ids. Safe in every process
+    at once: the conditional UPDATE lets exactly one of them close each round."""
+    due = db.session.scalars(select(Round).where(Round.state == "open", Round.timer_ends_at.is_not(None),
+                                                 Round.timer_ends_at <= utcnow())).all()
+    closed = []
+    for round_ in due:
+        if _close(round_, None, "timer"):
+            db.session.commit()
+            closed.append(round_.id)
+            signals.round_changed.send(round_.session_id, round_id=round_.id, change="closed")
+        else:
+            db.session.rollback()
+    db.session.commit()  # end the read transaction
+    return closed
+
+
+def rounds_counting_down() -> int:
+    """How many open rounds have a countdown running (the clock stops at zero)."""
+    count = db.session.scalar(select(func.count(Round.id)).where(Round.state == "open",
+                                                                Round.timer_ends_at.is_not(None)))
+    db.session.commit()
+    return count or 0
 
 
 def set_revealed(round_: Round, revealed: bool, *, staff: Optional[StaffUser] = None) -> Round:
@@ -134,6 +222,25 @@ def set_revealed(round_: Round, revealed: bool, *, staff: Optional[StaffUser] = 
     log_event(round_.session_id, "results_revealed" if revealed else "results_hidden", staff=staff,
               round_id=round_.id)
     db.session.commit()
+    signals.round_changed.send(round_.session_id, round_id=round_.id, change="revealed")
+    return round_
+
+
+def set_timer(round_: Round, seconds: int, staff: Optional[StaffUser] = None) -> Round:
+    """Start a countdown on an open round (0 stops it); when it ends the round closes by itself."""
+    if not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+        raise Refusal("invalid_seconds", "seconds must be between 0 and 3600.")
+    deadline = utcnow() + timedelta(seconds=seconds) if seconds else None
+    changed = db.session.execute(
+        update(Round).where(Round.id == round_.id, Round.state == "open").values(timer_ends_at=deadline)
+        .execution_options(synchronize_session=False)).rowcount
+    if not changed:
+        db.session.rollback()
+        raise Conflict("round_not_open", "Only an open round has a timer.")
+    log_event(round_.session_id, "timer", staff=staff, round_id=round_.id, seconds=seconds)
+    db.session.commit()
+    db.session.refresh(round_)
+    signals.round_changed.send(round_.session_id, round_id=round_.id, change="timer")
     return round_
 
 
@@ -154,117 +261,193 @@ def round_item_ids(round_id: int) -> list[int]:
     return cache[round_id]
 
 
-def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
-    """Store a participant's vote and return the ack. Resent votes are acked and counted once;
-    a new vote replaces the earlier one while the round is open.
+def _vote_refusal(state: str, timer_ends_at) -> Refusal:
+    if state == "open" and timer_ends_at is not None and timer_ends_at <= utcnow():
+        return Conflict("time_up", "Time is up for this round; the vote was not counted.")
+    if state == "closed":
+        return Conflict("round_closed", "This round is closed; the vote was not counted.")
+    return Conflict("round_not_open", "This round has not opened yet.")
+
+
+def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any,
+              attempt: int = 0) -> dict[str, Any]:
+    """Store a participant's vote and return the ack. A vote resent with the same client_vote_id in
+    the same round is acked and counted once; a new vote replaces the earlier one while the round
+    is open. Refused (and nothing stored) once the round is closed or its countdown has ended.
 
     This is the hot path of a session (a room of phones voting at once): a few plain
-    statements and one commit, with the database's unique constraints settling any race.
+    statements and one commit, with the database settling every race.
     """
     if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
-        raise VotingError("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
+        raise Refusal("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
     row = None
     if is_id(round_id):
-        row = db.session.execute(select(Round.session_id, Round.state, Round.method, Round.dots_budget)
-                                 .where(Round.id == round_id)).first()
+        # FOR SHARE on PostgreSQL (nothing on SQLite): a close waits for this vote to commit.
+        row = db.session.execute(
+            select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
+                   Participant.removed_at, Participant.is_admitted)
+            .join(Participant, Participant.id == participant.id)
+            .where(Round.id == round_id).with_for_update(read=True, of=Round)).first()
     if row is None or row.session_id != participant.session_id:
-        raise VotingError("unknown_round", "There is no such round in this session.", 404)
+        db.session.rollback()
+        raise NotFound("unknown_round", "There is no such round in this session.")
+    if row.removed_at is not None:
+        db.session.rollback()
+        raise Refusal("participant_removed", "The facilitator removed you from this session; your vote was not "
+                      "counted.", 403)
+    if not row.is_admitted:
+        db.session.rollback()
+        raise Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)
     ack = {"ok": True, "round_id": round_id, "client_vote_id": client_vote_id}
     already = db.session.scalar(select(VoteReceipt.id).where(
-        VoteReceipt.participant_id == participant.id, VoteReceipt.client_vote_id == client_vote_id))
+        VoteReceipt.participant_id == participant.id, VoteReceipt.round_id == round_id,
+        VoteReceipt.client_vote_id == client_vote_id))
     if already is not None:
+        db.session.commit()
         return {**ack, "duplicate": True}
-    if row.state != "open":
-        if row.state == "closed":
-            raise VotingError("round_closed", "This round is closed; the vote was not counted.", 409)
-        raise VotingError("round_not_open", "This round has not opened yet.", 409)
+    now = utcnow()
+    if row.state != "open" or (row.timer_ends_at is not None and row.timer_ends_at <= now):
+        db.session.rollback()
+        raise _vote_refusal(row.state, row.timer_ends_at)
     try:
         normalised = rules.normalise_value(row.method, value, round_item_ids(round_id), row.dots_budget)
-    except rules.InvalidVote as exc:
-        raise VotingError(exc.code, exc.message) from exc
-    now = utcnow()
+    except rules.InvalidVote:
+        db.session.rollback()
+        raise
+    still_open = exists().where(Round.id == round_id, Round.state == "open",
+                                or_(Round.timer_ends_at.is_(None), Round.timer_ends_at > now))
     fields = {"value": normalised, "sector": participant.sector, "client_vote_id": client_vote_id, "cast_at": now}
-    existing = db.session.scalar(select(Vote.id).where(Vote.round_id == round_id,
-                                                       Vote.participant_id == participant.id))
     try:
-        if existing is None:
-            db.session.execute(insert(Vote).values(round_id=round_id, participant_id=participant.id, **fields))
-        else:
-            db.session.execute(update(Vote).where(Vote.id == existing).values(**fields))
+        replaced = db.session.execute(
+            update(Vote).where(Vote.round_id == round_id, Vote.participant_id == participant.id, still_open)
+            .values(**fields).execution_options(synchronize_session=False)).rowcount
+        stored = replaced
+        if not replaced:
+            columns = ["round_id", "participant_id", *fields]
+            values = [literal(round_id), literal(participant.id)] + [
+                literal(v, type_=Vote.__table__.c[k].type) for k, v in fields.items()]
+            stored = db.session.execute(insert(Vote).from_select(
+                columns, select(*values).where(still_open))).rowcount
+        if not stored:  # the round closed (or the time ran out) between the read and the write
+            state, deadline = db.session.execute(
+                select(Round.state, Round.timer_ends_at).where(Round.id == round_id)).one()
+            db.session.rollback()
+            raise _vote_refusal(state, deadline)
         db.session.execute(insert(VoteReceipt).values(round_id=round_id, participant_id=participant.id,
                                                       client_vote_id=client_vote_id, received_at=now))
         db.session.execute(insert(Event).values(
-            session_id=row.session_id, at=now, kind="vote_changed" if existing else "vote_counted",
+            session_id=row.session_id, at=now, kind="vote_changed" if replaced else "vote_counted",
             actor_kind="participant", participant_id=participant.id, data={"round_id": round_id}))
         db.session.commit()
-    except IntegrityError:
-        # The same phone sent twice at once (or the same vote id raced): the first one stored wins.
+    except (IntegrityError, OperationalError):
+        # The same phone sent twice at once, or a lock timed out: try again a few times.
         db.session.rollback()
-        return cast_vote(participant, round_id, value, client_vote_id)
-    return {**ack, "duplicate": False, "replaced": existing is not None}
+        if attempt >= RETRIES:
+            raise Conflict("busy", "The server is busy; your phone will send the vote again.", 503)
+        return cast_vote(participant, round_id, value, client_vote_id, attempt + 1)
+    signals.vote_counted.send(row.session_id, round_id=round_id)
+    return {**ack, "duplicate": False, "replaced": bool(replaced)}
 
 
-def last_closed_round(session_id: int, item_id: int) -> Optional[Round]:
-    """The item's most recently closed round in the session, if any."""
-    return db.session.scalar(
+def closed_rounds_of(session_id: int, item_id: int) -> list[Round]:
+    """The item's closed rounds in the session, newest first."""
+    return list(db.session.scalars(
         select(Round).join(RoundItem).where(
             Round.session_id == session_id, RoundItem.item_id == item_id, Round.state == "closed")
-        .order_by(Round.closed_at.desc(), Round.id.desc()).limit(1)
-    )
+        .order_by(Round.closed_at.desc(), Round.id.desc())))
+
+
+def item_result(round_: Round, item_id: int) -> Optional[str]:
+    """What a closed round computed for one of its items (per item, multi-item rounds included)."""
+    if round_.state != "closed":
+        return None
+    return (round_.outcome_detail or {}).get("items", {}).get(str(item_id), round_.outcome)
+
+
+def reference_round(session_id: int, item_id: int) -> Optional[Round]:
+    """The round a decision on the item refers to by default: its latest own (single-item) round in
+    the session, else the latest multi-item round it was in."""
+    rounds = closed_rounds_of(session_id, item_id)
+    own = [r for r in rounds if r.method in rules.SINGLE_ITEM_METHODS]
+    return (own or rounds or [None])[0]
 
 
 def computed_outcome(session_id: int, item_id: int) -> tuple[Optional[Round], Optional[str]]:
-    """(round, outcome) the rules computed for an item in a session, or (None, None)."""
-    round_ = last_closed_round(session_id, item_id)
-    if round_ is None:
-        return None, None
-    return round_, (round_.outcome_detail or {}).get("items", {}).get(str(item_id), round_.outcome)
+    """(round, result) the rules computed for an item in a session, or (None, None)."""
+    round_ = reference_round(session_id, item_id)
+    return (round_, item_result(round_, item_id)) if round_ else (None, None)
 
 
 def record_decision(session: Session, item: Item, outcome: str, reason: str = "",
-                    staff: Optional[StaffUser] = None) -> Decision:
-    """Record the decision on an item; differing from the computed outcome needs a reason."""
+                    staff: Optional[StaffUser] = None, round_id: Optional[int] = None) -> Decision:
+    """Record the table's decision on an item; one that differs from the computed result needs a
+    reason. Every decision is kept: a later one never erases an earlier one, and the latest is
+    the item's status."""
     if outcome not in ("agreed", "rejected", "deferred"):
-        raise VotingError("invalid_outcome", "outcome must be agreed, rejected or deferred.")
+        raise Refusal("invalid_outcome", "outcome must be agreed, rejected or deferred.")
     if item.initiative_id != session.initiative_id:
-        raise VotingError("unknown_item", "That item does not belong to this session's initiative.", 404)
+        raise NotFound("unknown_item", "That item does not belong to this session's initiative.")
     reason = " ".join((reason or "").split())
     if len(reason) > 2000:
-        raise VotingError("invalid_reason", "The reason must be at most 2,000 characters.")
-    round_, computed = computed_outcome(session.id, item.id)
+        raise Refusal("invalid_reason", "The reason must be at most 2,000 characters.")
+    if round_id is not None:
+        round_ = db.session.get(Round, round_id) if is_id(round_id) else None
+        if round_ is None or round_.session_id != session.id or item.id not in round_.item_ids \
+                or round_.state != "closed":
+            raise NotFound("unknown_round", "That is not a closed round on this item in this session.")
+        computed = item_result(round_, item.id)
+    else:
+        round_, computed = computed_outcome(session.id, item.id)
     if computed is not None and computed != outcome and not reason:
-        raise VotingError("reason_required",
-                          "The vote gave '%(computed)s'; recording '%(outcome)s' needs a reason for the minutes.",
-                          computed=computed, outcome=outcome)
-    decision = db.session.scalar(select(Decision).where(Decision.session_id == session.id,
-                                                        Decision.item_id == item.id))
-    if decision is None:
-        decision = Decision(session_id=session.id, item_id=item.id)
-        db.session.add(decision)
-    decision.outcome, decision.reason, decision.computed_outcome = outcome, reason, computed
-    decision.round_id = round_.id if round_ else None
-    decision.decided_by_id = staff.id if staff else None
-    decision.decided_at = utcnow()
+        raise Refusal("reason_required",
+                      "The vote gave '%(computed)s'; recording '%(outcome)s' needs a reason for the minutes.",
+                      computed=computed, outcome=outcome)
+    decision = Decision(session_id=session.id, item_id=item.id, outcome=outcome, reason=reason,
+                        computed_outcome=computed, round_id=round_.id if round_ else None,
+                        decided_by_id=staff.id if staff else None, decided_at=utcnow())
+    db.session.add(decision)
     item.status = outcome
-    log_event(session.id, "decision", staff=staff, item_id=item.id, outcome=outcome, computed=computed,
-              reason=reason, is_override=computed is not None and computed != outcome)
+    db.session.flush()
+    log_event(session.id, "decision", staff=staff, item_id=item.id, decision_id=decision.id, outcome=outcome,
+              computed=computed, round_id=decision.round_id, reason=reason,
+              is_override=computed is not None and computed != outcome)
     db.session.commit()
+    signals.decision_recorded.send(session.id, item_id=item.id, decision_id=decision.id)
     return decision
+
+
+def decisions_of(item_id: int, session_id: Optional[int] = None) -> list[Decision]:
+    """Every decision on an item (in one session, or all), oldest first."""
+    stmt = select(Decision).where(Decision.item_id == item_id)
+    if session_id is not None:
+        stmt = stmt.where(Decision.session_id == session_id)
+    return list(db.session.scalars(stmt.order_by(Decision.decided_at, Decision.id)))
+
+
+def latest_decision(session_id: int, item_id: int) -> Optional[Decision]:
+    """The table's latest decision on an item in a session."""
+    return db.session.scalar(select(Decision).where(Decision.session_id == session_id, Decision.item_id == item_id)
+                             .order_by(Decision.decided_at.desc(), Decision.id.desc()).limit(1))
 
 
 def round_in_session(round_id: Any, session_id: int) -> Round:
     """The round with this id if it belongs to the session, else a not-found refusal."""
     round_ = db.session.get(Round, round_id) if is_id(round_id) else None
     if round_ is None or round_.session_id != session_id:
-        raise VotingError("unknown_round", "There is no such round in this session.", 404)
+        raise NotFound("unknown_round", "There is no such round in this session.")
     return round_
 
 
-def set_timer(round_: Round, seconds: int, staff: Optional[StaffUser] = None) -> Round:
-    """Start a countdown on an open round (0 stops it); the projector and phones show it."""
-    if round_.state != "open":
-        raise VotingError("round_not_open", "Only an open round has a timer.", 409)
-    round_.timer_ends_at = utcnow() + timedelta(seconds=seconds) if seconds else None
-    log_event(round_.session_id, "timer", staff=staff, round_id=round_.id, seconds=seconds)
-    db.session.commit()
-    return round_
+def recount_closed_rounds(session_id: int, staff: Optional[StaffUser] = None) -> None:
+    """Re-freeze the tallies of the session's closed rounds (after a participant was removed or
+    merged, their votes no longer count); the change is logged with the totals before and after."""
+    for round_ in db.session.scalars(select(Round).where(Round.session_id == session_id,
+                                                         Round.state == "closed")):
+        before = (round_.final_tally or {}).get("total")
+        tally = rules.tally(round_.method, ballots(round_.id), round_.item_ids)
+        if tally == round_.final_tally:
+            continue
+        for key, value in _outcome_fields(round_, tally).items():
+            setattr(round_, key, value)
+        log_event(session_id, "round_recounted", staff=staff, round_id=round_.id, total_before=before,
+                  total_after=tally["total"], outcome=round_.outcome)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..sessions.models import SECTORS, Participant, Session, Stakeholder
-from .models import ITEM_KINDS, ITEM_STATUSES, Initiative, Item, Programme
+from ..programmes.models import ITEM_KINDS, ITEM_STATUSES, Initiative, Item, Programme
 
 
 def _session_counts(initiative_ids: list[int]) -> dict[str, int]:

@@ -1,0 +1,372 @@
+"""The record a programme hands to ministries: identity, anonymity, decisions, timers, codes and
+races — on SQLite and PostgreSQL."""
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from helpers import make_config, postgres_database
+from workshop import create_app
+from workshop.extensions import db, socketio
+from workshop.refusals import Conflict, Refusal
+
+
+# --- Identity --------------------------------------------------------------------------------
+
+
+def test_typing_someones_name_never_makes_you_that_person(app, make_session, client):
+    session = make_session()
+    first = client.post("/api/v1/join", json={"code": session.join_code, "name": "Ana Quispe",
+                                              "organisation": "Cooperativa Agraria", "sector": "civil_society"})
+    assert first.status_code == 200
+    body = first.get_json()
+    again = client.post("/api/v1/join", json={"code": session.join_code, "name": "  ana QUISPE ",
+                                              "organisation": "cooperativa agraria", "sector": "public"})
+    assert again.status_code == 409
+    assert again.get_json()["error"]["code"] == "identity_taken"
+    assert body["participant_token"] not in again.get_data(as_text=True)
+    # The real person's phone still works: a reload is the same voter.
+    reload = client.post("/api/v1/join", json={"code": session.join_code,
+                                               "participant_token": body["participant_token"]})
+    assert reload.get_json()["participant_id"] == body["participant_id"]
+    # With the personal code from the first phone, the person continues on a new phone.
+    moved = client.post("/api/v1/join", json={"code": session.join_code, "name": "Ana Quispe",
+                                              "organisation": "Cooperativa Agraria", "sector": "civil_society",
+                                              "personal_code": body["personal_code"].lower()})
+    assert moved.status_code == 200 and moved.get_json()["participant_id"] == body["participant_id"]
+
+
+def test_a_wrong_personal_code_is_refused(app, make_session, join):
+    from workshop.sessions import services
+
+    session = make_session()
+    participant, _ = join(session, name="Luis Mamani", organisation="UNSCH")
+    with pytest.raises(Conflict) as refused:
+        services.join(session.join_code, name="Luis Mamani", organisation="UNSCH", sector="academic",
+                      personal_code="WRONG1")
+    assert refused.value.code == "identity_taken"
+
+
+def test_joins_are_limited_per_address(app, make_session, client):
+    app.config["JOIN_LIMIT_PER_ADDRESS"] = (3, 60)
+    session = make_session()
+    codes = [client.post("/api/v1/join", json={"code": session.join_code, "name": f"Bot {n}",
+                                               "organisation": "X", "sector": "public"}).status_code
+             for n in range(5)]
+    assert codes == [200, 200, 200, 429, 429]
+
+
+def test_join_codes_are_not_in_anonymous_answers(app, make_session, client, token_for):
+    session = make_session()
+    assert session.join_code not in client.get("/api/v1/programmes").get_data(as_text=True)
+    staff = client.get("/api/v1/programmes", headers=token_for("secretariat")).get_data(as_text=True)
+    assert session.join_code in staff
+
+
+# --- Decisions as history ---------------------------------------------------------------------
+
+
+def test_every_decision_is_kept_oldest_first(app, make_session, client, token_for):
+    session = make_session()
+    item = session.agenda[0].item
+    headers = token_for("admin")
+    first = client.post(f"/api/v1/items/{item.id}/decision", headers=headers,
+                        json={"session_id": session.id, "outcome": "deferred", "reason": "Falta información"})
+    assert first.status_code == 200, first.get_json()
+    second = client.post(f"/api/v1/items/{item.id}/decision", headers=headers,
+                         json={"session_id": session.id, "outcome": "agreed", "reason": "Tras el debate"})
+    assert second.status_code == 200
+    listed = client.get(f"/api/v1/items/{item.id}/decisions", headers=headers).get_json()
+    assert [d["outcome"] for d in listed] == ["deferred", "agreed"]
+    assert [d["reason"] for d in listed] == ["Falta información", "Tras el debate"]
+    assert all(d["decided_by"] and d["decided_at"] and d["session_id"] == session.id for d in listed)
+    items = client.get(f"/api/v1/initiatives/{session.initiative_id}/items", headers=headers).get_json()
+    assert {i["id"]: i["status"] for i in items}[item.id] == "agreed"
+    history = client.get(f"/api/v1/items/{item.id}/history", headers=headers).get_json()
+    assert [d["outcome"] for d in history["decisions"]] == ["deferred", "agreed"]
+    assert [s["id"] for s in history["sessions"]] == [session.id]
+
+
+def test_a_multi_item_round_never_overwrites_an_items_own_result(app, make_session, join):
+    from workshop.voting import services as voting
+
+    session = make_session(items=3)
+    a, b, _c = [e.item_id for e in session.agenda]
+    people = [join(session)[0] for _ in range(3)]
+    own = voting.create_round(session, item_ids=[a], method="approve", threshold=0.5, open_now=True)
+    for n, person in enumerate(people):
+        voting.cast_vote(person, own.id, "approve", f"own-{n}")
+    voting.close_round(own)
+    dots = voting.create_round(session, item_ids=[a, b], method="dots", dots=2, threshold=0.9, open_now=True)
+    for n, person in enumerate(people):
+        voting.cast_vote(person, dots.id, {str(b): 2}, f"dots-{n}")
+    voting.close_round(dots)
+    assert voting.item_result(dots, a) != "agreed"  # the dots round alone would not agree item a
+    round_, computed = voting.computed_outcome(session.id, a)
+    assert (round_.id, computed) == (own.id, "agreed")
+
+
+def test_client_vote_ids_are_per_round(app, make_session, join):
+    from workshop.voting import services as voting
+    from workshop.voting.models import Vote
+
+    session = make_session(items=2)
+    person, _ = join(session)
+    first = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve", open_now=True)
+    assert voting.cast_vote(person, first.id, "approve", "same-id")["duplicate"] is False
+    voting.close_round(first)
+    second = voting.create_round(session, item_ids=[session.agenda[1].item_id], method="approve", open_now=True)
+    ack = voting.cast_vote(person, second.id, "reject", "same-id")
+    assert ack["duplicate"] is False
+    assert db.session.scalar(select(Vote.value).where(Vote.round_id == second.id)) == "reject"
+
+
+def test_a_refused_open_leaves_no_draft_behind(app, make_session):
+    from workshop.voting import services as voting
+    from workshop.voting.models import Round
+
+    session = make_session(items=2)
+    voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve", open_now=True)
+    before = db.session.scalar(select(func.count(Round.id)))
+    with pytest.raises(Conflict):
+        voting.create_round(session, item_ids=[session.agenda[1].item_id], method="approve", open_now=True)
+    db.session.rollback()
+    assert db.session.scalar(select(func.count(Round.id))) == before
+
+
+# --- The timer closes voting ------------------------------------------------------------------
+
+
+def test_the_countdown_closes_the_round_and_refuses_later_votes(app, make_session, join):
+    from workshop.util import utcnow
+    from workshop.voting import services as voting
+    from workshop.voting.models import Round
+
+    session = make_session()
+    person, _ = join(session)
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve",
+                                 open_now=True, seconds=30)
+    assert voting.cast_vote(person, round_.id, "approve", "before")["ok"]
+    # Time passes (the deadline is in the database, as after a restart): the vote is refused…
+    db.session.execute(Round.__table__.update().where(Round.id == round_.id)
+                       .values(timer_ends_at=utcnow() - timedelta(seconds=1)))
+    db.session.commit()
+    with pytest.raises(Conflict) as refused:
+        voting.cast_vote(person, round_.id, "reject", "after")
+    assert refused.value.code == "time_up"
+    # …and the clock closes the round with the vote that came in time.
+    assert voting.close_due_rounds() == [round_.id]
+    db.session.refresh(round_)
+    assert round_.state == "closed" and round_.final_tally["counts"]["approve"] == 1
+    assert voting.close_due_rounds() == []
+
+
+# --- Anonymity --------------------------------------------------------------------------------
+
+
+def test_small_sectors_of_an_anonymous_round_are_suppressed_in_the_api(app, make_session, join, client, token_for):
+    from workshop.voting import services as voting
+
+    session = make_session()
+    voters = [join(session, sector="public")[0] for _ in range(4)] + [join(session, sector="civil_society")[0]]
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve",
+                                 anonymous=True, cross_sector=True, threshold=0.6, open_now=True)
+    for n, person in enumerate(voters):
+        voting.cast_vote(person, round_.id, "reject" if person.sector == "civil_society" else "approve", f"v{n}")
+    voting.close_round(round_)
+    body = client.get(f"/api/v1/rounds/{round_.id}", headers=token_for("secretariat")).get_json()
+    by_sector = body["tally"]["by_sector"]
+    assert by_sector["civil_society"] == {"suppressed": True}
+    # Only one small sector: the next smallest is withheld too, or the total would give it away.
+    assert by_sector["public"] == {"suppressed": True}
+    assert body["tally"]["total"] == 5
+    assert "civil" not in (body["explanation"] or "").lower() and "0 %" not in (body["explanation"] or "")
+
+
+def test_named_rounds_show_every_sector(app, make_session, join, client, token_for):
+    from workshop.voting import services as voting
+
+    session = make_session()
+    person = join(session, sector="academic")[0]
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve",
+                                 anonymous=False, open_now=True)
+    voting.cast_vote(person, round_.id, "approve", "v")
+    body = client.get(f"/api/v1/rounds/{round_.id}", headers=token_for("admin")).get_json()
+    assert body["tally"]["by_sector"]["academic"]["counts"]["approve"] == 1
+
+
+# --- Stable codes -----------------------------------------------------------------------------
+
+
+def test_items_get_stable_codes_never_reused(app, make_programme, client, token_for):
+    from workshop.programmes import services
+
+    _programme, initiative = make_programme(items=4)
+    codes = {i.id: i.code for i in initiative.items}
+    assert sorted(codes.values()) == ["LA-1", "LA-2", "RP-1", "RP-2"]
+    archived = initiative.items[-1]
+    assert archived.code == "RP-2"
+    services.set_archived(archived, True)
+    new = services.create_item(initiative, {"kind": "policy_reform", "title": "Nueva reforma"})
+    assert new.code == "RP-3"  # RP-2 is archived, never given again
+    listed = client.get(f"/api/v1/initiatives/{initiative.id}/items", headers=token_for("admin")).get_json()
+    shown = {i["id"]: i["code"] for i in listed}
+    assert shown[new.id] == "RP-3"
+    assert all(shown[k] == v for k, v in codes.items() if k in shown)
+
+
+# --- Races on both databases --------------------------------------------------------------------
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def racing_app(request, tmp_path):
+    """An app on a real file database (SQLite) or a throw-away PostgreSQL database."""
+    def build(url):
+        app = create_app(make_config(url, SQLALCHEMY_ENGINE_OPTIONS={"pool_size": 20, "max_overflow": 20}
+                                     if url.startswith("postgresql") else {}))
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
+        return app
+
+    if request.param == "sqlite":
+        yield build(f"sqlite:///{tmp_path / 'race.sqlite'}")
+    else:
+        with postgres_database() as url:
+            app = build(url)
+            yield app
+            with app.app_context():
+                db.session.remove()
+                db.engine.dispose()
+
+
+def _setup_room(app, people: int):
+    from workshop.programmes import services as programmes
+    from workshop.sessions import services as sessions
+
+    with app.app_context():
+        programme = programmes.create_programme({"name": "Carrera", "institution": "X"})
+        initiative = programmes.create_initiative(programme, {"name": "Café — Junín"})
+        items = [programmes.create_item(initiative, {"kind": "action_line", "title": f"Ítem {n}"}) for n in range(2)]
+        session = sessions.create_session(initiative, phase_number=1, title="S", status="scheduled",
+                                          item_ids=[i.id for i in items])
+        sessions.transition(session, "live")
+        app.config["JOIN_LIMIT_PER_ADDRESS"] = (10_000, 60)
+        voters = []
+        for n in range(people):
+            participant, _token, _ = sessions.join(session.join_code, name=f"P{n}", organisation="O",
+                                                   sector=("public", "private", "academic", "civil_society")[n % 4])
+            voters.append((participant.id, participant.session_id, participant.sector))
+        return session.id, [i.id for i in items], voters
+
+
+def test_every_acked_vote_is_in_the_frozen_tally(racing_app):
+    """Phones keep voting while the facilitator closes the round: whatever was acked is counted."""
+    from workshop.voting import services as voting
+    from workshop.voting.models import Round
+
+    session_id, item_ids, voters = _setup_room(racing_app, 24)
+    with racing_app.app_context():
+        round_ = voting.create_round(db.session.get(__import__("workshop.sessions.models", fromlist=["Session"])
+                                                    .Session, session_id),
+                                     item_ids=[item_ids[0]], method="approve", open_now=True)
+        round_id = round_.id
+    acked: dict[int, str] = {}
+    lock = threading.Lock()
+    start = threading.Barrier(len(voters) + 1)
+
+    def phone(voter):
+        with racing_app.app_context():
+            start.wait()
+            for n in range(30):
+                value = ("approve", "neutral", "reject")[n % 3]
+                try:
+                    voting.cast_vote(voting.Voter(*voter), round_id, value, f"{voter[0]}-{n}")
+                except Refusal:
+                    break
+                with lock:
+                    acked[voter[0]] = value
+            db.session.remove()
+
+    def closer():
+        with racing_app.app_context():
+            start.wait()
+            voting.close_round(db.session.get(Round, round_id))
+            db.session.remove()
+
+    threads = [threading.Thread(target=phone, args=(v,)) for v in voters]
+    threads.append(threading.Thread(target=closer))
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    with racing_app.app_context():
+        frozen = db.session.get(Round, round_id).final_tally
+        expected = {c: sum(1 for v in acked.values() if v == c) for c in ("approve", "neutral", "reject")}
+        assert frozen["counts"] == expected
+        assert frozen["total"] == len(acked)
+
+
+def test_two_rounds_opened_at_once_leave_one_open(racing_app):
+    from workshop.sessions.models import Session
+    from workshop.voting import services as voting
+    from workshop.voting.models import Round
+
+    session_id, item_ids, _ = _setup_room(racing_app, 0)
+    with racing_app.app_context():
+        session = db.session.get(Session, session_id)
+        drafts = [voting.create_round(session, item_ids=[i], method="approve").id for i in item_ids]
+    results = []
+    start = threading.Barrier(2)
+
+    def opener(round_id):
+        with racing_app.app_context():
+            start.wait()
+            try:
+                voting.open_round(db.session.get(Round, round_id))
+                results.append("opened")
+            except Conflict as exc:
+                results.append(exc.code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=opener, args=(r,)) for r in drafts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(results) == ["opened", "round_already_open"]
+    with racing_app.app_context():
+        assert db.session.scalar(select(func.count(Round.id)).where(Round.state == "open")) == 1
+
+
+def test_one_person_joining_from_two_phones_at_once_is_one_participant(racing_app):
+    from workshop.sessions import services as sessions
+    from workshop.sessions.models import Participant, Session
+
+    session_id, _items, _ = _setup_room(racing_app, 0)
+    with racing_app.app_context():
+        code = db.session.get(Session, session_id).join_code
+    outcomes = []
+    start = threading.Barrier(4)
+
+    def phone():
+        with racing_app.app_context():
+            start.wait()
+            try:
+                sessions.join(code, name="Rosa Huamán", organisation="Minagri", sector="public")
+                outcomes.append("joined")
+            except Conflict as exc:
+                outcomes.append(exc.code)
+            db.session.remove()
+
+    threads = [threading.Thread(target=phone) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert sorted(outcomes) == ["identity_taken"] * 3 + ["joined"]
+    with racing_app.app_context():
+        assert db.session.scalar(select(func.count(Participant.id))) == 1
