@@ -20,11 +20,13 @@ elif _mode == "gevent":
 from workshop import create_app  # noqa: E402
 from workshop.bootstrap import prepare  # noqa: E402
 from workshop.extensions import socketio  # noqa: E402
+from workshop.live.broadcast import start_clock  # noqa: E402
 
 
 def main() -> None:
     app = create_app()
     prepare(app)
+    start_clock(app)  # rounds counting down when the server stopped close on time
     host, port = app.config["HOST"], app.config["PORT"]
     print(f"  Mesa is serving on http://{host}:{port}/  ({app.config['ASYNC_MODE']})", flush=True)
     options = {"host": host, "port": port, "use_reloader": False, "log_output": False}
