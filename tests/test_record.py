@@ -370,3 +370,119 @@ def test_one_person_joining_from_two_phones_at_once_is_one_participant(racing_ap
     assert sorted(outcomes) == ["identity_taken"] * 3 + ["joined"]
     with racing_app.app_context():
         assert db.session.scalar(select(func.count(Participant.id))) == 1
+
+
+# --- The facilitator's hand on who is in the room ------------------------------------------------
+
+
+def _approve_round(session, voters, values):
+    from workshop.voting import services as voting
+
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve",
+                                 anonymous=False, open_now=True)
+    for n, (person, value) in enumerate(zip(voters, values)):
+        voting.cast_vote(person, round_.id, value, f"c{n}")
+    return round_
+
+
+def test_removing_a_participant_takes_their_votes_out_everywhere(app, make_session, join, client, token_for):
+    from workshop.eventlog import Event
+    from workshop.voting import services as voting
+
+    session = make_session()
+    real = [join(session)[0] for _ in range(3)]
+    fake = join(session, name="Bot", organisation="Script")[0]
+    round_ = _approve_round(session, real + [fake], ["approve"] * 3 + ["reject"])
+    voting.close_round(round_)
+    assert round_.final_tally["total"] == 4
+    headers = token_for("admin")
+    response = client.post(f"/api/v1/sessions/{session.id}/participants/{fake.id}/remove", headers=headers,
+                           json={"reason": "Prueba del técnico"})
+    assert response.status_code == 200, response.get_json()
+    tally = client.get(f"/api/v1/rounds/{round_.id}", headers=headers).get_json()["tally"]
+    assert tally["total"] == 3 and tally["counts"]["reject"] == 0
+    kinds = [e.kind for e in db.session.scalars(select(Event).where(Event.session_id == session.id))]
+    assert "participant_removed" in kinds and "round_recounted" in kinds
+    removed = db.session.scalar(select(Event).where(Event.kind == "participant_removed"))
+    assert removed.data["reason"] == "Prueba del técnico" and removed.staff_user_id is not None
+    # A removal needs a reason, and the removed phone cannot vote any more.
+    assert client.post(f"/api/v1/sessions/{session.id}/participants/{real[0].id}/remove", headers=headers,
+                       json={}).status_code == 400
+    second = voting.create_round(session, item_ids=[session.agenda[1].item_id], method="approve", open_now=True)
+    with pytest.raises(Refusal) as refused:
+        voting.cast_vote(fake, second.id, "approve", "late")
+    assert refused.value.code == "participant_removed"
+
+
+def test_merging_duplicates_keeps_one_vote_and_both_histories(app, make_session, join, client, token_for):
+    from workshop.eventlog import Event
+
+    session = make_session()
+    first = join(session, name="María Flores", organisation="Gobierno Regional")[0]
+    second = join(session, name="María Flores Ccori", organisation="Gobierno Regional")[0]
+    others = [join(session)[0] for _ in range(2)]
+    headers = token_for("admin")
+    listed = client.get(f"/api/v1/sessions/{session.id}/participants", headers=headers).get_json()
+    assert [first.id, second.id] in listed["possible_duplicates"]
+    round_ = _approve_round(session, [second] + others, ["approve", "reject", "reject"])
+    response = client.post(f"/api/v1/sessions/{session.id}/participants/merge", headers=headers,
+                           json={"keep_id": first.id, "duplicate_id": second.id, "reason": "La misma persona"})
+    assert response.status_code == 200, response.get_json()
+    tally = client.get(f"/api/v1/rounds/{round_.id}", headers=headers).get_json()["tally"]
+    assert tally["total"] == 3 and tally["counts"]["approve"] == 1  # the vote moved to the kept participant
+    merged = db.session.scalar(select(Event).where(Event.kind == "participants_merged"))
+    assert merged.data["kept_id"] == first.id and merged.data["merged_id"] == second.id
+    # Both people's own events stay in the log.
+    joined = {e.participant_id for e in db.session.scalars(select(Event).where(Event.kind == "joined"))}
+    assert {first.id, second.id} <= joined
+
+
+def test_correcting_a_sector_retallies_the_votes(app, make_session, join, client, token_for):
+    session = make_session()
+    people = [join(session, sector="public")[0] for _ in range(4)]
+    round_ = _approve_round(session, people, ["approve"] * 4)
+    headers = token_for("admin")
+    response = client.patch(f"/api/v1/sessions/{session.id}/participants/{people[0].id}", headers=headers,
+                            json={"sector": "academic", "reason": "Es de la universidad"})
+    assert response.status_code == 200
+    tally = client.get(f"/api/v1/rounds/{round_.id}", headers=headers).get_json()["tally"]
+    assert tally["by_sector"]["public"]["total"] == 3 and tally["by_sector"]["academic"]["total"] == 1
+
+
+def test_a_session_can_require_admission(app, make_session, client, token_for):
+    from workshop.sessions.models import Participant
+    from workshop.voting import services as voting
+
+    session = make_session()
+    headers = token_for("admin")
+    assert client.patch(f"/api/v1/sessions/{session.id}", headers=headers,
+                        json={"requires_admission": True}).status_code == 200
+    joined = client.post("/api/v1/join", json={"code": session.join_code, "name": "Nuevo", "organisation": "X",
+                                               "sector": "private"}).get_json()
+    assert joined["admitted"] is False
+    person = db.session.get(Participant, joined["participant_id"])
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve", open_now=True)
+    with pytest.raises(Refusal) as refused:
+        voting.cast_vote(person, round_.id, "approve", "early")
+    assert refused.value.code == "not_admitted"
+    assert client.post(f"/api/v1/sessions/{session.id}/participants/{person.id}/admit",
+                       headers=headers).status_code == 200
+    assert voting.cast_vote(person, round_.id, "approve", "admitted")["ok"]
+
+
+def test_another_sessions_facilitator_cannot_steer_over_the_socket(app, make_session, make_staff, client):
+    from workshop.accounts.auth import issue_staff_token
+    from workshop.sessions.services import update_session
+
+    session = make_session()
+    named, other = make_staff("facilitator"), make_staff("facilitator")
+    update_session(session, {"facilitator_ids": [named.id]})
+    sio = socketio.test_client(app, namespace="/live", auth={"token": issue_staff_token(other),
+                                                             "session_id": session.id},
+                               flask_test_client=client)
+    reply = sio.emit("set_item", {"item_id": session.agenda[0].item_id}, namespace="/live", callback=True)
+    assert reply["ok"] is False and reply["error"]["code"] == "forbidden"
+    own = socketio.test_client(app, namespace="/live", auth={"token": issue_staff_token(named),
+                                                             "session_id": session.id},
+                               flask_test_client=app.test_client())
+    assert own.emit("set_item", {"item_id": session.agenda[0].item_id}, namespace="/live", callback=True)["ok"]

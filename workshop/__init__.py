@@ -38,6 +38,10 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     init_i18n(app, babel)
+    # The live handlers must be declared on the SocketIO object before it is bound to a server:
+    # declared after, they would reach only the first app's server (tests build many apps).
+    from . import live  # noqa: F401
+
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],

@@ -30,10 +30,14 @@ vote_counted = _signals.signal("vote-counted")
 decision_recorded = _signals.signal("decision-recorded")
 #: Someone joined, was removed, merged, admitted or had their sector corrected. kwargs: participant_id, change.
 participants_changed = _signals.signal("participants-changed")
+#: Inside the transaction that removes, merges or re-sectors a participant (before commit): the
+#: voting slice moves or re-sectors their votes and recounts closed rounds in the same commit.
+#: kwargs: participant_id, change ("removed", "merged", "sector"), into?, sector?, staff.
+participant_amended = _signals.signal("participant-amended")
 #: A comment was added, up-voted or moderated. kwargs: comment_id.
 comment_changed = _signals.signal("comment-changed")
 #: A proposal arrived or was handled. kwargs: proposal_id.
 proposal_changed = _signals.signal("proposal-changed")
 
 ALL = (session_changed, session_closing, agenda_changed, current_item_changed, round_changed, vote_counted,
-       decision_recorded, participants_changed, comment_changed, proposal_changed)
+       decision_recorded, participants_changed, participant_amended, comment_changed, proposal_changed)

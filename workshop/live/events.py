@@ -22,7 +22,7 @@ from ..accounts.permissions import can_steer
 from ..extensions import db, socketio
 from ..programmes.models import Item
 from ..refusals import Forbidden, Refusal, TooMany, Unauthorized
-from ..sessions import discussion, services as sessions
+from ..sessions import discussion, participants, services as sessions
 from ..sessions.models import Participant, Session
 from ..util import is_id
 from ..voting import services as voting
@@ -329,3 +329,40 @@ def decide(client: Client, data: dict) -> dict:
     decision = voting.record_decision(_session(client), item, data.get("outcome"), reason, _staff(client),
                                       round_id=_int(data, "round_id", required=False))
     return {"decision_id": decision.id, "outcome": decision.outcome}
+
+
+@live_event(steer=True)
+def remove_participant(client: Client, data: dict) -> dict:
+    """Facilitator → server: {participant_id, reason}; their votes stop counting."""
+    participants.remove(_session(client), _int(data, "participant_id"), data.get("reason"), _staff(client))
+    return {}
+
+
+@live_event(steer=True)
+def admit_participant(client: Client, data: dict) -> dict:
+    """Facilitator → server: {participant_id}; a waiting participant may vote."""
+    participants.admit(_session(client), _int(data, "participant_id"), _staff(client))
+    return {}
+
+
+@live_event(steer=True)
+def correct_sector(client: Client, data: dict) -> dict:
+    """Facilitator → server: {participant_id, sector, reason?}."""
+    participants.correct_sector(_session(client), _int(data, "participant_id"), data.get("sector"),
+                                data.get("reason"), _staff(client))
+    return {}
+
+
+@live_event(steer=True)
+def merge_participants(client: Client, data: dict) -> dict:
+    """Facilitator → server: {keep_id, duplicate_id, reason?}; one person who joined twice."""
+    participants.merge(_session(client), _int(data, "keep_id"), _int(data, "duplicate_id"), data.get("reason"),
+                       _staff(client))
+    return {}
+
+
+@live_event(steer=True)
+def set_admission(client: Client, data: dict) -> dict:
+    """Facilitator → server: {required: bool}; admit each new participant before they vote."""
+    participants.set_requires_admission(_session(client), data.get("required"), _staff(client))
+    return {}

@@ -11,9 +11,12 @@ from ..api.core import Blueprint, get_or_404
 from ..extensions import db
 from ..programmes.models import Initiative
 from ..refusals import Refusal
-from . import services
+from . import participants, services
 from .models import Session
-from .schemas import JoinInSchema, JoinOutSchema, SessionDetailSchema, SessionInSchema, SessionUpdateSchema
+from .schemas import (
+    JoinInSchema, JoinOutSchema, MergeSchema, ParticipantOutSchema, ParticipantsOutSchema, ParticipantUpdateSchema,
+    ReasonSchema, SessionDetailSchema, SessionInSchema, SessionUpdateSchema,
+)
 
 blp = Blueprint("api_sessions", __name__, description="Sessions and joining")
 STAFF = [{"staffToken": []}]
@@ -97,3 +100,59 @@ def join(data):
     return {"participant_token": token, "session_id": participant.session_id,
             "participant_id": participant.id, "is_new": is_new,
             "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+
+
+# --- Who is in the room ------------------------------------------------------------------------
+
+
+@blp.get("/sessions/<int:session_id>/participants")
+@api_staff_required()
+@blp.response(200, ParticipantsOutSchema)
+@blp.doc(security=STAFF)
+def list_participants(session_id):
+    """Everyone who joined (removed and merged ones included, marked), and possible duplicates."""
+    session = get_or_404(Session, session_id, "session")
+    people = sorted(session.participants, key=lambda p: p.id)
+    return {"participants": people, "possible_duplicates": participants.possible_duplicates(session.id)}
+
+
+@blp.post("/sessions/<int:session_id>/participants/<int:participant_id>/remove")
+@api_staff_required()
+@blp.arguments(ReasonSchema)
+@blp.response(200, ParticipantOutSchema)
+@blp.doc(security=STAFF)
+def remove_participant(data, session_id, participant_id):
+    """Remove a participant (a test join, a mistake): their votes stop counting in every tally and
+    document; the reason goes into the event log."""
+    return participants.remove(_steerable(session_id), participant_id, data["reason"], current_actor().staff)
+
+
+@blp.post("/sessions/<int:session_id>/participants/<int:participant_id>/admit")
+@api_staff_required()
+@blp.response(200, ParticipantOutSchema)
+@blp.doc(security=STAFF)
+def admit_participant(session_id, participant_id):
+    """Let a waiting participant vote (sessions that require admission)."""
+    return participants.admit(_steerable(session_id), participant_id, current_actor().staff)
+
+
+@blp.patch("/sessions/<int:session_id>/participants/<int:participant_id>")
+@api_staff_required()
+@blp.arguments(ParticipantUpdateSchema)
+@blp.response(200, ParticipantOutSchema)
+@blp.doc(security=STAFF)
+def correct_participant(data, session_id, participant_id):
+    """Correct a participant's sector; their votes in the session are tallied under it."""
+    return participants.correct_sector(_steerable(session_id), participant_id, data["sector"], data["reason"],
+                                       current_actor().staff)
+
+
+@blp.post("/sessions/<int:session_id>/participants/merge")
+@api_staff_required()
+@blp.arguments(MergeSchema)
+@blp.response(200, ParticipantOutSchema)
+@blp.doc(security=STAFF)
+def merge_participants(data, session_id):
+    """Merge a duplicate into the participant to keep; both histories stay in the event log."""
+    return participants.merge(_steerable(session_id), data["keep_id"], data["duplicate_id"], data["reason"],
+                              current_actor().staff)

@@ -24,10 +24,13 @@ class SessionUpdateSchema(Schema):
     status = fields.String(validate=validate.OneOf(("draft", "scheduled")))
     item_ids = fields.List(Id(), metadata={"description": "The whole agenda, in order."})
     facilitator_ids = fields.List(Id())
+    requires_admission = fields.Boolean(metadata={"description": "The facilitator admits each new participant "
+                                                                 "before they may vote."})
 
 
 class AgendaItemSchema(Schema):
     id = fields.Integer(attribute="item.id")
+    code = fields.String(attribute="item.code")
     kind = fields.String(attribute="item.kind")
     title = fields.String(attribute="item.title")
     title_en = fields.String(attribute="item.title_en")
@@ -47,7 +50,40 @@ class SessionDetailSchema(Schema):
     started_at = fields.DateTime(allow_none=True)
     ended_at = fields.DateTime(allow_none=True)
     facilitators = fields.List(fields.String(), attribute="facilitator_names")
+    requires_admission = fields.Boolean()
     agenda = fields.List(fields.Nested(AgendaItemSchema))
+
+
+class ParticipantOutSchema(Schema):
+    id = fields.Integer()
+    name = fields.String(attribute="stakeholder.name")
+    organisation = fields.String(attribute="stakeholder.organisation")
+    sector = fields.String(attribute="stakeholder.sector")
+    admitted = fields.Boolean(attribute="is_admitted")
+    removed_at = fields.DateTime(allow_none=True)
+    merged_into_id = fields.Integer(allow_none=True)
+    joined_at = fields.DateTime()
+
+
+class ParticipantsOutSchema(Schema):
+    participants = fields.List(fields.Nested(ParticipantOutSchema))
+    possible_duplicates = fields.List(fields.List(fields.Integer()),
+                                      metadata={"description": "Pairs of participant ids that may be one person."})
+
+
+class ReasonSchema(Schema):
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class ParticipantUpdateSchema(Schema):
+    sector = fields.String(required=True, validate=validate.OneOf(SECTORS))
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
+
+
+class MergeSchema(Schema):
+    keep_id = Id(required=True)
+    duplicate_id = Id(required=True)
+    reason = fields.String(load_default="", validate=validate.Length(max=500))
 
 
 class JoinInSchema(Schema):

@@ -89,6 +89,8 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
         users = list(db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))) if ids else []
         if len(users) != len(set(ids)):
             raise Refusal("unknown_staff", "A facilitator named does not exist.")
+    if "requires_admission" in data:
+        log_event(session.id, "admission_required" if data["requires_admission"] else "admission_open", staff=staff)
     agenda_changed = "item_ids" in data
     if agenda_changed:
         set_agenda(session, data.pop("item_ids"), commit=False)

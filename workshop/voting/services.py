@@ -23,7 +23,7 @@ from ..eventlog import Event, log_event
 from ..extensions import db
 from ..programmes.models import Item
 from ..refusals import Conflict, NotFound, Refusal
-from ..sessions.models import Participant, Session
+from ..sessions.models import Participant, Session, Stakeholder
 from ..util import is_id, utcnow
 from . import rules
 from .models import Decision, Round, RoundItem, Vote, VoteReceipt
@@ -283,10 +283,13 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
     row = None
     if is_id(round_id):
         # FOR SHARE on PostgreSQL (nothing on SQLite): a close waits for this vote to commit.
+        # The participant's state and sector come from the database, not the socket: a facilitator
+        # may have removed them or corrected their sector since they connected (in any process).
         row = db.session.execute(
             select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
-                   Participant.removed_at, Participant.is_admitted)
-            .join(Participant, Participant.id == participant.id)
+                   Participant.removed_at, Participant.is_admitted, Stakeholder.sector)
+            .select_from(Round).join(Participant, Participant.id == participant.id)
+            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
             .where(Round.id == round_id).with_for_update(read=True, of=Round)).first()
     if row is None or row.session_id != participant.session_id:
         db.session.rollback()
@@ -316,7 +319,7 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
         raise
     still_open = exists().where(Round.id == round_id, Round.state == "open",
                                 or_(Round.timer_ends_at.is_(None), Round.timer_ends_at > now))
-    fields = {"value": normalised, "sector": participant.sector, "client_vote_id": client_vote_id, "cast_at": now}
+    fields = {"value": normalised, "sector": row.sector, "client_vote_id": client_vote_id, "cast_at": now}
     try:
         replaced = db.session.execute(
             update(Vote).where(Vote.round_id == round_id, Vote.participant_id == participant.id, still_open)
@@ -451,3 +454,25 @@ def recount_closed_rounds(session_id: int, staff: Optional[StaffUser] = None) ->
             setattr(round_, key, value)
         log_event(session_id, "round_recounted", staff=staff, round_id=round_.id, total_before=before,
                   total_after=tally["total"], outcome=round_.outcome)
+
+
+def amend_votes(session_id: int, participant_id: int, change: str, *, staff: Optional[StaffUser] = None,
+                into: Optional[int] = None, sector: Optional[str] = None) -> None:
+    """Follow a change of who a participant is, in the caller's transaction: a corrected sector
+    re-sectors their votes; a merge gives their votes to the kept participant where that one had
+    none in the round; then closed rounds are recounted (removed participants' votes no longer
+    count, see `ballots`)."""
+    if change == "sector" and sector:
+        db.session.execute(update(Vote).where(Vote.participant_id == participant_id).values(sector=sector)
+                           .execution_options(synchronize_session=False))
+    if change == "merged" and into:
+        kept = db.session.get(Participant, into)
+        keep_sector = kept.sector if kept else None
+        taken = set(db.session.scalars(select(Vote.round_id).where(Vote.participant_id == into)))
+        for vote in db.session.scalars(select(Vote).where(Vote.participant_id == participant_id)):
+            if vote.round_id not in taken:
+                vote.participant_id = into
+                if keep_sector:
+                    vote.sector = keep_sector
+        db.session.flush()
+    recount_closed_rounds(session_id, staff=staff)
