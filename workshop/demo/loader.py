@@ -16,7 +16,7 @@ from ..programmes.models import Initiative, Item, Phase, Programme
 from ..sessions.models import AgendaEntry, Comment, Participant, Session, Stakeholder
 from ..voting.models import Decision
 from ..eventlog import Event
-from ..sessions.services import _unused_join_code
+from ..sessions.services import unused_join_code
 from ..util import name_key, token_digest, utcnow
 from ..voting import rules
 from ..voting.models import Round, RoundItem, Vote
@@ -181,7 +181,7 @@ def _closed_session(rng, session, facilitator, people, items, texts, phase: int)
     for stakeholder in chosen:
         participant = Participant(session_id=session.id, stakeholder_id=stakeholder.id,
                                   token_hash=token_digest(secrets.token_urlsafe(24)),
-                                  joined_at=clock.tick(rng, 2, 20))
+                                  personal_code=unused_join_code(), joined_at=clock.tick(rng, 2, 20))
         db.session.add(participant)
         db.session.flush()
         _event(session, participant.joined_at, "joined", participant=participant, sector=stakeholder.sector)
@@ -246,7 +246,7 @@ def load_demo(seed: int = 2021) -> Programme:
             session = Session(
                 initiative=initiative, phase=phase, starts_at=start, place=venue,
                 title=f"{initiative.name} — {phase.name}", status="scheduled",
-                join_code=_unused_join_code(), projector_key=secrets.token_urlsafe(24))
+                join_code=unused_join_code(), projector_key=secrets.token_urlsafe(24))
             session.facilitators = [facilitator]
             db.session.add(session)
             db.session.flush()

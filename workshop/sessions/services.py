@@ -20,7 +20,8 @@ from ..util import name_key, new_join_code, new_token, normalise_join_code, toke
 from .models import SECTORS, AgendaEntry, Participant, Session, Stakeholder
 
 
-def _unused_join_code() -> str:
+def unused_join_code() -> str:
+    """A join code no session has yet."""
     for _ in range(50):
         code = new_join_code()
         if db.session.scalar(select(Session.id).where(Session.join_code == code)) is None:
@@ -41,7 +42,7 @@ def create_session(initiative: Initiative, *, phase_number: int, title: str, sta
         raise Refusal("invalid_status", "A new session is a draft or scheduled.")
     session = Session(
         initiative=initiative, phase=phase, title=title, starts_at=starts_at, place=place, status=status,
-        join_code=_unused_join_code(), projector_key=secrets.token_urlsafe(24),
+        join_code=unused_join_code(), projector_key=secrets.token_urlsafe(24),
     )
     session.facilitators = list(facilitators)
     db.session.add(session)
