@@ -44,7 +44,12 @@ clean:
 	rm -rf $(VENV) node_modules instance/*.sqlite* .pytest_cache
 
 # Refresh the message catalogues after changing user-facing strings (then translate the .po files).
+# Keywords: gettext's own (_, gettext, ngettext, pgettext…), lazy `_l`, the `N_` marker, the second
+# argument of every refusal class (`workshop.refusals`) and the voting rules' `_bad`/`_bad_round`.
+MESSAGE_KEYWORDS := _l N_ Refusal:2 Unauthorized:2 Forbidden:2 NotFound:2 Conflict:2 TooMany:2 \
+	TransitionError:2 Refused:2 AccountError:2 SessionError:2 VotingError:2 InvalidVote:2 _bad _bad_round
+
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k Refusal:2 -k SessionError:2 -k VotingError:2 \
-	  -k Refused:2 -k TransitionError:2 -k AccountError:2 --no-location --omit-header -o workshop/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg $(addprefix -k ,$(MESSAGE_KEYWORDS)) \
+	  --no-location --omit-header -o workshop/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i workshop/translations/messages.pot -d workshop/translations --no-fuzzy-matching --ignore-obsolete

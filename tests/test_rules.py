@@ -66,6 +66,36 @@ def test_invalid_vote_is_value_error_with_code_and_message():
     assert error.to_dict() == {"code": "invalid_value", "message": "Bad vote."}
 
 
+def test_invalid_vote_is_a_refusal_with_a_msgid_and_its_params():
+    """The edge translates the msgid; the English sentence is the msgid filled in."""
+    from workshop.refusals import Refusal
+
+    with pytest.raises(InvalidVote) as caught:
+        normalise_value("dots", {"1": 4}, MULTI, 3)
+    error = caught.value
+    assert isinstance(error, Refusal) and error.status == 400
+    assert error.template == "Too many dots: the budget is %(budget)s."
+    assert error.params == {"budget": 3}
+    assert error.message == "Too many dots: the budget is 3."
+    with pytest.raises(InvalidVote) as caught:
+        validate_rule("approve", [1, 2], Rule())
+    assert caught.value.template == "A %(method)s round needs exactly one item."
+    assert caught.value.message == "A approve round needs exactly one item."
+    with pytest.raises(InvalidVote) as caught:
+        normalise_value("impact_feasibility", {"impact": 9, "feasibility": 2}, SINGLE)
+    assert caught.value.message == "Impact must be between 1 and 5."
+
+
+def test_every_message_of_the_rules_is_a_literal_msgid():
+    """No message is built by hand: each refusal is a msgid with %(name)s placeholders (make messages)."""
+    import inspect
+
+    from workshop.voting import rules
+
+    source = inspect.getsource(rules)
+    assert 'f"' not in source.split("# Explanations")[0].split("class InvalidVote")[1]
+
+
 def test_rule_defaults_and_frozen():
     rule = Rule()
     assert (rule.quorum, rule.threshold, rule.cross_sector) == (0, 0.5, False)
@@ -618,7 +648,8 @@ def test_explanation_matches_the_examples():
         {"method": "approve", "support": 72, "threshold": 60, "total": 41, "quorum": 20},
         {"7": "agreed"},
     )
-    assert outcome.explanation("es") == "Aprobada: 72 % de apoyo (umbral 60 %), con 41 votos y quórum de 20."
+    # Babel writes Spanish percentages with a non-breaking space, so "72 %" never breaks across lines.
+    assert outcome.explanation("es") == "Aprobada: 72\u00a0% de apoyo (umbral 60\u00a0%), con 41 votos y quórum de 20."
     assert outcome.explanation("en") == "Agreed: 72% support (threshold 60%) with 41 votes, quorum 20."
     assert outcome.explanation() == outcome.explanation("es")
     assert outcome.explanation("fr") == outcome.explanation("es")
@@ -627,9 +658,9 @@ def test_explanation_matches_the_examples():
 def test_explanation_sector_below_example():
     figures = approve_figures(public=(10, 0), academic=(2, 3))
     outcome = decide("approve", figures, Rule(threshold=0.6, cross_sector=True), SINGLE)
-    assert outcome.explanation("es").startswith("Rechazada: el sector académico solo alcanzó 40 % (umbral 60 %)")
+    assert outcome.explanation("es").startswith("Rechazada: el sector académico solo alcanzó 40\u00a0% (umbral 60\u00a0%)")
     assert outcome.explanation("en").startswith("Rejected: the academic sector only reached 40% (threshold 60%)")
-    assert "80 %" in outcome.explanation("es") and "80%" in outcome.explanation("en")
+    assert "80\u00a0%" in outcome.explanation("es") and "80%" in outcome.explanation("en")
 
 
 def test_explanation_multi_example():
@@ -639,7 +670,7 @@ def test_explanation_multi_example():
         {"method": "dots", "items": 5, "agreed": 3, "threshold": 50, "total": 12, "quorum": 0},
         {},
     )
-    assert "3 de 5 propuestas superan el umbral de 50 %" in outcome.explanation("es")
+    assert "3 de 5 propuestas superan el umbral de 50\u00a0%" in outcome.explanation("es")
     assert "3 of 5 proposals reach the threshold of 50%" in outcome.explanation("en")
 
 
@@ -662,7 +693,7 @@ def test_explanation_translates_sectors(sector, es, en):
 
 def test_explanation_decimal_percentages_and_singular():
     outcome = decide("approve", approve_figures(public=(2, 1)), Rule(threshold=0.5), SINGLE)
-    assert "66,7 %" in outcome.explanation("es")
+    assert "66,7\u00a0%" in outcome.explanation("es")
     assert "66.7%" in outcome.explanation("en")
     single = decide("approve", approve_figures(public=(1, 0)), Rule(), SINGLE)
     assert "1 voto " in single.explanation("es")
@@ -691,9 +722,9 @@ def scenario(reason):
 
 
 def percent_text(value, lang):
-    """How a percentage number is written in the sentence."""
+    """How a percentage number is written in the sentence (Spanish: a non-breaking space before %)."""
     text = str(value)
-    return f"{text.replace('.', ',')} %" if lang == "es" else f"{text}%"
+    return f"{text.replace('.', ',')}\u00a0%" if lang == "es" else f"{text}%"
 
 
 NUMBER_KEYS = ("total", "quorum", "items", "agreed", "sectors")
@@ -1002,3 +1033,17 @@ def test_random_big_round_is_consistent():
     expected_points = sum(count * sum(len(items) - 1 - p for p in range(n)) for n, count in lengths.items())
     assert sum(figures["borda"].values()) == expected_points
     assert math.isclose(sum(figures["support"].values()), sum(min(len(b.value), 4) for b in ballot_list) / 500)
+
+
+def test_explanation_reads_the_app_catalogue_or_the_one_given():
+    """The sentences come from the gettext catalogue; a caller may pass its own translations."""
+    import gettext
+
+    from workshop.voting.rules import translations
+
+    outcome = Outcome("rejected", "no_votes", {"total": 0, "quorum": 0}, {})
+    assert translations("es").gettext("Rejected: no votes were cast.") == outcome.explanation("es")
+    assert outcome.explanation("es", translations=gettext.NullTranslations()) == "Rejected: no votes were cast."
+    one = Outcome("no_quorum", "no_quorum", {"total": 1, "quorum": 1500}, {})
+    assert one.explanation("es") == "Sin quórum: hubo 1 voto y el quórum es de 1.500."
+    assert one.explanation("en") == "No quorum: 1 vote cast, quorum 1,500."

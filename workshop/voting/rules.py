@@ -11,15 +11,32 @@ database, no sockets.  The module knows how to
   (:func:`decide`), with a human explanation in Spanish or English
   (:meth:`Outcome.explanation`),
 * check that a round is configured sensibly (:func:`validate_rule`).
+
+Words come from the app's one gettext catalogue (``workshop/translations``), read with
+`babel.support.Translations` rather than Flask-Babel; numbers and percentages are written by
+`babel.numbers`. Refusals are `InvalidVote` (a `workshop.refusals.Refusal`) with an English msgid
+and its parameters, translated where they are read.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
+import io
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from ..refusals import Refusal
 
 SECTORS = ("public", "private", "academic", "civil_society")
 METHODS = ("approve", "score", "impact_feasibility", "dots", "ranking")
@@ -53,22 +70,18 @@ _ITEM_ID_TEXT = re.compile(r"-?[0-9]{1,18}")
 # --------------------------------------------------------------------------
 
 
-class InvalidVote(ValueError):
-    """A vote or a round configuration that the rules refuse.
+class InvalidVote(Refusal, ValueError):
+    """A vote or a round configuration that the rules refuse (a `Refusal`, status 400).
 
     ``code`` is a short machine-readable code (``"invalid_value"`` for a bad
-    vote, ``"invalid_round"`` for a bad round configuration) and ``message``
-    an English sentence suitable for logs or API responses.
+    vote, ``"invalid_round"`` for a bad round configuration); ``template`` is an
+    English msgid with ``%(name)s`` placeholders filled from ``params`` (``message``
+    is the English sentence), which the edge translates. Still a ``ValueError``, as
+    it always was.
     """
 
-    def __init__(self, code: str, message: str) -> None:
-        """Store the error ``code`` and the English ``message``."""
-        super().__init__(message)
-        self.code = code
-        self.message = message
-
     def to_dict(self) -> dict[str, str]:
-        """Return ``{"code": ..., "message": ...}`` for JSON responses."""
+        """Return ``{"code": ..., "message": ...}`` (English) for logs and tests."""
         return {"code": self.code, "message": self.message}
 
 
@@ -109,12 +122,13 @@ class Outcome:
     params: dict = field(default_factory=dict)
     items: dict = field(default_factory=dict)
 
-    def explanation(self, lang: str = "es") -> str:
+    def explanation(self, lang: str = "es", translations: gettext.NullTranslations | None = None) -> str:
         """Return one sentence explaining the outcome in ``"es"`` or ``"en"``.
 
-        Unknown languages fall back to Spanish.
+        Unknown languages fall back to Spanish. ``translations`` (a
+        `babel.support.Translations`) replaces the app's catalogue for ``lang``.
         """
-        return _explain(self, lang if lang in _TEMPLATES else "es")
+        return _explain(self, lang if lang in LANGUAGES else "es", translations)
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready copy: result, reason, params and items."""
@@ -141,20 +155,25 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _bad(message: str) -> InvalidVote:
-    """Build an ``invalid_value`` error."""
-    return InvalidVote("invalid_value", message)
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for the catalogue (``make messages``) without translating it here."""
+    return message
 
 
-def _bad_round(message: str) -> InvalidVote:
-    """Build an ``invalid_round`` error."""
-    return InvalidVote("invalid_round", message)
+def _bad(message: str, **params: Any) -> InvalidVote:
+    """Build an ``invalid_value`` error (``message`` a literal msgid with ``%(name)s`` placeholders)."""
+    return InvalidVote("invalid_value", message, **params)
+
+
+def _bad_round(message: str, **params: Any) -> InvalidVote:
+    """Build an ``invalid_round`` error (``message`` a literal msgid with ``%(name)s`` placeholders)."""
+    return InvalidVote("invalid_round", message, **params)
 
 
 def _require_method(method: object) -> str:
     """Return ``method`` if it is known, else raise ``invalid_round``."""
     if not isinstance(method, str) or method not in METHODS:
-        raise _bad_round(f"Unknown voting method; expected one of {', '.join(METHODS)}.")
+        raise _bad_round("Unknown voting method; expected one of %(methods)s.", methods=", ".join(METHODS))
     return method
 
 
@@ -186,12 +205,25 @@ def _meets(share: float | None, threshold: float) -> bool:
 # --------------------------------------------------------------------------
 
 
+#: What `_bounded_int` says about each 1-5 field: (not a whole number, out of range), whole sentences
+#: so that each language can build its own.
+_BOUNDED_MESSAGES = {
+    "score": (N_("The score must be a whole number from %(min)s to %(max)s."),
+              N_("The score must be between %(min)s and %(max)s.")),
+    "impact": (N_("Impact must be a whole number from %(min)s to %(max)s."),
+               N_("Impact must be between %(min)s and %(max)s.")),
+    "feasibility": (N_("Feasibility must be a whole number from %(min)s to %(max)s."),
+                    N_("Feasibility must be between %(min)s and %(max)s.")),
+}
+
+
 def _bounded_int(value: object, what: str) -> int:
-    """Return ``value`` as an int if it is an integer in 1..5."""
+    """Return ``value`` as an int if it is an integer in 1..5 (``what``: a key of `_BOUNDED_MESSAGES`)."""
+    not_whole, out_of_range = _BOUNDED_MESSAGES[what]
     if not _is_int(value):
-        raise _bad(f"{what} must be a whole number from {SCORE_MIN} to {SCORE_MAX}.")
+        raise _bad(not_whole, min=SCORE_MIN, max=SCORE_MAX)
     if not SCORE_MIN <= value <= SCORE_MAX:  # type: ignore[operator]
-        raise _bad(f"{what} must be between {SCORE_MIN} and {SCORE_MAX}.")
+        raise _bad(out_of_range, min=SCORE_MIN, max=SCORE_MAX)
     return int(value)  # type: ignore[arg-type]
 
 
@@ -217,7 +249,7 @@ def _normalise_approve(value: object) -> str:
 
 def _normalise_score(value: object) -> int:
     """Accept an integer score from 1 to 5."""
-    return _bounded_int(value, "The score")
+    return _bounded_int(value, "score")
 
 
 def _normalise_impact_feasibility(value: object) -> dict[str, int]:
@@ -225,8 +257,8 @@ def _normalise_impact_feasibility(value: object) -> dict[str, int]:
     if not isinstance(value, dict) or set(value) != IMPACT_FEASIBILITY_KEYS:
         raise _bad('The vote must be an object with exactly the keys "impact" and "feasibility".')
     return {
-        "impact": _bounded_int(value["impact"], "Impact"),
-        "feasibility": _bounded_int(value["feasibility"], "Feasibility"),
+        "impact": _bounded_int(value["impact"], "impact"),
+        "feasibility": _bounded_int(value["feasibility"], "feasibility"),
     }
 
 
@@ -255,7 +287,7 @@ def _normalise_dots(value: object, item_ids: Sequence[int], budget: int | None) 
     if spent < 1:
         raise _bad("Place at least one dot.")
     if spent > budget:  # type: ignore[operator]
-        raise _bad(f"Too many dots: the budget is {budget}.")
+        raise _bad("Too many dots: the budget is %(budget)s.", budget=budget)
     return {str(item): given[item] for item in item_ids if given.get(item)}
 
 
@@ -598,9 +630,9 @@ def _validate_items(method: str, item_ids: object) -> None:
     if len(set(item_ids)) != len(item_ids):
         raise _bad_round("The same item appears twice in the round.")
     if method in SINGLE_ITEM_METHODS and len(item_ids) != 1:
-        raise _bad_round(f"A {method} round needs exactly one item.")
+        raise _bad_round("A %(method)s round needs exactly one item.", method=method)
     if method in MULTI_ITEM_METHODS and len(item_ids) < 2:
-        raise _bad_round(f"A {method} round needs at least two items.")
+        raise _bad_round("A %(method)s round needs at least two items.", method=method)
 
 
 def _validate_thresholds(rule: object) -> None:
@@ -632,146 +664,134 @@ def validate_rule(method: str, item_ids: list[int], rule: Rule, dots_budget: int
 
 
 # --------------------------------------------------------------------------
-# Explanations
+# Explanations: the app's catalogue, read without Flask
 # --------------------------------------------------------------------------
 
-_SECTOR_PHRASES = {
-    "es": {
-        "public": "el sector público",
-        "private": "el sector privado",
-        "academic": "el sector académico",
-        "civil_society": "la sociedad civil",
-    },
-    "en": {
-        "public": "the public sector",
-        "private": "the private sector",
-        "academic": "the academic sector",
-        "civil_society": "civil society",
-    },
-}
+#: Where the app's message catalogues live (`make messages` extracts, `make translations` compiles).
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+LANGUAGES = ("es", "en")  # Spanish first: the default
 
-_TEMPLATES = {
-    "es": {
-        "no_quorum": "Sin quórum: hubo {votes} y el quórum es de {quorum}.",
-        "no_votes": "Rechazada: no se emitió ningún voto.",
-        ("single", "threshold_met"): "Aprobada: {support} de apoyo (umbral {threshold}), con {votes} y quórum de {quorum}.",
-        ("single", "threshold_not_met"): "Rechazada: {support} de apoyo (umbral {threshold}), con {votes} y quórum de {quorum}.",
-        ("single", "cross_sector_met"): (
-            "Aprobada: {support} de apoyo (umbral {threshold}) y {sectors_phrase} alcanza el umbral, "
-            "con {votes} y quórum de {quorum}."
-        ),
-        ("single", "sector_below"): (
-            "Rechazada: {sector} solo alcanzó {sector_support} (umbral {threshold}), "
-            "pese a un apoyo total de {support}."
-        ),
-        ("multi", "threshold_met"): (
-            "Aprobada: {agreed} de {items} propuestas {pass_verb} el umbral de {threshold}, "
-            "con {votes} y quórum de {quorum}."
-        ),
-        ("multi", "threshold_not_met"): (
-            "Rechazada: ninguna de las {items} propuestas alcanza el umbral de {threshold} "
-            "(la mejor obtuvo {best_support}), con {votes} y quórum de {quorum}."
-        ),
-        ("multi", "cross_sector_met"): (
-            "Aprobada: {agreed} de {items} propuestas {pass_verb} el umbral de {threshold} "
-            "en {sectors_phrase}, con {votes} y quórum de {quorum}."
-        ),
-        ("multi", "sector_below"): (
-            "Rechazada: ninguna de las {items} propuestas alcanza el umbral de {threshold} en todos los sectores; "
-            "{sector} solo dio {sector_support} a la mejor valorada ({best_support} en total)."
-        ),
-        "fallback": "Resultado: {result}.",
-    },
-    "en": {
-        "no_quorum": "No quorum: {votes} cast, quorum {quorum}.",
-        "no_votes": "Rejected: no votes were cast.",
-        ("single", "threshold_met"): "Agreed: {support} support (threshold {threshold}) with {votes}, quorum {quorum}.",
-        ("single", "threshold_not_met"): "Rejected: {support} support (threshold {threshold}) with {votes}, quorum {quorum}.",
-        ("single", "cross_sector_met"): (
-            "Agreed: {support} support (threshold {threshold}) and {sectors_phrase} reached it, "
-            "with {votes}, quorum {quorum}."
-        ),
-        ("single", "sector_below"): (
-            "Rejected: {sector} only reached {sector_support} (threshold {threshold}), "
-            "despite {support} overall support."
-        ),
-        ("multi", "threshold_met"): (
-            "Agreed: {agreed} of {items} proposals {pass_verb} the threshold of {threshold} "
-            "with {votes}, quorum {quorum}."
-        ),
-        ("multi", "threshold_not_met"): (
-            "Rejected: none of the {items} proposals reaches the threshold of {threshold} "
-            "(the best got {best_support}) with {votes}, quorum {quorum}."
-        ),
-        ("multi", "cross_sector_met"): (
-            "Agreed: {agreed} of {items} proposals {pass_verb} the threshold of {threshold} "
-            "in {sectors_phrase}, with {votes}, quorum {quorum}."
-        ),
-        ("multi", "sector_below"): (
-            "Rejected: none of the {items} proposals reaches the threshold of {threshold} in every sector; "
-            "{sector} only gave {sector_support} to the best-rated one ({best_support} overall)."
-        ),
-        "fallback": "Result: {result}.",
-    },
-}
+
+@functools.lru_cache(maxsize=None)
+def translations(lang: str) -> gettext.NullTranslations:
+    """The app's catalogue for ``lang`` as a `babel.support.Translations` (no Flask needed).
+
+    The compiled ``messages.mo`` when it is there and not older than its ``.po``; otherwise the
+    ``.po`` compiled in memory, so that an uncompiled or stale catalogue can never put English
+    words in a Spanish explanation that is then stored. No catalogue at all: English msgids.
+    """
+    folder = TRANSLATIONS_DIR / lang / "LC_MESSAGES"
+    po, mo = folder / "messages.po", folder / "messages.mo"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        return Translations.load(str(TRANSLATIONS_DIR), [lang])
+    if not po.exists():
+        return gettext.NullTranslations()
+    with po.open("rb") as source:
+        catalogue = read_po(source, locale=lang)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled)
 
 
 def _format_percent(value: object, lang: str) -> str:
-    """``72 %`` / ``66,7 %`` in Spanish, ``72%`` / ``66.7%`` in English."""
-    if value is None:
+    """A percentage number (0-100, at most one decimal) in ``lang``: ``66,7 %`` / ``66.7%``."""
+    if not _is_number(value):
         return "—"
-    text = str(value)
-    return f"{text.replace('.', ',')} %" if lang == "es" else f"{text}%"
+    share = Decimal(str(value)) / 100
+    return format_percent(share, locale=lang, decimal_quantization=False)
 
 
-def _format_votes(total: object, lang: str) -> str:
-    """``1 voto`` / ``41 votos`` or ``1 vote`` / ``41 votes``."""
-    if lang == "es":
-        return f"{total} voto" if total == 1 else f"{total} votos"
-    return f"{total} vote" if total == 1 else f"{total} votes"
+def _format_number(value: object, lang: str) -> str:
+    """A count in ``lang`` (``1.250`` / ``1,250``)."""
+    return format_decimal(value, locale=lang) if _is_number(value) else str(value)
 
 
-def _format_pass_verb(agreed: object, lang: str) -> str:
-    """Verb agreeing with the number of items that passed."""
-    if lang == "es":
-        return "supera" if agreed == 1 else "superan"
-    return "reaches" if agreed == 1 else "reach"
+def _sector_phrase(sector: object, t: gettext.NullTranslations) -> str:
+    """``the academic sector`` / ``el sector académico``."""
+    phrases = {
+        "public": t.gettext("the public sector"),
+        "private": t.gettext("the private sector"),
+        "academic": t.gettext("the academic sector"),
+        "civil_society": t.gettext("civil society"),
+    }
+    return phrases.get(sector, str(sector))  # type: ignore[call-overload]
 
 
-def _format_sectors(sectors: object, lang: str) -> str:
-    """``cada uno de los 3 sectores presentes`` / ``each of the 3 sectors present`` (or the only one)."""
-    if lang == "es":
-        return "el único sector presente" if sectors == 1 else f"cada uno de los {sectors} sectores presentes"
-    return "the only sector present" if sectors == 1 else f"each of the {sectors} sectors present"
-
-
-def _template_values(outcome: Outcome, lang: str) -> dict[str, Any]:
-    """The params of ``outcome``, formatted for the sentence templates."""
-    values: dict[str, Any] = {"result": outcome.result, **outcome.params}
+def _values(outcome: Outcome, lang: str, t: gettext.NullTranslations) -> dict[str, Any]:
+    """The params of ``outcome`` written out for the sentences."""
+    params = outcome.params
+    values: dict[str, Any] = {"result": outcome.result}
+    for key in ("quorum", "items", "agreed"):
+        if key in params:
+            values[key] = _format_number(params[key], lang)
     for key in ("support", "threshold", "sector_support", "best_support"):
-        if key in values:
-            values[key] = _format_percent(values[key], lang)
-    values["votes"] = _format_votes(outcome.params.get("total", 0), lang)
-    values["pass_verb"] = _format_pass_verb(outcome.params.get("agreed"), lang)
-    values["sectors_phrase"] = _format_sectors(outcome.params.get("sectors"), lang)
-    if "sector" in values:
-        values["sector"] = _SECTOR_PHRASES[lang].get(values["sector"], values["sector"])
+        if key in params:
+            values[key] = _format_percent(params[key], lang)
+    total = params.get("total", 0)
+    values["votes"] = t.ngettext("%(num)s vote", "%(num)s votes", total) % {"num": _format_number(total, lang)}
+    sectors = params.get("sectors")
+    if sectors is not None:
+        values["sectors_phrase"] = t.ngettext(
+            "the only sector present", "each of the %(num)s sectors present", sectors,
+        ) % {"num": _format_number(sectors, lang)}
+    if "sector" in params:
+        values["sector"] = _sector_phrase(params["sector"], t)
     return values
 
 
-def _template_for(outcome: Outcome, lang: str) -> str:
-    """Pick the sentence template for the outcome's reason and round kind."""
-    templates = _TEMPLATES[lang]
-    if outcome.reason in ("no_quorum", "no_votes"):
-        return templates[outcome.reason]
-    kind = "multi" if outcome.params.get("method") in MULTI_ITEM_METHODS else "single"
-    return templates.get((kind, outcome.reason), templates["fallback"])
+def _sentence(outcome: Outcome, values: dict[str, Any], t: gettext.NullTranslations) -> str:
+    """The catalogue's sentence for the outcome's reason and round kind, filled in."""
+    reason = outcome.reason
+    if reason == "no_quorum":
+        return t.gettext("No quorum: %(votes)s cast, quorum %(quorum)s.") % values
+    if reason == "no_votes":
+        return t.gettext("Rejected: no votes were cast.")
+    agreed = outcome.params.get("agreed")
+    if outcome.params.get("method") in MULTI_ITEM_METHODS:
+        if reason == "threshold_met":
+            return t.ngettext(
+                "Agreed: %(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
+                "with %(votes)s, quorum %(quorum)s.",
+                "Agreed: %(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
+                "with %(votes)s, quorum %(quorum)s.", agreed) % values
+        if reason == "threshold_not_met":
+            return t.gettext(
+                "Rejected: none of the %(items)s proposals reaches the threshold of %(threshold)s "
+                "(the best got %(best_support)s) with %(votes)s, quorum %(quorum)s.") % values
+        if reason == "cross_sector_met":
+            return t.ngettext(
+                "Agreed: %(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
+                "in %(sectors_phrase)s, with %(votes)s, quorum %(quorum)s.",
+                "Agreed: %(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
+                "in %(sectors_phrase)s, with %(votes)s, quorum %(quorum)s.", agreed) % values
+        if reason == "sector_below":
+            return t.gettext(
+                "Rejected: none of the %(items)s proposals reaches the threshold of %(threshold)s in every "
+                "sector; %(sector)s only gave %(sector_support)s to the best-rated one "
+                "(%(best_support)s overall).") % values
+    else:
+        if reason == "threshold_met":
+            return t.gettext(
+                "Agreed: %(support)s support (threshold %(threshold)s) with %(votes)s, quorum %(quorum)s.") % values
+        if reason == "threshold_not_met":
+            return t.gettext(
+                "Rejected: %(support)s support (threshold %(threshold)s) with %(votes)s, quorum %(quorum)s.") % values
+        if reason == "cross_sector_met":
+            return t.gettext(
+                "Agreed: %(support)s support (threshold %(threshold)s) and %(sectors_phrase)s reached it, "
+                "with %(votes)s, quorum %(quorum)s.") % values
+        if reason == "sector_below":
+            return t.gettext(
+                "Rejected: %(sector)s only reached %(sector_support)s (threshold %(threshold)s), "
+                "despite %(support)s overall support.") % values
+    raise KeyError(reason)
 
 
-def _explain(outcome: Outcome, lang: str) -> str:
-    """Fill in the template; fall back to a bare result on missing params."""
-    values = _template_values(outcome, lang)
+def _explain(outcome: Outcome, lang: str, t: gettext.NullTranslations | None = None) -> str:
+    """The sentence for ``outcome`` in ``lang``; a bare result when its params fall short."""
+    t = t or translations(lang)
     try:
-        return _template_for(outcome, lang).format(**values)
-    except (KeyError, IndexError, ValueError):
-        return _TEMPLATES[lang]["fallback"].format(result=outcome.result)
+        return _sentence(outcome, _values(outcome, lang, t), t)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return t.gettext("Result: %(result)s.") % {"result": outcome.result}
