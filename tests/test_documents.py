@@ -27,11 +27,16 @@ DEMO_PROGRAMME = 1
 # --- Helpers ------------------------------------------------------------------------------------
 
 
+def words(text: str) -> str:
+    """Runs of white space (non-breaking ones too) as one plain space, as `pdf_text` reads them."""
+    return " ".join(text.split())
+
+
 def pdf_text(body: bytes) -> str:
     assert body.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(body))
     assert len(reader.pages) >= 1
-    return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    return " ".join(words(page.extract_text()) for page in reader.pages)
 
 
 def pdf_pages(body: bytes) -> int:
@@ -84,7 +89,8 @@ def demo(demo_app):
 
 def test_minutes_pdf_spanish_content(demo):
     from workshop.extensions import db
-    from workshop.sessions.models import Decision, Participant, Session
+    from workshop.sessions.models import Participant, Session
+    from workshop.voting.models import Decision
     from workshop.voting.models import Round
 
     client, headers = demo
@@ -113,7 +119,7 @@ def test_minutes_pdf_spanish_content(demo):
         for sector in tally["by_sector"].values():
             if sector["total"]:
                 assert es_pct(sector["support"]) in text
-        assert round_.outcome_detail["explanation"]["es"] in text
+        assert words(round_.outcome_detail["explanation"]["es"]) in text
     # Decisions, and the override with its reason.
     overridden = [d for d in db.session.scalars(select(Decision).where(Decision.session_id == DEMO_SESSION))
                   if d.is_override]
@@ -147,7 +153,8 @@ def test_minutes_pdf_english(demo):
 
 def test_minutes_docx_has_the_same_content(demo):
     from workshop.extensions import db
-    from workshop.sessions.models import Decision, Session
+    from workshop.sessions.models import Session
+    from workshop.voting.models import Decision
 
     client, headers = demo
     pdf = pdf_text(client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.pdf", headers=headers).data)
@@ -176,7 +183,8 @@ def test_minutes_docx_has_the_same_content(demo):
 
 def test_data_xlsx_and_csv(demo):
     from workshop.extensions import db
-    from workshop.sessions.models import Comment, Decision, Participant
+    from workshop.sessions.models import Comment, Participant
+    from workshop.voting.models import Decision
     from workshop.voting.models import Round, Vote
 
     client, headers = demo
@@ -251,7 +259,7 @@ def test_roadmap_pdf(demo):
 def test_programme_report_pdf(demo):
     from workshop.extensions import db
     from workshop.programmes.models import Programme
-    from workshop.programmes.stats import programme_stats
+    from workshop.reports.stats import programme_stats
 
     client, headers = demo
     response = client.get(f"/api/v1/programmes/{DEMO_PROGRAMME}/report.pdf", headers=headers)
@@ -268,6 +276,66 @@ def test_programme_report_pdf(demo):
     assert "Logros:" in text and "Participantes por sector e iniciativa" in text
     english = pdf_text(client.get(f"/api/v1/programmes/{DEMO_PROGRAMME}/report.pdf?lang=en", headers=headers).data)
     assert "Programme report" in english and "Andean grains — Ayacucho" in english and "Achievements:" in english
+
+
+def test_counts_read_as_grammar_and_numbers_as_babel_writes_them(demo):
+    """ngettext for every count ("1 apoyo", "1 comentario visible"); budgets spelled out, not "S/ 16,2 M"."""
+    import re
+
+    from workshop.documents.text import money_short
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+
+    client, headers = demo
+    for lang, one in (("es", r"\b1 (apoyos|comentarios|votos|participantes|reconexiones)\b"),
+                      ("en", r"\b1 (up-votes|comments|votes|participants|reconnections)\b")):
+        minutes = pdf_text(client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.pdf?lang={lang}", headers=headers).data)
+        assert not re.search(one, minutes), re.search(one, minutes)
+        assert not re.search(r"\b1 de 1 comentarios", minutes)
+    minutes = pdf_text(client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.pdf", headers=headers).data)
+    assert re.search(r"· 1 apoyo\b", minutes) and re.search(r"\b\d+ apoyos\b", minutes)
+    assert re.search(r"\b1 comentario visible\b", minutes) or re.search(r"\b\d+ comentarios visibles\b", minutes)
+
+    agreed = db.session.scalars(select(Item).where(Item.initiative_id == DEMO_INITIATIVE, Item.status == "agreed",
+                                                   Item.is_archived.is_(False))).all()
+    total = sum(i.budget_pen or 0 for i in agreed)
+    assert total >= 1_000_000
+    roadmap = pdf_text(client.get(f"/api/v1/initiatives/{DEMO_INITIATIVE}/roadmap.pdf", headers=headers).data)
+    assert words(money_short(total, "es")) in roadmap and " millones" in words(money_short(total, "es"))
+    english = pdf_text(client.get(f"/api/v1/initiatives/{DEMO_INITIATIVE}/roadmap.pdf?lang=en", headers=headers).data)
+    assert words(money_short(total, "en")) in english and " million" in words(money_short(total, "en"))
+    assert not re.search(r"S/ [\d.,]+ M\b", roadmap + english)
+
+
+def test_documents_say_who_made_them_what_they_are_and_when(demo):
+    """File properties: the document and its subject as title, "Mesa — <institution>" as author, made now
+    (python-docx's template said "python-docx", 2013)."""
+    from datetime import datetime, timezone
+
+    from workshop.extensions import db
+    from workshop.programmes.models import Initiative
+
+    client, headers = demo
+    initiative = db.session.get(Initiative, DEMO_INITIATIVE)
+    author = f"Mesa — {initiative.programme.institution}"
+    this_year = datetime.now(timezone.utc).year
+
+    roadmap = PdfReader(io.BytesIO(client.get(f"/api/v1/initiatives/{DEMO_INITIATIVE}/roadmap.pdf",
+                                              headers=headers).data)).metadata
+    assert roadmap.title == f"Hoja de ruta — {initiative.name}" and roadmap.author == author
+    report = PdfReader(io.BytesIO(client.get(f"/api/v1/programmes/{DEMO_PROGRAMME}/report.pdf?lang=en",
+                                             headers=headers).data)).metadata
+    assert report.title == f"Programme report — {initiative.programme.name}" and report.author == author
+    minutes = PdfReader(io.BytesIO(client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.pdf",
+                                              headers=headers).data)).metadata
+    assert minutes.title.startswith("Acta de sesión — ") and minutes.author == author
+
+    core = Document(io.BytesIO(client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.docx", headers=headers).data)
+                    ).core_properties
+    assert core.title == minutes.title and core.author == author and core.last_modified_by == author
+    assert core.created.year == this_year and core.language == "es"
+    sheet = workbook(client.get(f"/api/v1/sessions/{DEMO_SESSION}/data.xlsx", headers=headers).data).properties
+    assert sheet.creator == author and sheet.title.startswith("Datos de la sesión — ") and sheet.created.year == this_year
 
 
 # --- Anonymity, in every format -------------------------------------------------------------------
@@ -399,8 +467,9 @@ def test_documents_are_for_staff_only(client, make_session, join, make_staff, to
             f"/api/v1/programmes/{session.initiative.programme_id}/report.pdf"]
     for url in urls:
         assert client.get(url).status_code == 401
+        # A participant's token is not a staff token: 401, as the access policy has it (tests/test_access.py).
         refused = client.get(url, headers={"Authorization": f"Bearer {token}"})
-        assert refused.status_code == 403 and refused.json["error"]["code"] == "forbidden"
+        assert refused.status_code == 401 and refused.json["error"]["code"] == "invalid_token"
     for role in ("admin", "facilitator", "secretariat"):
         headers = token_for(make_staff(role))
         for url in urls:

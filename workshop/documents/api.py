@@ -19,7 +19,8 @@ from flask import current_app, send_file
 from marshmallow import fields, validate
 
 from ..accounts.auth import api_staff_required
-from ..api.core import ApiError, Blueprint, Schema
+from ..api.core import Blueprint, Schema
+from ..refusals import NotFound
 from . import data, style
 from .tables import SHEETS
 from .text import LANGS
@@ -94,7 +95,7 @@ def off_loop(builder: Callable, facts) -> bytes:
 def _facts_or_404(gather: Callable, ident: int, lang: str, what: str):
     facts = gather(ident, lang)
     if facts is None:
-        raise ApiError(404, "not_found", f"No {what} with id {ident}.")
+        raise NotFound("not_found", "No %(what)s with id %(id)s.", id=ident, what=what)
     return facts
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Optional, Sequence
 
 from . import style
+from .text import decimal, whole_percent
 
 # --- Primitives -------------------------------------------------------------------------------
 
@@ -71,7 +72,9 @@ class Figure:
 
 def to_drawing(fig: Figure):
     """The figure as a reportlab Drawing (a Platypus flowable)."""
-    from reportlab.graphics.shapes import Drawing, Line as RLine, Rect as RRect, String
+    from reportlab.graphics.shapes import Drawing, String
+    from reportlab.graphics.shapes import Line as RLine
+    from reportlab.graphics.shapes import Rect as RRect
 
     style.register_fonts()
     drawing = Drawing(fig.width, fig.height)
@@ -117,7 +120,8 @@ def to_png(fig: Figure, dpi: int = 200) -> bytes:
             box = [s.x * k, y(s.y + s.h), (s.x + s.w) * k, y(s.y)]
             if box[2] - box[0] < 0.5 or box[3] - box[1] < 0.5:
                 continue
-            draw.rectangle(box, fill=s.fill, outline=s.stroke, width=max(1, round(s.stroke_width * k)) if s.stroke else 0)
+            outline = max(1, round(s.stroke_width * k)) if s.stroke else 0
+            draw.rectangle(box, fill=s.fill, outline=s.stroke, width=outline)
         elif isinstance(s, Line):
             w = max(1, round(s.width * k))
             if s.dash:
@@ -215,8 +219,9 @@ def _legend_height(entries, width) -> float:
 
 
 def share_bars(rows: Sequence[Row], legend: Sequence[tuple[str, str]], width: float,
-               threshold: Optional[float] = None, threshold_label: str = "") -> Figure:
-    """100 % stacked bars (each row's parts as shares of its own sum), with an optional threshold."""
+               threshold: Optional[float] = None, threshold_label: str = "", lang: str = "es") -> Figure:
+    """100 % stacked bars (each row's parts as shares of its own sum), with an optional threshold;
+    percentages written in `lang`."""
     label_w = _label_column(rows, width)
     note_w = max((style.text_width(r.note, VALUE_SIZE) for r in rows), default=0) + 8
     plot_w = width - label_w - note_w
@@ -228,7 +233,7 @@ def share_bars(rows: Sequence[Row], legend: Sequence[tuple[str, str]], width: fl
     for tick in (0, 0.25, 0.5, 0.75, 1):
         x = label_w + plot_w * tick
         fig.line(x, y0 - 2, x, y0 + len(rows) * ROW, colour=style.LINE, width=0.4)
-        fig.text(x, y0 - 9, f"{round(tick * 100)} %", size=6, colour=style.MUTED, anchor="middle")
+        fig.text(x, y0 - 9, whole_percent(tick, lang), size=6, colour=style.MUTED, anchor="middle")
     for i, row in enumerate(rows):
         base = y0 + (len(rows) - 1 - i) * ROW + (ROW - BAR) / 2
         _draw_label(fig, row, label_w, base + 1, label_w)
@@ -242,7 +247,7 @@ def share_bars(rows: Sequence[Row], legend: Sequence[tuple[str, str]], width: fl
             w = plot_w * value / total
             fig.rect(x, base, w, BAR, fill=colour)
             share = value / total
-            text = f"{round(share * 100)} %"
+            text = whole_percent(share, lang)
             if w > style.text_width(text, 6) + 4:
                 fig.text(x + w / 2, base + 2.8, text, size=6, colour=on_colour(colour), anchor="middle")
             x += w
@@ -399,12 +404,10 @@ def render(spec, width: float) -> Figure:
     """The Figure for a `data.Chart` spec (kinds: shares, values, grouped)."""
     if spec.kind == "shares":
         rows = [Row(label, parts, swatch, note, strong) for label, parts, swatch, note, strong in spec.rows]
-        return share_bars(rows, spec.legend, width, spec.threshold, spec.threshold_label)
+        return share_bars(rows, spec.legend, width, spec.threshold, spec.threshold_label, spec.fmt_lang)
     if spec.kind == "values":
         rows = [Row(label, parts, swatch, note, strong) for label, parts, swatch, note, strong in spec.rows]
         return value_bars(rows, width, spec.legend)
     if spec.kind == "grouped":
-        comma = spec.fmt_lang == "es"
-        return grouped_bars(spec.rows, spec.series, width,
-                            fmt=(lambda v: f"{v:.2f}".replace(".", ",")) if comma else (lambda v: f"{v:.2f}"))
+        return grouped_bars(spec.rows, spec.series, width, fmt=lambda v: decimal(v, spec.fmt_lang, 2))
     raise ValueError(f"unknown chart kind {spec.kind!r}")

@@ -19,22 +19,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Optional
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date, format_datetime, format_time, get_timezone, get_timezone_gmt
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..eventlog import Event
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase, Programme
-from ..programmes.stats import programme_stats
-from ..sessions.models import (
-    SECTORS, Comment, Decision, Event, Participant, Proposal, Session, Stakeholder,
-)
+from ..reports.stats import programme_stats
+from ..sessions.models import SECTORS, Comment, Participant, Proposal, Session, Stakeholder
 from ..util import utcnow
 from ..voting import rules
-from ..voting.models import Round, RoundItem, Vote
+from ..voting.models import Decision, Round, RoundItem, Vote
 from . import style
-from .text import Words, label
+from .text import Text
 
 #: Most up-voted visible comments shown per item in the minutes.
 TOP_COMMENTS = 5
@@ -54,10 +53,11 @@ def _pause() -> None:
 
 
 class Fmt:
-    """Numbers, percentages, money and dates in one language and the programme's time zone."""
+    """Dates and times in one language and the programme's time zone; numbers through `Text` (Babel)."""
 
     def __init__(self, lang: str):
         self.lang = lang
+        self.text = Text(lang)
         self.tz = get_timezone(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "America/Lima")
 
     def local(self, dt: Optional[datetime]) -> Optional[datetime]:
@@ -70,60 +70,40 @@ class Fmt:
         return dt.astimezone(self.tz)
 
     def date(self, dt: Optional[datetime]) -> str:
+        """'4 de abril de 2022' / 'April 4, 2022'."""
         return format_date(self.local(dt), "long", locale=self.lang) if dt else ""
 
     def short_date(self, dt: Optional[datetime]) -> str:
-        if not dt:
-            return ""
-        return format_date(self.local(dt), "d MMM y" if self.lang == "es" else "d MMM y", locale=self.lang)
+        """'4 abr 2022' / '4 Apr 2022'."""
+        return format_date(self.local(dt), "d MMM y", locale=self.lang) if dt else ""
 
     def time(self, dt: Optional[datetime]) -> str:
-        return self.local(dt).strftime("%H:%M") if dt else ""
+        """'15:10' (24 hours in both languages, as the room's clock)."""
+        return format_time(self.local(dt), "HH:mm", locale=self.lang) if dt else ""
 
     def datetime(self, dt: Optional[datetime]) -> str:
-        if not dt:
-            return ""
-        pattern = "d MMM y, HH:mm" if self.lang == "es" else "d MMM y, HH:mm"
-        return format_datetime(self.local(dt), pattern, locale=self.lang)
+        """'4 abr 2022, 15:10'."""
+        return format_datetime(self.local(dt), "d MMM y, HH:mm", locale=self.lang) if dt else ""
 
-    def stamp(self, dt: datetime) -> str:
-        """'26 de noviembre de 2025, 14:37 (UTC−05:00)'."""
-        local = self.local(dt)
-        offset = local.strftime("%z")
-        sign = "−" if offset.startswith("-") else "+"
-        return f"{self.date(dt)}, {local.strftime('%H:%M')} (UTC{sign}{offset[1:3]}:{offset[3:5]})"
+    def offset(self, dt: datetime) -> str:
+        """The time zone's offset from UTC at `dt`: 'GMT-05:00'."""
+        return get_timezone_gmt(self.local(dt), "long", locale=self.lang)
 
     def pct(self, share: Optional[float]) -> str:
-        if share is None:
-            return "—"
-        value = round(share * 100, 1)
-        text = str(int(value)) if value == int(value) else str(value)
-        return f"{text.replace('.', ',')} %" if self.lang == "es" else f"{text}%"
+        return self.text.percent(share)
 
     def dec(self, value: Optional[float], places: int = 2) -> str:
-        if value is None:
-            return "—"
-        text = f"{value:.{places}f}"
-        return text.replace(".", ",") if self.lang == "es" else text
+        return self.text.decimal(value, places)
 
     def int(self, value: Optional[int]) -> str:
-        if value is None:
-            return "—"
-        text = f"{value:,}"
-        return text.replace(",", ".") if self.lang == "es" else text
+        return self.text.number(value)
 
     def money(self, pen: Optional[int]) -> str:
-        return "—" if pen is None else f"S/ {self.int(pen)}"
+        return self.text.money(pen)
 
     def money_short(self, pen: Optional[int]) -> str:
-        """'S/ 16,2 M' for key-figure bands; exact amounts stay in the tables."""
-        if pen is None:
-            return "—"
-        if pen >= 1_000_000:
-            return f"S/ {self.dec(pen / 1_000_000, 1)} M"
-        if pen >= 10_000:
-            return f"S/ {self.dec(pen / 1_000, 0)} mil" if self.lang == "es" else f"S/ {self.dec(pen / 1_000, 0)}k"
-        return self.money(pen)
+        """'S/ 16,2 millones' for key-figure bands; exact amounts stay in the tables."""
+        return self.text.money_short(pen)
 
 
 def _tr(obj, field_name: str, lang: str) -> str:
@@ -142,24 +122,36 @@ def _session_title(session: Session, lang: str) -> str:
 
 @dataclass
 class Meta:
-    """What every document carries in its header and footer."""
+    """What every document carries in its header, footer and file properties."""
 
     lang: str
-    words: Words
+    #: The words and number formats of the document's language (usable without Flask).
+    text: Text
     generated: str
     doc_title: str
     header_left: str
     #: Names of the sectors and item kinds in this language (builders run without Flask).
     sector_labels: dict[str, str] = field(default_factory=dict)
     kind_labels: dict[str, str] = field(default_factory=dict)
+    #: The file's properties: its full title (the document and what it is about), its author
+    #: ("Mesa — <institution or programme>") and when it was made.
+    title: str = ""
+    author: str = "Mesa"
+    created: Optional[datetime] = None
 
 
-def _meta(lang: str, doc_title: str, header_left: str) -> Meta:
-    fmt = Fmt(lang)
-    words = Words(lang)
-    return Meta(lang, words, words("generated", when=fmt.stamp(utcnow())), doc_title, header_left,
-                {s: label("sectors", s, lang) for s in SECTORS},
-                {k: label("kinds", k, lang) for k in ("action_line", "policy_reform")})
+def _meta(lang: str, doc_title: str, header_left: str, subject: str, programme: Programme) -> Meta:
+    """The header, footer and properties of a document titled `doc_title` about `subject`."""
+    fmt, t = Fmt(lang), Text(lang)
+    now = utcnow()
+    generated = t.gettext("Generated by Mesa on %(date)s, %(time)s (%(offset)s)",
+                          date=fmt.date(now), time=fmt.time(now), offset=fmt.offset(now))
+    return Meta(lang, t, generated, doc_title, header_left,
+                {s: t.label("sectors", s) for s in SECTORS},
+                {k: t.label("kinds", k) for k in ("action_line", "policy_reform")},
+                title=f"{doc_title} — {subject}" if subject else doc_title,
+                author=f"Mesa — {programme.institution or programme.name}",
+                created=now)
 
 
 # --- Session minutes ------------------------------------------------------------------------------
@@ -237,6 +229,8 @@ class RoundFacts:
     #: (heading, [(lead, text)]), e.g. ("A favor (27)", [("Público (8):", "Ana Pérez (Municipalidad…); …")]).
     named_votes: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
     item_results: dict[int, str] = field(default_factory=dict)
+    #: Dots or Borda points per item id (prioritisation rounds).
+    item_points: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -248,6 +242,10 @@ class DecisionFacts:
     reason: str
     decided_by: str
     decided_at: str
+    #: "The session departed from the computed outcome (Agreed)." (empty when it did not).
+    override_note: str = ""
+    #: "Recorded by Ana Pérez, 4 Apr 2022, 16:02." (empty when nobody is known).
+    recorded_note: str = ""
 
 
 @dataclass
@@ -259,6 +257,8 @@ class CommentFacts:
     organisation: str
     sector_label: str
     at: str
+    #: "1 up-vote" / "12 up-votes" (and "pinned").
+    note: str = ""
 
 
 @dataclass
@@ -276,6 +276,8 @@ class ItemFacts:
     decision: Optional[DecisionFacts]
     comments: list[CommentFacts]
     comments_total: int
+    #: "3 of 12 visible comments" / "1 visible comment".
+    comments_note: str = ""
 
 
 @dataclass
@@ -318,14 +320,15 @@ class SessionFacts:
     filename_stem: str
 
 
-def _value_label(method: str, value: Any, w: Words, fmt: Fmt, letters: dict[str, str]) -> str:
+def _value_label(method: str, value: Any, t: Text, fmt: Fmt, letters: dict[str, str]) -> str:
     """A vote value as people read it."""
     if method == "approve":
-        return w[value] if value in ("approve", "neutral", "reject") else str(value)
+        return _choice(value, t)
     if method == "score":
         return str(value)
     if method == "impact_feasibility" and isinstance(value, dict):
-        return f"{w['impact']} {value.get('impact')} · {w['feasibility']} {value.get('feasibility')}"
+        return t.gettext("Impact %(impact)s · feasibility %(feasibility)s",
+                         impact=value.get("impact"), feasibility=value.get("feasibility"))
     if method == "dots" and isinstance(value, dict):
         return ", ".join(f"{letters.get(str(k), k)}×{n}" for k, n in value.items())
     if method == "ranking" and isinstance(value, list):
@@ -333,11 +336,25 @@ def _value_label(method: str, value: Any, w: Words, fmt: Fmt, letters: dict[str,
     return json.dumps(value, ensure_ascii=False)
 
 
-def _rule_text(round_: Round, w: Words, fmt: Fmt) -> str:
-    parts = [w("quorum", n=round_.quorum), w("threshold", pct=fmt.pct(round_.threshold))]
+def _choice(value: Any, t: Text) -> str:
+    """An approve / neutral / reject vote as the phone's button says it."""
+    words = {"approve": t.gettext("Approve"), "neutral": t.gettext("Neutral"), "reject": t.gettext("Reject")}
+    return words.get(value, str(value))
+
+
+def _quadrant(code: Optional[str], t: Text) -> str:
+    """The impact × feasibility quadrant of a mean."""
+    words = {"quick_win": t.gettext("Quick win"), "strategic": t.gettext("Strategic"), "easy": t.gettext("Easy"),
+             "avoid": t.gettext("Avoid")}
+    return words.get(code, code or "—")
+
+
+def _rule_text(round_: Round, t: Text, fmt: Fmt) -> str:
+    values = {"quorum": fmt.int(round_.quorum), "threshold": fmt.pct(round_.threshold)}
     if round_.is_cross_sector:
-        parts.append(w["cross_sector"])
-    return "; ".join(parts).capitalize() + "."
+        return t.gettext("Quorum %(quorum)s; threshold %(threshold)s; cross-sector consensus (every sector present "
+                         "must reach the threshold).", **values)
+    return t.gettext("Quorum %(quorum)s; threshold %(threshold)s.", **values)
 
 
 def _sector_rows(tally: dict, fn) -> tuple[list[list[str]], list[Optional[str]]]:
@@ -349,34 +366,38 @@ def _sector_rows(tally: dict, fn) -> tuple[list[list[str]], list[Optional[str]]]
     return rows, sectors
 
 
-def _round_table_and_chart(round_: Round, tally: dict, w: Words, fmt: Fmt, lang: str,
+def _round_table_and_chart(round_: Round, tally: dict, t: Text, fmt: Fmt, lang: str,
                            items: list[tuple[str, int, str]], item_results: dict[int, str]):
     method = round_.method
-    sector_names = [w["total"]] + [label("sectors", s, lang) for s in SECTORS]
+    sector_names = [t.gettext("Total")] + [t.label("sectors", s) for s in SECTORS]
     if method in ("approve", "score", "impact_feasibility"):
         if method == "approve":
-            headers = [w["sector"], w["votes"], w["approve"], w["neutral"], w["reject"], w["support"]]
+            headers = [t.gettext("Sector"), t.gettext("Votes")] + [
+                _choice(k, t) for k in ("approve", "neutral", "reject")] + [
+                t.gettext("Support")]
 
             def cells(f):
                 c = f.get("counts") or {}
-                return [str(f.get("total", 0)), str(c.get("approve", 0)), str(c.get("neutral", 0)),
-                        str(c.get("reject", 0)), fmt.pct(f.get("support"))]
+                return [fmt.int(f.get("total", 0)), fmt.int(c.get("approve", 0)), fmt.int(c.get("neutral", 0)),
+                        fmt.int(c.get("reject", 0)), fmt.pct(f.get("support"))]
             widths, numeric = [3.2, 1, 1.1, 1.1, 1.1, 1.2], [1, 2, 3, 4, 5]
         elif method == "score":
-            headers = [w["sector"], w["votes"], "1", "2", "3", "4", "5", w["mean"], f"{w['support']} (4–5)"]
+            headers = [t.gettext("Sector"), t.gettext("Votes"), "1", "2", "3", "4", "5", t.gettext("Mean"),
+                       t.gettext("Support (4–5)")]
 
             def cells(f):
                 c = f.get("counts") or {}
-                return [str(f.get("total", 0))] + [str(c.get(str(n), 0)) for n in range(1, 6)] + [
+                return [fmt.int(f.get("total", 0))] + [fmt.int(c.get(str(n), 0)) for n in range(1, 6)] + [
                     fmt.dec(f.get("mean")), fmt.pct(f.get("support"))]
             widths, numeric = [3, 0.9, 0.6, 0.6, 0.6, 0.6, 0.6, 0.9, 1.3], list(range(1, 9))
         else:
-            headers = [w["sector"], w["votes"], w["impact_mean"], w["feasibility_mean"], w["quadrant"], w["support"]]
+            headers = [t.gettext("Sector"), t.gettext("Votes"), t.gettext("Mean impact"), t.gettext("Mean feasibility"),
+                       t.gettext("Quadrant"), t.gettext("Support")]
 
             def cells(f):
                 q = f.get("quadrant")
-                return [str(f.get("total", 0)), fmt.dec(f.get("impact_mean")), fmt.dec(f.get("feasibility_mean")),
-                        w[q] if q else "—", fmt.pct(f.get("support"))]
+                return [fmt.int(f.get("total", 0)), fmt.dec(f.get("impact_mean")), fmt.dec(f.get("feasibility_mean")),
+                        _quadrant(q, t), fmt.pct(f.get("support"))]
             widths, numeric = [2.6, 0.9, 1.3, 1.4, 1.4, 1], [1, 2, 3, 5]
         body, sectors = _sector_rows(tally, cells)
         rows = [[name] + row for name, row in zip(sector_names, body)]
@@ -389,29 +410,32 @@ def _round_table_and_chart(round_: Round, tally: dict, w: Words, fmt: Fmt, lang:
             if method == "approve":
                 c = f.get("counts") or {}
                 parts = [(c.get(k, 0), style.CHOICE_COLOURS[k]) for k in ("approve", "neutral", "reject")]
-                chart_rows.append((sector_names[i], parts, swatch, f"n = {n}", i == 0))
+                chart_rows.append((sector_names[i], parts, swatch, f"n = {fmt.int(n)}", i == 0))
             elif method == "score":
                 c = f.get("counts") or {}
                 parts = [(c.get(str(k), 0), style.SCORE_COLOURS[str(k)]) for k in range(1, 6)]
-                chart_rows.append((sector_names[i], parts, swatch, f"n = {n}", i == 0))
+                chart_rows.append((sector_names[i], parts, swatch, f"n = {fmt.int(n)}", i == 0))
             else:
                 chart_rows.append((sector_names[i], swatch, [f.get("impact_mean"), f.get("feasibility_mean")]))
         if method == "approve":
-            chart = Chart("shares", chart_rows, [(w[k], style.CHOICE_COLOURS[k]) for k in ("approve", "neutral", "reject")],
-                          round_.threshold, w("threshold", pct=fmt.pct(round_.threshold)))
+            chart = Chart("shares", chart_rows,
+                          [(_choice(k, t), style.CHOICE_COLOURS[k]) for k in ("approve", "neutral", "reject")],
+                          round_.threshold, t.gettext("threshold %(threshold)s", threshold=fmt.pct(round_.threshold)),
+                          fmt_lang=lang)
         elif method == "score":
-            legend = [(w("score_n", n=1), style.SCORE_COLOURS["1"])] + [
+            legend = [(t.gettext("Score %(score)s", score=1), style.SCORE_COLOURS["1"])] + [
                 (str(k), style.SCORE_COLOURS[str(k)]) for k in range(2, 6)]
-            chart = Chart("shares", chart_rows, legend)
+            chart = Chart("shares", chart_rows, legend, fmt_lang=lang)
         else:
-            chart = Chart("grouped", chart_rows, series=[(w["impact"], style.SERIES_COLOURS["impact"]),
-                                                         (w["feasibility"], style.SERIES_COLOURS["feasibility"])],
+            chart = Chart("grouped", chart_rows, series=[(t.gettext("Impact"), style.SERIES_COLOURS["impact"]),
+                                                         (t.gettext("Feasibility"),
+                                                          style.SERIES_COLOURS["feasibility"])],
                           fmt_lang=lang)
         return table, chart
     # dots / ranking: one row per item, points per sector.
     key = "dots" if method == "dots" else "borda"
-    headers = [w["col_item"], w["points"] if method == "dots" else w["borda"]] + [
-        label("sectors", s, lang) for s in SECTORS] + [w["support"], w["item_result"]]
+    headers = [t.gettext("Item"), t.gettext("Points") if method == "dots" else t.pgettext("column", "Borda points")] + [
+        t.label("sectors", s) for s in SECTORS] + [t.gettext("Support"), t.gettext("Result")]
     rows, chart_rows = [], []
     by_sector = tally.get("by_sector", {})
     for letter, item_id, title in items:
@@ -420,16 +444,17 @@ def _round_table_and_chart(round_: Round, tally: dict, w: Words, fmt: Fmt, lang:
         total = (tally.get(key) or {}).get(k, 0)
         support = (tally.get("support") or {}).get(k)
         result = item_results.get(item_id)
-        rows.append([f"{letter}. {title}", str(total)] + [str(n) for n in per]
-                    + [fmt.pct(support), label("outcomes", result, lang) if result else "—"])
+        rows.append([f"{letter}. {title}", fmt.int(total)] + [fmt.int(n) for n in per]
+                    + [fmt.pct(support), t.label("outcomes", result) if result else "—"])
         chart_rows.append((f"{letter}. {title}", [(n, style.SECTOR_COLOURS[s]) for n, s in zip(per, SECTORS)],
-                           None, str(total), False))
+                           None, fmt.int(total), False))
     table = Table(headers, rows, [], [4.2, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 1.2], [1, 2, 3, 4, 5, 6])
-    chart = Chart("values", chart_rows, [(label("sectors", s, lang), style.SECTOR_COLOURS[s]) for s in SECTORS])
+    chart = Chart("values", chart_rows, [(t.label("sectors", s), style.SECTOR_COLOURS[s]) for s in SECTORS],
+                  fmt_lang=lang)
     return table, chart
 
 
-def _round_facts(round_: Round, number: int, w: Words, fmt: Fmt, lang: str, titles: dict[int, str],
+def _round_facts(round_: Round, number: int, t: Text, fmt: Fmt, lang: str, titles: dict[int, str],
                  named: dict[int, list[tuple[int, Any]]], people: dict[int, Person]) -> RoundFacts:
     from ..voting.services import current_tally, outcome_of
 
@@ -449,20 +474,22 @@ def _round_facts(round_: Round, number: int, w: Words, fmt: Fmt, lang: str, titl
         computed = outcome_of(round_, tally)
         outcome, explanation = computed.result, computed.explanation(lang)
         item_results = {int(k): v for k, v in computed.items.items()}
-        state_note = w["round_open"]
-    table, chart = _round_table_and_chart(round_, tally, w, fmt, lang, items, item_results)
-    name = w("round_n", n=number)
-    mode = " · ".join([w["anonymous"] if round_.is_anonymous else w["named"],
-                       w["results_live"] if round_.results == "live" else w["results_hidden"]])
+        state_note = t.gettext("Round still open: provisional figures.")
+    table, chart = _round_table_and_chart(round_, tally, t, fmt, lang, items, item_results)
+    name = t.gettext("Round %(number)s", number=number)
+    mode = " · ".join([t.gettext("Anonymous vote") if round_.is_anonymous else t.gettext("Named vote"),
+                       t.gettext("live results") if round_.results == "live"
+                       else t.gettext("results hidden until closed")])
     facts = RoundFacts(
         id=round_.id, number=number, name=name, method=round_.method,
-        method_label=label("methods", round_.method, lang),
-        heading=f"{name} · {label('methods', round_.method, lang)}", mode=mode, rule=_rule_text(round_, w, fmt),
+        method_label=t.label("methods", round_.method),
+        heading=f"{name} · {t.label('methods', round_.method)}", mode=mode, rule=_rule_text(round_, t, fmt),
         is_anonymous=round_.is_anonymous, state=round_.state, state_note=state_note, items=items,
         total=tally.get("total", 0), table=table, chart=chart, outcome=outcome,
-        outcome_label=label("outcomes", outcome, lang), explanation=explanation, item_results=item_results)
+        outcome_label=t.label("outcomes", outcome), explanation=explanation, item_results=item_results,
+        item_points={int(k): n for k, n in (tally.get("dots" if round_.method == "dots" else "borda") or {}).items()})
     if not round_.is_anonymous:
-        facts.named_votes = _named_votes(round_.method, named.get(round_.id, []), people, w, fmt, letters)
+        facts.named_votes = _named_votes(round_.method, named.get(round_.id, []), people, t, fmt, letters)
     return facts
 
 
@@ -472,17 +499,17 @@ def _voter(person: Optional[Person]) -> str:
     return f"{person.name} ({person.organisation}, {person.sector_label})"
 
 
-def _named_votes(method, votes, people, w, fmt, letters) -> list[tuple[str, list[tuple[str, str]]]]:
+def _named_votes(method, votes, people, t, fmt, letters) -> list[tuple[str, list[tuple[str, str]]]]:
     """Who voted what in a named round: by value, then by sector, for one-item methods; one line per
     voter for dots and ranking."""
     if method in ("dots", "ranking"):
         lines = sorted((people[pid].name.casefold() if pid in people else "", f"{_voter(people.get(pid))}:",
-                        _value_label(method, value, w, fmt, letters)) for pid, value in votes)
+                        _value_label(method, value, t, fmt, letters)) for pid, value in votes)
         return [("", [(who, value) for _, who, value in lines])] if lines else []
     groups: dict[str, dict[str, list[Person]]] = defaultdict(lambda: defaultdict(list))
     order: dict[str, Any] = {}
     for pid, value in votes:
-        text = _value_label(method, value, w, fmt, letters)
+        text = _value_label(method, value, t, fmt, letters)
         person = people.get(pid)
         groups[text][person.sector if person else ""].append(person)
         order[text] = value
@@ -509,13 +536,16 @@ def _named_votes(method, votes, people, w, fmt, letters) -> list[tuple[str, list
     return out
 
 
-def _decision_facts(decision: Decision, lang: str, fmt: Fmt) -> DecisionFacts:
+def _decision_facts(decision: Decision, t: Text, fmt: Fmt) -> DecisionFacts:
+    computed = t.label("outcomes", decision.computed_outcome) if decision.computed_outcome else "—"
+    who = decision.decided_by.name if decision.decided_by else ""
+    when = fmt.datetime(decision.decided_at)
     return DecisionFacts(
-        outcome=decision.outcome, outcome_label=label("outcomes", decision.outcome, lang),
-        computed_label=label("outcomes", decision.computed_outcome, lang) if decision.computed_outcome else "—",
-        is_override=decision.is_override, reason=decision.reason or "",
-        decided_by=decision.decided_by.name if decision.decided_by else "",
-        decided_at=fmt.datetime(decision.decided_at))
+        outcome=decision.outcome, outcome_label=t.label("outcomes", decision.outcome), computed_label=computed,
+        is_override=decision.is_override, reason=decision.reason or "", decided_by=who, decided_at=when,
+        override_note=t.gettext("The session departed from the computed outcome (%(computed)s).", computed=computed)
+        if decision.is_override else "",
+        recorded_note=t.gettext("Recorded by %(who)s, %(when)s.", who=who or "—", when=when) if who or when else "")
 
 
 def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
@@ -523,11 +553,12 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
     session = db.session.get(Session, session_id)
     if session is None:
         return None
-    w, fmt = Words(lang), Fmt(lang)
+    t, fmt = Text(lang), Fmt(lang)
     initiative, phase = session.initiative, session.phase
     programme = initiative.programme
     initiative_name = _tr(initiative, "name", lang)
-    meta = _meta(lang, w["minutes"], f"{programme.name} · {initiative_name}")
+    meta = _meta(lang, t.gettext("Session minutes"), f"{programme.name} · {initiative_name}",
+                 _session_title(session, lang), programme)
 
     # Attendance.
     person_rows = db.session.execute(
@@ -536,7 +567,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
         .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
         .where(Participant.session_id == session.id)
     ).all()
-    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    sector_labels = {s: t.label("sectors", s) for s in SECTORS}
     people = {r.id: Person(r.id, r.name, r.organisation, r.sector, sector_labels.get(r.sector, r.sector),
                            r.region or "", r.joined_at) for r in person_rows}
     people_sorted = sorted(people.values(), key=lambda p: (SECTORS.index(p.sector) if p.sector in SECTORS else 9,
@@ -552,8 +583,8 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
                              fmt.pct(sector_counts.get(s, 0) / total_people) if total_people else "—",
                              len(org_by_sector.get(s, ()))) for s in SECTORS]
     org_rows = sorted(org_counts.items(), key=lambda kv: (-kv[1], kv[0][0].casefold()))
-    by_org = Table([w["organisation"], w["sector"], w["persons"]],
-                   [[org, sector_labels.get(sector, sector), str(n)] for (org, sector), n in org_rows],
+    by_org = Table([t.gettext("Organisation"), t.gettext("Sector"), t.gettext("People")],
+                   [[org, sector_labels.get(sector, sector), fmt.int(n)] for (org, sector), n in org_rows],
                    [sector for (_, sector), _ in org_rows], [5, 1.6, 0.9], [2])
     _pause()
 
@@ -587,7 +618,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
             named[round_id].append((pid, value))
     round_facts = []
     for n, r in enumerate(rounds, start=1):
-        round_facts.append(_round_facts(r, n, w, fmt, lang, titles, named, people))
+        round_facts.append(_round_facts(r, n, t, fmt, lang, titles, named, people))
         if n % 10 == 0:
             _pause()
     _pause()
@@ -599,9 +630,18 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
 
     def comment_facts(c) -> CommentFacts:
         person = people.get(c.participant_id)
+        note = t.ngettext("%(num)s up-vote", "%(num)s up-votes", c.upvotes)
+        if c.is_pinned:
+            note += " · " + t.gettext("pinned")
         return CommentFacts(c.body, c.upvotes, c.is_pinned, person.name if person else "",
                             person.organisation if person else "", person.sector_label if person else "",
-                            fmt.time(c.created_at))
+                            fmt.time(c.created_at), note)
+
+    def comments_note(shown: int, total: int) -> str:
+        if shown == total:
+            return t.ngettext("%(num)s visible comment", "%(num)s visible comments", total)
+        return t.ngettext("The %(shown)s most up-voted of %(num)s visible comment",
+                          "The %(shown)s most up-voted of %(num)s visible comments", total, shown=fmt.int(shown))
 
     # Items discussed: in agenda order, then anything else the session touched.
     order = [i.id for i in agenda_items] + sorted(item_ids - {i.id for i in agenda_items})
@@ -618,40 +658,52 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
     items: list[ItemFacts] = []
     for item_id in order:
         item = known[item_id]
-        touched = single_rounds.get(item_id) or multi_of.get(item_id) or item_id in decisions or comments_by_item.get(item_id)
+        touched = (single_rounds.get(item_id) or multi_of.get(item_id) or item_id in decisions
+                   or comments_by_item.get(item_id))
         if not touched:
             continue
         also = []
         for rf, letter in multi_of.get(item_id, []):
             row = next((r for r in rf.table.rows if r[0].startswith(f"{letter}. ")), None)
-            figure = w("multi_figure", n=row[1], unit=w["unit_dots" if rf.method == "dots" else "unit_borda"],
-                       support=row[-2], result=row[-1].lower()) if row else ""
-            also.append(w("also_in", round=rf.name, method=rf.method_label, figure=figure))
+            figure = ""
+            if row:
+                points = rf.item_points.get(item_id, 0)
+                if rf.method == "dots":
+                    figure = t.ngettext("%(num)s dot, support %(support)s, %(result)s",
+                                        "%(num)s dots, support %(support)s, %(result)s", points,
+                                        support=row[-2], result=row[-1].lower())
+                else:
+                    figure = t.ngettext("%(num)s Borda point, support %(support)s, %(result)s",
+                                        "%(num)s Borda points, support %(support)s, %(result)s", points,
+                                        support=row[-2], result=row[-1].lower())
+            also.append(t.gettext("Also in %(round)s (%(method)s): %(figure)s.", round=rf.name,
+                                  method=rf.method_label, figure=figure))
         visible = sorted(comments_by_item.get(item_id, []), key=lambda c: (not c.is_pinned, -c.upvotes, c.id))
         items.append(ItemFacts(
-            id=item.id, kind=item.kind, kind_label=label("kinds", item.kind, lang), title=titles[item_id],
+            id=item.id, kind=item.kind, kind_label=t.label("kinds", item.kind), title=titles[item_id],
             description=_tr(item, "description", lang), axis=_tr(item, "axis", lang),
-            horizon_label=label("horizons", item.horizon, lang) if item.horizon else "",
-            status_label=label("item_statuses", item.status, lang), rounds=single_rounds.get(item_id, []),
-            also_in=also, decision=_decision_facts(decisions[item_id], lang, fmt) if item_id in decisions else None,
-            comments=[comment_facts(c) for c in visible[:TOP_COMMENTS]], comments_total=len(visible)))
+            horizon_label=t.label("horizons", item.horizon) if item.horizon else "",
+            status_label=t.label("item_statuses", item.status), rounds=single_rounds.get(item_id, []),
+            also_in=also, decision=_decision_facts(decisions[item_id], t, fmt) if item_id in decisions else None,
+            comments=[comment_facts(c) for c in visible[:TOP_COMMENTS]], comments_total=len(visible),
+            comments_note=comments_note(min(len(visible), TOP_COMMENTS), len(visible))))
     _pause()
 
-    agenda = Table(["#", w["kind"], w["title"], w["decision"]], [], [], [0.5, 1.6, 6, 1.5], [0])
+    agenda = Table(["#", t.gettext("Kind"), t.gettext("Title"), t.gettext("Decision")], [], [], [0.5, 1.6, 6, 1.5], [0])
     for pos, item in enumerate(agenda_items, start=1):
         d = decisions.get(item.id)
-        agenda.rows.append([str(pos), label("kinds", item.kind, lang), titles[item.id],
-                            label("outcomes", d.outcome, lang) if d else w["pending"]])
+        agenda.rows.append([str(pos), t.label("kinds", item.kind), titles[item.id],
+                            t.label("outcomes", d.outcome) if d else t.gettext("Pending")])
 
     proposals = []
     for p in db.session.scalars(select(Proposal).where(Proposal.session_id == session.id).order_by(Proposal.id)):
         person = people.get(p.participant_id)
-        state = {"pending": w["proposal_pending"], "accepted": w["proposal_accepted"],
-                 "rejected": w["proposal_rejected"]}[p.state]
-        proposals.append(ProposalFacts(p.title, label("kinds", p.kind, lang), state,
+        state = {"pending": t.gettext("Pending"), "accepted": t.gettext("Accepted into the agenda"),
+                 "rejected": t.gettext("Not accepted")}[p.state]
+        proposals.append(ProposalFacts(p.title, t.label("kinds", p.kind), state,
                                        _voter(person) if person else "—", fmt.time(p.created_at)))
 
-    timeline = _timeline(session, w, fmt, lang, titles, round_facts)
+    timeline = _timeline(session, t, fmt, lang, titles, round_facts)
     _pause()
 
     start = session.started_at or session.starts_at
@@ -659,52 +711,68 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
     if session.ended_at:
         time_text = f"{time_text}–{fmt.time(session.ended_at)}"
     n_decisions = Counter(d.outcome for d in decisions.values())
-    decisions_text = " · ".join(f"{label('outcomes', o, lang)}: {n_decisions[o]}"
+    decisions_text = " · ".join(f"{t.label('outcomes', o)}: {fmt.int(n_decisions[o])}"
                                 for o in ("agreed", "rejected", "deferred") if n_decisions.get(o)) or "0"
     summary = [
-        (w["participants"], str(total_people)),
-        (w["organisations"], str(len({org.casefold() for org, _ in org_counts}))),
-        (w["agenda_items"], str(len(agenda_items))),
-        (w["rounds"], str(len(round_facts))),
-        (w["decisions"], decisions_text),
-        (w["comments"], str(len(comment_rows))),
-        (w["proposals"], str(len(proposals))),
+        (t.gettext("Participants"), fmt.int(total_people)),
+        (t.gettext("Organisations"), fmt.int(len({org.casefold() for org, _ in org_counts}))),
+        (t.gettext("Agenda items"), fmt.int(len(agenda_items))),
+        (t.gettext("Voting rounds"), fmt.int(len(round_facts))),
+        (t.gettext("Decisions"), decisions_text),
+        (t.gettext("Comments"), fmt.int(len(comment_rows))),
+        (t.gettext("New proposals"), fmt.int(len(proposals))),
     ]
     is_empty = not people and not round_facts and not decisions and not comment_rows
     return SessionFacts(
         meta=meta, id=session.id, programme=programme.name, institution=programme.institution or "",
         initiative=initiative_name, phase_number=phase.number, phase_name=_tr(phase, "name", lang),
-        title=_session_title(session, lang), date=fmt.date(session.starts_at) or w["not_set"],
-        time=time_text or w["not_set"], place=session.place or w["not_set"],
-        facilitators=", ".join(session.facilitator_names) or w["not_set"], status=session.status,
-        status_label=label("session_statuses", session.status, lang), join_code=session.join_code,
+        title=_session_title(session, lang), date=fmt.date(session.starts_at) or t.gettext("Not set"),
+        time=time_text or t.gettext("Not set"), place=session.place or t.gettext("Not set"),
+        facilitators=", ".join(session.facilitator_names) or t.gettext("Not set"), status=session.status,
+        status_label=t.label("session_statuses", session.status), join_code=session.join_code,
         summary=summary, attendance_total=total_people, by_sector=by_sector, by_organisation=by_org,
         people=people_sorted, agenda=agenda, items=items, multi_rounds=multi_rounds, proposals=proposals,
         timeline=timeline, is_empty=is_empty,
-        filename_stem=_stem(w["minutes"], session.id, initiative_name, f"{w['phase'].lower()}-{phase.number}",
+        filename_stem=_stem(t.gettext("Session minutes"), session.id, initiative_name,
+                            t.gettext("Phase").lower(), str(phase.number),
                             fmt.local(session.starts_at).strftime("%Y-%m-%d") if session.starts_at else ""),
     )
 
 
 _MASS = ("joined", "rejoined", "vote_counted", "vote_changed", "comment", "upvote")
-_MASS_WORDS = {"joined": "ev_joined", "rejoined": "ev_rejoined", "vote_counted": "ev_votes",
-               "vote_changed": "ev_vote_changes", "comment": "ev_comments", "upvote": "ev_upvotes"}
 _SKIP = ("round_created", "timer")
 
 
-def _timeline(session: Session, w: Words, fmt: Fmt, lang: str, titles: dict[int, str],
+def _mass(kind: str, n: int, t: Text) -> str:
+    """How many joins, votes, comments… came in between two milestones, as one line."""
+    if kind == "joined":
+        return t.ngettext("%(num)s participant joined", "%(num)s participants joined", n)
+    if kind == "rejoined":
+        return t.ngettext("%(num)s reconnection", "%(num)s reconnections", n)
+    if kind == "vote_counted":
+        return t.ngettext("%(num)s vote received", "%(num)s votes received", n)
+    if kind == "vote_changed":
+        return t.ngettext("%(num)s vote changed", "%(num)s votes changed", n)
+    if kind == "comment":
+        return t.ngettext("%(num)s comment", "%(num)s comments", n)
+    return t.ngettext("%(num)s comment up-vote", "%(num)s comment up-votes", n)
+
+
+def _timeline(session: Session, t: Text, fmt: Fmt, lang: str, titles: dict[int, str],
               round_facts: list[RoundFacts]) -> list[tuple[str, str]]:
     """The event log told as a list of (time, sentence). Votes, joins and comments between two
     milestones are counted, never attributed: the timeline names nobody."""
     by_round = {rf.id: rf for rf in round_facts}
-    day = fmt.local(session.started_at or session.starts_at).date() if (session.started_at or session.starts_at) else None
+    start = session.started_at or session.starts_at
+    day = fmt.local(start).date() if start else None
 
     def when(at, until=None) -> str:
         local = fmt.local(at)
-        text = local.strftime("%H:%M") if day is None or local.date() == day else local.strftime("%d/%m %H:%M")
+        text = fmt.time(at) if day is None or local.date() == day else format_datetime(local, "dd/MM HH:mm",
+                                                                                      locale=fmt.lang)
         if until is not None:
-            end = fmt.local(until).strftime("%H:%M")
-            if end != local.strftime("%H:%M"):
+            end = fmt.time(until)
+            if end != fmt.time(at):
                 text = f"{text}–{end}"
         return text
 
@@ -713,7 +781,7 @@ def _timeline(session: Session, w: Words, fmt: Fmt, lang: str, titles: dict[int,
 
     def flush():
         for kind, (first, last, n) in sorted(window.items(), key=lambda kv: kv[1][0]):
-            out.append((when(first, last), w.count(_MASS_WORDS[kind], n)))
+            out.append((when(first, last), _mass(kind, n, t)))
         window.clear()
 
     rows = db.session.execute(select(Event.kind, Event.at, Event.data).where(Event.session_id == session.id)
@@ -731,7 +799,7 @@ def _timeline(session: Session, w: Words, fmt: Fmt, lang: str, titles: dict[int,
             continue
         if kind in _SKIP:
             continue
-        text = _milestone(kind, data, w, lang, titles, by_round)
+        text = _milestone(kind, data, t, titles, by_round)
         if text:
             flush()
             out.append((when(at), text))
@@ -739,35 +807,49 @@ def _timeline(session: Session, w: Words, fmt: Fmt, lang: str, titles: dict[int,
     return out
 
 
-def _milestone(kind, data, w, lang, titles, by_round) -> Optional[str]:
+def _milestone(kind, data, t: Text, titles, by_round) -> Optional[str]:
+    """One event of the log that the timeline tells by itself (None: not told)."""
     rf = by_round.get(data.get("round_id")) if isinstance(data.get("round_id"), int) else None
-    round_name = rf.name if rf else w("round_n", n="?")
-    if kind in ("session_created", "session_started", "session_ended"):
-        return w[f"ev_{kind}"]
+    round_name = rf.name if rf else t.gettext("Round %(number)s", number="?")
+    item = data.get("item_id")
+    if kind == "session_created":
+        return t.gettext("Session created")
+    if kind == "session_started":
+        return t.gettext("Session started")
+    if kind == "session_ended":
+        return t.gettext("Session ended")
     if kind == "session_status":
-        return w("ev_session_status", status=label("session_statuses", data.get("status"), lang))
+        return t.gettext("Session status: %(status)s", status=t.label("session_statuses", data.get("status")))
     if kind == "round_opened":
         if rf is None:
             return None
         items = rf.items[0][2] if len(rf.items) == 1 else ", ".join(letter for letter, _, _ in rf.items)
-        return w("ev_round_opened", round=round_name, items=items)
+        return t.gettext("%(round)s opens: %(items)s", round=round_name, items=items)
     if kind == "round_closed":
         if rf is None:
             return None
-        return w("ev_round_closed", round=round_name, outcome=rf.outcome_label.lower(), votes=rf.total)
-    if kind in ("results_revealed", "results_hidden"):
-        return w(f"ev_{kind}", round=round_name)
+        return t.gettext("%(round)s closes: %(outcome)s (%(votes)s)", round=round_name,
+                         outcome=rf.outcome_label.lower(), votes=t.ngettext("%(num)s vote", "%(num)s votes", rf.total))
+    if kind == "results_revealed":
+        return t.gettext("Results of %(round)s shown", round=round_name)
+    if kind == "results_hidden":
+        return t.gettext("Results of %(round)s hidden", round=round_name)
     if kind == "current_item":
-        item = data.get("item_id")
-        return w("ev_current_item", item=titles.get(item, f"#{item}")) if item else w["ev_current_none"]
+        if not item:
+            return t.gettext("No item under discussion")
+        return t.gettext("Under discussion: %(item)s", item=titles.get(item, f"#{item}"))
     if kind == "decision":
-        item = data.get("item_id")
-        return w("ev_decision", item=titles.get(item, f"#{item}"), outcome=label("outcomes", data.get("outcome"), lang).lower())
+        return t.gettext("Decision on “%(item)s”: %(outcome)s", item=titles.get(item, f"#{item}"),
+                         outcome=t.label("outcomes", data.get("outcome")).lower())
     if kind == "proposal":
-        return w("ev_proposal", title=data.get("title", ""))
-    if kind in ("proposal_accepted", "proposal_rejected", "moderation"):
-        return w[f"ev_{kind}"]
-    return w("ev_other", kind=kind.replace("_", " "))
+        return t.gettext("New proposal: “%(title)s”", title=data.get("title", ""))
+    if kind == "proposal_accepted":
+        return t.gettext("Proposal accepted into the agenda")
+    if kind == "proposal_rejected":
+        return t.gettext("Proposal not accepted")
+    if kind == "moderation":
+        return t.gettext("A comment was moderated")
+    return kind.replace("_", " ")
 
 
 def _stem(*parts: str) -> str:
@@ -806,20 +888,28 @@ class SessionTables:
     sector_labels: dict[str, str] = field(default_factory=dict)
 
 
+def _round_state(state: str, t: Text) -> str:
+    words = {"draft": t.pgettext("round state", "Draft"), "open": t.pgettext("round state", "Open"),
+             "closed": t.pgettext("round state", "Closed")}
+    return words.get(state, state)
+
+
 def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]:
     """The session's raw data, a sheet per kind, or None if there is no such session."""
     session = db.session.get(Session, session_id)
     if session is None:
         return None
-    w, fmt = Words(lang), Fmt(lang)
+    t, fmt = Text(lang), Fmt(lang)
     initiative, phase = session.initiative, session.phase
-    meta = _meta(lang, w["raw_data"], f"{initiative.programme.name} · {_tr(initiative, 'name', lang)}")
-    yes, no = w["yes"], w["no"]
-    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    meta = _meta(lang, t.gettext("Session data"), f"{initiative.programme.name} · {_tr(initiative, 'name', lang)}",
+                 _session_title(session, lang), initiative.programme)
+    yes, no = t.gettext("Yes"), t.gettext("No")
+    sector_labels = {s: t.label("sectors", s) for s in SECTORS}
 
     people = {}
-    participants = Sheet("participants", w["sheet_participants"],
-                         [w["col_id"], w["name"], w["organisation"], w["sector"], w["region"], w["joined_at"]], [],
+    participants = Sheet("participants", t.gettext("Participants"),
+                         [t.gettext("ID"), t.gettext("Name"), t.gettext("Organisation"), t.gettext("Sector"),
+                          t.gettext("Region"), t.gettext("Joined")], [],
                          [8, 30, 40, 16, 16, 20])
     for r in db.session.execute(
             select(Participant.id, Participant.joined_at, Stakeholder.name, Stakeholder.organisation,
@@ -837,21 +927,27 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
     decisions = db.session.scalars(select(Decision).where(Decision.session_id == session.id)
                                    .options(selectinload(Decision.decided_by))).all()
     item_ids |= {d.item_id for d in decisions}
-    comments = db.session.execute(select(Comment).where(Comment.session_id == session.id).order_by(Comment.id)).scalars().all()
+    comments = db.session.execute(
+        select(Comment).where(Comment.session_id == session.id).order_by(Comment.id)).scalars().all()
     item_ids |= {c.item_id for c in comments if c.item_id}
     items = {i.id: i for i in db.session.scalars(select(Item).where(Item.id.in_(item_ids)))} if item_ids else {}
     titles = {i: _tr(item, "title", lang) for i, item in items.items()}
 
     from ..voting.services import current_tally
 
-    rounds_sheet = Sheet("rounds", w["sheet_rounds"], [
-        w["col_round"], w["col_id"], w["method"], w["col_items"], w["col_anonymous"], w["rule"], w["col_state"],
-        w["col_total"], w["col_support"]] + [f"{sector_labels[s]}: {w['votes'].lower()}" for s in SECTORS] + [
-        f"{sector_labels[s]}: {w['support'].lower()}" for s in SECTORS] + [w["col_outcome_round"], w["col_explanation"]],
+    rounds_sheet = Sheet("rounds", t.gettext("Rounds"), [
+        t.gettext("Round"), t.gettext("ID"), t.gettext("Method"), t.gettext("Items"), t.pgettext("round", "Anonymous"),
+        t.gettext("Rule"), t.gettext("State"),
+        t.gettext("Votes"), t.gettext("Support")] + [
+        f"{sector_labels[s]}: " + t.gettext("Votes").lower() for s in SECTORS] + [
+        f"{sector_labels[s]}: " + t.gettext("Support").lower() for s in SECTORS] + [
+        t.gettext("Outcome"), t.gettext("Explanation")],
         [], [8, 8, 22, 50, 10, 40, 10, 8, 10] + [12] * 8 + [14, 60])
-    votes_sheet = Sheet("votes", w["sheet_votes"], [
-        w["col_round"], w["method"], w["col_anonymous"], w["col_participant"], w["name"], w["organisation"],
-        w["sector"], w["col_value"], w["col_value_raw"], w["col_cast_at"]], [], [8, 22, 10, 12, 30, 40, 16, 24, 24, 20])
+    votes_sheet = Sheet("votes", t.gettext("Votes"), [
+        t.gettext("Round"), t.gettext("Method"), t.pgettext("round", "Anonymous"), t.gettext("Participant"),
+        t.gettext("Name"), t.gettext("Organisation"),
+        t.gettext("Sector"), t.gettext("Vote"), t.gettext("Value (JSON)"), t.gettext("Cast at")], [],
+        [8, 22, 10, 12, 30, 40, 16, 24, 24, 20])
     for number, round_ in enumerate(rounds, start=1):
         letters = {str(e.item_id): LETTERS[i % 26] for i, e in enumerate(round_.entries)}
         if len(round_.entries) == 1:
@@ -863,22 +959,23 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
         support = tally.get("support") if single else None
         explanation = ((round_.outcome_detail or {}).get("explanation") or {}).get(lang, "")
         rounds_sheet.rows.append(
-            [number, round_.id, label("methods", round_.method, lang), items_text, yes if round_.is_anonymous else no,
-             _rule_text(round_, w, fmt), w[f"round_state_{round_.state}"], tally.get("total", 0),
+            [number, round_.id, t.label("methods", round_.method), items_text, yes if round_.is_anonymous else no,
+             _rule_text(round_, t, fmt), _round_state(round_.state, t), tally.get("total", 0),
              round(support * 100, 1) if isinstance(support, float) else support]
             + [(tally.get("by_sector", {}).get(s) or {}).get("total", 0) for s in SECTORS]
-            + [_pct_number((tally.get("by_sector", {}).get(s) or {}).get("support")) if single else None for s in SECTORS]
-            + [label("outcomes", round_.outcome, lang) if round_.outcome else "", explanation])
-        method_label = label("methods", round_.method, lang)
+            + [_pct_number((tally.get("by_sector", {}).get(s) or {}).get("support")) if single else None
+               for s in SECTORS]
+            + [t.label("outcomes", round_.outcome) if round_.outcome else "", explanation])
+        method_label = t.label("methods", round_.method)
         if round_.is_anonymous:
             # Sector and value only, sorted so that the order says nothing about who or when.
             values = db.session.execute(select(Vote.sector, Vote.value).where(Vote.round_id == round_.id)).all()
             ordered = sorted(values, key=lambda v: (SECTORS.index(v[0]) if v[0] in SECTORS else 9,
                                                     json.dumps(v[1], sort_keys=True)))
             for sector, value in ordered:
-                votes_sheet.rows.append([number, method_label, yes, "", w["anonymous_voter"], "",
+                votes_sheet.rows.append([number, method_label, yes, "", t.gettext("(anonymous vote)"), "",
                                          sector_labels.get(sector, sector),
-                                         _value_label(round_.method, value, w, fmt, letters),
+                                         _value_label(round_.method, value, t, fmt, letters),
                                          json.dumps(value, ensure_ascii=False), None])
         else:
             values = db.session.execute(select(Vote.participant_id, Vote.sector, Vote.value, Vote.cast_at)
@@ -887,13 +984,14 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
                 person = people.get(pid)
                 votes_sheet.rows.append([number, method_label, no, pid, person.name if person else "",
                                          person.organisation if person else "", sector_labels.get(sector, sector),
-                                         _value_label(round_.method, value, w, fmt, letters),
+                                         _value_label(round_.method, value, t, fmt, letters),
                                          json.dumps(value, ensure_ascii=False), fmt.local(cast_at)])
         _pause()
 
-    comments_sheet = Sheet("comments", w["sheet_comments"], [
-        w["col_id"], w["col_item_id"], w["col_item"], w["col_participant"], w["name"], w["organisation"], w["sector"],
-        w["col_body"], w["col_upvotes"], w["col_pinned"], w["col_hidden"], w["col_created"]], [],
+    comments_sheet = Sheet("comments", t.gettext("Comments"), [
+        t.gettext("ID"), t.gettext("Item ID"), t.gettext("Item"), t.gettext("Participant"), t.gettext("Name"),
+        t.gettext("Organisation"), t.gettext("Sector"),
+        t.gettext("Text"), t.gettext("Up-votes"), t.gettext("Pinned"), t.gettext("Hidden"), t.gettext("Date")], [],
         [8, 8, 40, 12, 26, 34, 16, 70, 8, 10, 8, 20])
     for c in comments:
         person = people.get(c.participant_id)
@@ -903,29 +1001,34 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
             c.upvotes, yes if c.is_pinned else no, yes if c.is_hidden else no, fmt.local(c.created_at)])
 
     round_numbers = {r.id: n for n, r in enumerate(rounds, start=1)}
-    decisions_sheet = Sheet("decisions", w["sheet_decisions"], [
-        w["col_item_id"], w["col_item"], w["kind"], w["col_outcome"], w["col_computed"], w["col_override"],
-        w["col_reason"], w["col_round"], w["col_decided_by"], w["col_decided_at"]], [],
+    decisions_sheet = Sheet("decisions", t.gettext("Decisions"), [
+        t.gettext("Item ID"), t.gettext("Item"), t.gettext("Kind"), t.gettext("Decision"),
+        t.gettext("Computed outcome"), t.gettext("Departs from computed"),
+        t.gettext("Reason"), t.gettext("Round"), t.gettext("Recorded by"), t.gettext("Recorded at")], [],
         [8, 50, 24, 14, 18, 12, 60, 8, 24, 20])
     for d in sorted(decisions, key=lambda d: (d.decided_at or utcnow(), d.id)):
         item = items.get(d.item_id)
         decisions_sheet.rows.append([
-            d.item_id, titles.get(d.item_id, ""), label("kinds", item.kind, lang) if item else "",
-            label("outcomes", d.outcome, lang), label("outcomes", d.computed_outcome, lang) if d.computed_outcome else "",
+            d.item_id, titles.get(d.item_id, ""), t.label("kinds", item.kind) if item else "",
+            t.label("outcomes", d.outcome), t.label("outcomes", d.computed_outcome) if d.computed_outcome else "",
             yes if d.is_override else no, d.reason or "", round_numbers.get(d.round_id),
             d.decided_by.name if d.decided_by else "", fmt.local(d.decided_at)])
 
     info = [
-        (w["programme"], initiative.programme.name), (w["initiative"], _tr(initiative, "name", lang)),
-        (w["phase"], f"{phase.number} · {_tr(phase, 'name', lang)}"), (w["session"], _session_title(session, lang)),
-        (w["date"], fmt.date(session.starts_at) or w["not_set"]), (w["place"], session.place or w["not_set"]),
-        (w["facilitators"], ", ".join(session.facilitator_names) or w["not_set"]),
-        (w["status"], label("session_statuses", session.status, lang)),
-        (w["participants"], str(len(people))), (w["rounds"], str(len(rounds))),
+        (t.gettext("Programme"), initiative.programme.name), (t.gettext("Initiative"), _tr(initiative, "name", lang)),
+        (t.gettext("Phase"), f"{phase.number} · {_tr(phase, 'name', lang)}"),
+        (t.gettext("Session"), _session_title(session, lang)),
+        (t.gettext("Date"), fmt.date(session.starts_at) or t.gettext("Not set")),
+        (t.gettext("Place"), session.place or t.gettext("Not set")),
+        (t.gettext("Facilitation"), ", ".join(session.facilitator_names) or t.gettext("Not set")),
+        (t.gettext("Status"), t.label("session_statuses", session.status)),
+        (t.gettext("Participants"), fmt.int(len(people))), (t.gettext("Voting rounds"), fmt.int(len(rounds))),
     ]
-    stem = _stem(w["raw_data"], session.id, _tr(initiative, "name", lang), f"{w['phase'].lower()}-{phase.number}")
+    stem = _stem(t.gettext("Session data"), session.id, _tr(initiative, "name", lang), t.gettext("Phase").lower(),
+                 str(phase.number))
     return SessionTables(meta, info, [participants, votes_sheet, comments_sheet, decisions_sheet, rounds_sheet],
-                         stem, w["anonymity_note"], sector_labels)
+                         stem, t.gettext("Anonymous rounds do not record who cast each vote: only the sector and "
+                                         "the value, sorted by sector and value."), sector_labels)
 
 
 def _pct_number(share: Optional[float]) -> Optional[float]:
@@ -1006,7 +1109,7 @@ class InitiativeFacts:
     filename_stem: str
 
 
-def _support_evidence(initiative: Initiative, item_ids: list[int], w: Words, fmt: Fmt,
+def _support_evidence(initiative: Initiative, item_ids: list[int], t: Text, fmt: Fmt,
                       lang: str) -> dict[int, list[EvidenceRow]]:
     """Per item: for each closed-or-live session of the initiative, its last closed round's support."""
     if not item_ids:
@@ -1037,8 +1140,9 @@ def _support_evidence(initiative: Initiative, item_ids: list[int], w: Words, fmt
             return s if (f or {}).get("total") else None
 
         out[item_id].append(EvidenceRow(
-            session=f"{w('phase_n', n=session.phase.number)} · {fmt.short_date(session.starts_at)}",
-            method=label("methods", round_.method, lang), votes=str(tally.get("total", 0)),
+            session=t.gettext("Phase %(number)s", number=session.phase.number)
+            + f" · {fmt.short_date(session.starts_at)}",
+            method=t.label("methods", round_.method), votes=fmt.int(tally.get("total", 0)),
             support=fmt.pct(share(tally)),
             sectors=[fmt.pct(share(tally.get("by_sector", {}).get(s))) for s in SECTORS]))
     return out
@@ -1049,11 +1153,11 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
     initiative = db.session.get(Initiative, initiative_id)
     if initiative is None:
         return None
-    w, fmt = Words(lang), Fmt(lang)
+    t, fmt = Text(lang), Fmt(lang)
     programme = initiative.programme
     name = _tr(initiative, "name", lang)
-    meta = _meta(lang, w["roadmap"], f"{programme.name} · {name}")
-    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    meta = _meta(lang, t.gettext("Roadmap"), f"{programme.name} · {name}", name, programme)
+    sector_labels = {s: t.label("sectors", s) for s in SECTORS}
 
     sessions = db.session.scalars(select(Session).where(Session.initiative_id == initiative.id)
                                   .options(selectinload(Session.phase)).order_by(Session.starts_at, Session.id)).all()
@@ -1061,8 +1165,8 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
         select(Participant.session_id, func.count()).join(Session, Session.id == Participant.session_id)
         .where(Session.initiative_id == initiative.id).group_by(Participant.session_id)).all())
     session_rows = [SessionRow(f"{s.phase.number} · {_tr(s.phase, 'name', lang)}", _session_title(s, lang),
-                               fmt.short_date(s.starts_at) or w["not_set"], s.place or "",
-                               label("session_statuses", s.status, lang), counts.get(s.id, 0)) for s in sessions]
+                               fmt.short_date(s.starts_at) or t.gettext("Not set"), s.place or "",
+                               t.label("session_statuses", s.status), counts.get(s.id, 0)) for s in sessions]
     people = db.session.execute(
         select(Stakeholder.id, Stakeholder.sector, Stakeholder.organisation).distinct()
         .join(Participant, Participant.stakeholder_id == Stakeholder.id)
@@ -1076,7 +1180,7 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
 
     items = db.session.scalars(select(Item).where(Item.initiative_id == initiative.id, Item.is_archived.is_(False))
                                .order_by(Item.id)).all()
-    evidence = _support_evidence(initiative, [i.id for i in items], w, fmt, lang)
+    evidence = _support_evidence(initiative, [i.id for i in items], t, fmt, lang)
     last_decision = {}
     for d, s in db.session.execute(
             select(Decision, Session).join(Session, Session.id == Decision.session_id)
@@ -1087,15 +1191,16 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
     def card(item: Item, code: str = "") -> ItemCard:
         decided = last_decision.get(item.id)
         return ItemCard(
-            id=item.id, code=code, kind=item.kind, kind_label=label("kinds", item.kind, lang),
+            id=item.id, code=code, kind=item.kind, kind_label=t.label("kinds", item.kind),
             title=_tr(item, "title", lang), description=_tr(item, "description", lang),
-            axis=_tr(item, "axis", lang) or w["no_axis"], horizon=item.horizon,
-            horizon_label=label("horizons", item.horizon, lang) if item.horizon else w["no_horizon"],
+            axis=_tr(item, "axis", lang) or t.gettext("No axis"), horizon=item.horizon,
+            horizon_label=t.label("horizons", item.horizon) if item.horizon else t.gettext("No horizon"),
             lead=item.lead_institution or "—", partners=item.partners or "—",
             indicator=_tr(item, "indicator", lang) or "—", budget=fmt.money(item.budget_pen),
-            budget_pen=item.budget_pen, status_label=label("item_statuses", item.status, lang),
+            budget_pen=item.budget_pen, status_label=t.label("item_statuses", item.status),
             evidence=evidence.get(item.id, []),
-            decided_in=(f"{w('phase_n', n=decided[1].phase.number)} · {fmt.short_date(decided[1].starts_at)}"
+            decided_in=(t.gettext("Phase %(number)s", number=decided[1].phase.number)
+                        + f" · {fmt.short_date(decided[1].starts_at)}"
                         if decided else "—"),
             reason=decided[0].reason if decided else "")
 
@@ -1103,12 +1208,14 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
     agreed_items = [i for i in items if i.status == "agreed"]
     axes: list[str] = []
     for item in agreed_items:  # axes in order of first appearance
-        axis = _tr(item, "axis", lang) or w["no_axis"]
+        axis = _tr(item, "axis", lang) or t.gettext("No axis")
         if axis not in axes:
             axes.append(axis)
-    agreed_items.sort(key=lambda i: (axes.index(_tr(i, "axis", lang) or w["no_axis"]), horizon_order[i.horizon],
+    agreed_items.sort(key=lambda i: (axes.index(_tr(i, "axis", lang) or t.gettext("No axis")), horizon_order[i.horizon],
                                      i.kind, i.id))
-    prefix = {"action_line": "LA" if lang == "es" else "AL", "policy_reform": "RP" if lang == "es" else "PR"}
+    # "AL-1", "PR-2" in English; each language its own initials (the caption under the chart spells them out).
+    prefix = {"action_line": t.pgettext("code of an action line", "AL"),
+              "policy_reform": t.pgettext("code of a policy reform", "PR")}
     numbers = Counter()
     cards = []
     for item in agreed_items:
@@ -1123,7 +1230,7 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
             if hs:
                 by_h.append((hs[0].horizon_label, hs))
         groups.append((axis, by_h))
-    horizons = [label("horizons", h, lang) for h in ("short", "medium", "long")]
+    horizons = [t.label("horizons", h) for h in ("short", "medium", "long")]
     grid: dict[tuple[int, int], list[tuple[str, str]]] = defaultdict(list)
     for c in cards:
         h = horizon_order[c.horizon]
@@ -1137,17 +1244,19 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
         budget_total += sum(sums)
     if budget_rows:
         col = [sum(c.budget_pen or 0 for c in cards if horizon_order[c.horizon] == k) for k in range(3)]
-        budget_rows.append([w["total"]] + [fmt.money(s) if s else "—" for s in col] + [fmt.money(budget_total)])
-    budget_table = Table([w["axis"]] + horizons + [w["total"]], budget_rows, [], [3.2, 1.5, 1.5, 1.5, 1.6], [1, 2, 3, 4])
+        budget_rows.append([t.gettext("Total")] + [fmt.money(s) if s else "—" for s in col] + [fmt.money(budget_total)])
+    budget_table = Table([t.gettext("Strategic axis")] + horizons + [t.gettext("Total")], budget_rows, [],
+                         [3.2, 1.5, 1.5, 1.5, 1.6], [1, 2, 3, 4])
 
     others = [card(i) for i in items if i.status in ("rejected", "deferred")]
     candidates = sum(1 for i in items if i.status == "candidate")
     n_lines = sum(1 for c in cards if c.kind == "action_line")
     n_reforms = len(cards) - n_lines
     closed = sum(1 for s in sessions if s.status == "closed")
-    figures = [(str(closed), w["sessions_run"]), (fmt.int(len(people)), w["distinct_people"]),
-               (str(n_lines), w["agreed_lines"]), (str(n_reforms), w["agreed_reforms"]),
-               (fmt.money_short(budget_total), w["estimated_budget"])]
+    figures = [(fmt.int(closed), t.gettext("Sessions held")), (fmt.int(len(people)), t.gettext("Distinct people")),
+               (fmt.int(n_lines), t.gettext("Action lines agreed")),
+               (fmt.int(n_reforms), t.gettext("Policy reforms agreed")),
+               (fmt.money_short(budget_total), t.gettext("Estimated budget"))]
     return InitiativeFacts(
         meta=meta, id=initiative.id, programme=programme.name, institution=programme.institution or "",
         name=name, value_chain=_tr(initiative, "value_chain", lang), region=initiative.region or "",
@@ -1156,7 +1265,7 @@ def initiative_facts(initiative_id: int, lang: str = "es") -> Optional[Initiativ
         axes=axes, horizons=horizons, grid=dict(grid), budget_table=budget_table,
         budget_total=fmt.money(budget_total), others=others, candidates=candidates, figures=figures,
         is_empty=not sessions and not items,
-        filename_stem=_stem(w["roadmap"], initiative.id, name))
+        filename_stem=_stem(t.gettext("Roadmap"), initiative.id, name))
 
 
 # --- Programme report ------------------------------------------------------------------------------
@@ -1206,9 +1315,9 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
     programme = db.session.get(Programme, programme_id)
     if programme is None:
         return None
-    w, fmt = Words(lang), Fmt(lang)
-    meta = _meta(lang, w["report"], programme.name)
-    sector_labels = {s: label("sectors", s, lang) for s in SECTORS}
+    t, fmt = Text(lang), Fmt(lang)
+    meta = _meta(lang, t.gettext("Programme report"), programme.name, programme.name, programme)
+    sector_labels = {s: t.label("sectors", s) for s in SECTORS}
     stats = programme_stats(programme)
     _pause()
     initiatives = programme.initiatives
@@ -1231,7 +1340,7 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
     _pause()
 
     def sectors_text(by: dict) -> str:
-        return ", ".join(f"{by.get(s, 0)} {sector_labels[s].lower()}" for s in SECTORS)
+        return ", ".join(f"{sector_labels[s].lower()}: {fmt.int(by.get(s, 0))}" for s in SECTORS)
 
     summaries = []
     stats_by_id = {s["id"]: s for s in stats["initiatives"]}
@@ -1240,8 +1349,8 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
         people = st["stakeholders"]["total"]
         by = st["stakeholders"]["by_sector"]
         lines, reforms = agreed[initiative.id]["action_line"], agreed[initiative.id]["policy_reform"]
-        phases = [(f"{n} · {name_en if lang == 'en' and name_en else name}", fmt.short_date(at) or w["not_set"],
-                   label("session_statuses", status, lang), counts.get(sid, 0))
+        phases = [(f"{n} · {name_en if lang == 'en' and name_en else name}", fmt.short_date(at) or t.gettext("Not set"),
+                   t.label("session_statuses", status), counts.get(sid, 0))
                   for iid, status, at, n, name, name_en, sid in sessions if iid == initiative.id]
         summaries.append(InitiativeSummary(
             id=initiative.id, name=_tr(initiative, "name", lang), region=initiative.region or "",
@@ -1251,9 +1360,16 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
                                    fmt.pct(by.get(s, 0) / people) if people else "—") for s in SECTORS],
             status_counts={k: {s: v for s, v in st["items"][k].items()} for k in st["items"]},
             agreed_lines=lines, agreed_reforms=reforms, budget=fmt.money(budgets[initiative.id]),
-            process_text=w("process_summary", closed=st["sessions"]["closed"], total=st["sessions"]["total"],
-                           people=people, sectors=sectors_text(by)),
-            achievements_text=w("achievements", lines=len(lines), reforms=len(reforms)),
+            process_text=t.ngettext(
+                "Process: %(closed)s of %(num)s session held, with %(people)s taking part (%(sectors)s).",
+                "Process: %(closed)s of %(num)s sessions held, with %(people)s taking part (%(sectors)s).",
+                st["sessions"]["total"], closed=fmt.int(st["sessions"]["closed"]),
+                people=t.ngettext("%(num)s person", "%(num)s people", people), sectors=sectors_text(by)),
+            achievements_text=t.gettext(
+                "Achievements: %(lines)s and %(reforms)s agreed.",
+                lines=t.ngettext("%(num)s action line", "%(num)s action lines", len(lines)),
+                reforms=t.ngettext("%(num)s public policy reform proposal", "%(num)s public policy reform proposals",
+                                   len(reforms))),
             phases=phases))
     totals = stats
     n_lines = sum(len(agreed[i]["action_line"]) for i in ids)
@@ -1265,18 +1381,20 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
     if closed_dates:
         first, last = min(closed_dates), max(closed_dates)
         period = f"{fmt.short_date(first)} – {fmt.short_date(last)}"
-    figures = [(str(len(initiatives)), w["initiatives"]),
-               (str(totals["sessions"]["closed"]), w["sessions_run"]),
-               (fmt.int(people_total), w["people_total"]),
-               (str(n_lines), w["lines_agreed"]), (str(n_reforms), w["reforms_agreed"])]
-    overview = Table([w["initiative"], w["sessions"], w["participants"], w["lines_agreed"], w["reforms_agreed"],
-                      w["estimated_budget"]], [], [], [4, 1.2, 1.4, 1.4, 1.4, 1.9], [1, 2, 3, 4, 5])
+    figures = [(fmt.int(len(initiatives)), t.gettext("Initiatives")),
+               (fmt.int(totals["sessions"]["closed"]), t.gettext("Sessions held")),
+               (fmt.int(people_total), t.gettext("People taking part")),
+               (fmt.int(n_lines), t.gettext("Action lines agreed")), (fmt.int(n_reforms), t.gettext("Reforms agreed"))]
+    overview = Table([t.gettext("Initiative"), t.gettext("Sessions"), t.gettext("Participants"),
+                      t.gettext("Action lines agreed"), t.gettext("Reforms agreed"),
+                      t.gettext("Estimated budget")], [], [], [4, 1.2, 1.4, 1.4, 1.4, 1.9], [1, 2, 3, 4, 5])
     for s in summaries:
-        overview.rows.append([s.name, f"{s.sessions_closed} / {s.sessions_total}", fmt.int(s.people),
-                              str(len(s.agreed_lines)), str(len(s.agreed_reforms)), s.budget])
+        overview.rows.append([s.name, f"{fmt.int(s.sessions_closed)} / {fmt.int(s.sessions_total)}", fmt.int(s.people),
+                              fmt.int(len(s.agreed_lines)), fmt.int(len(s.agreed_reforms)), s.budget])
     if summaries:
-        overview.rows.append([w["total"], f"{totals['sessions']['closed']} / {totals['sessions']['total']}",
-                              fmt.int(people_total), str(n_lines), str(n_reforms),
+        overview.rows.append([t.gettext("Total"),
+                              f"{fmt.int(totals['sessions']['closed'])} / {fmt.int(totals['sessions']['total'])}",
+                              fmt.int(people_total), fmt.int(n_lines), fmt.int(n_reforms),
                               fmt.money(sum(budgets[i] for i in ids))])
     return ProgrammeFacts(
         meta=meta, id=programme.id, name=programme.name, institution=programme.institution or "",
@@ -1284,6 +1402,7 @@ def programme_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeFa
         by_sector=[SectorCount(s, sector_labels[s], style.SECTOR_COLOURS[s], by.get(s, 0),
                                fmt.pct(by.get(s, 0) / people_total) if people_total else "—") for s in SECTORS],
         people_total=people_total, overview=overview, initiatives=summaries,
-        status_labels={s: label("item_statuses", s, lang) for s in ("agreed", "rejected", "deferred", "candidate", "merged")},
-        kind_labels={k: label("kinds_plural", k, lang) for k in ("action_line", "policy_reform")},
-        is_empty=not initiatives, filename_stem=_stem(w["report"], programme.id, programme.name))
+        status_labels={s: t.label("item_statuses", s)
+                       for s in ("agreed", "rejected", "deferred", "candidate", "merged")},
+        kind_labels={k: t.label("kinds_plural", k) for k in ("action_line", "policy_reform")},
+        is_empty=not initiatives, filename_stem=_stem(t.gettext("Programme report"), programme.id, programme.name))

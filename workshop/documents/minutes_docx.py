@@ -4,6 +4,7 @@ as the PDF, with the charts as pictures drawn from the same figures (charts.to_p
 from __future__ import annotations
 
 import io
+from datetime import datetime, timezone
 from typing import Optional, Sequence
 
 from docx import Document
@@ -16,6 +17,7 @@ from docx.shared import Inches, Mm, Pt, RGBColor
 
 from . import charts, style
 from .data import RoundFacts, SessionFacts, Table
+from .text import Text
 
 FRAME_MM = (style.FRAME_WIDTH / 72) * 25.4
 
@@ -119,9 +121,14 @@ class Writer:
         section.footer_distance = Mm(10)
         self._styles()
         self._header_footer(section)
+        # python-docx's template says "python-docx", 2013: the document's own properties instead.
         core = self.doc.core_properties
-        core.title, core.author, core.subject = meta.doc_title, "Mesa", meta.header_left
+        core.title, core.subject = meta.title or meta.doc_title, meta.header_left
+        core.author = core.last_modified_by = meta.author
+        core.created = core.modified = meta.created or datetime.now(timezone.utc)
+        core.revision = 1
         core.language = meta.lang
+        core.comments = core.keywords = core.category = ""
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -161,7 +168,7 @@ class Writer:
             title_ppr.remove(border)
 
     def _header_footer(self, section) -> None:
-        w = self.meta.words
+        t = self.meta.text
         header = section.header.paragraphs[0]
         footer = section.footer.paragraphs[0]
         for p in (header, footer):
@@ -177,8 +184,8 @@ class Writer:
         footer.text = ""
         run = footer.add_run(self.meta.generated + "\t")
         run.font.size, run.font.color.rgb = Pt(7), _rgb(style.MUTED)
-        before, _, rest = w["page_of"].partition("{page}")
-        middle, _, after = rest.partition("{pages}")
+        before, _, rest = t.gettext("Page %(page)s of %(pages)s").partition("%(page)s")
+        middle, _, after = rest.partition("%(pages)s")
         for text, field in ((before, "PAGE"), (middle, "NUMPAGES"), (after, None)):
             if text:
                 r = footer.add_run(text)
@@ -344,7 +351,7 @@ class Writer:
         return out.getvalue()
 
 
-def _round(wr: Writer, rf: RoundFacts, w) -> None:
+def _round(wr: Writer, rf: RoundFacts, t: Text) -> None:
     wr.heading(rf.heading, 2)
     mode = f"{rf.mode}. {rf.rule}" + (f" {rf.state_note}" if rf.state_note else "")
     wr.para(mode, size=8, colour=style.MUTED)
@@ -352,9 +359,9 @@ def _round(wr: Writer, rf: RoundFacts, w) -> None:
     if rf.chart is not None and rf.total:
         wr.picture(charts.render(rf.chart, style.FRAME_WIDTH))
     tone = rf.outcome if rf.state == "closed" else "neutral"
-    wr.callout([[(w["computed_outcome"], {"bold": True}), (" — " + rf.explanation, {})]], tone)
+    wr.callout([[(t.gettext("Computed outcome"), {"bold": True}), (" — " + rf.explanation, {})]], tone)
     if rf.named_votes:
-        wr.heading(w["named_votes"], 2)
+        wr.heading(t.gettext("Named votes"), 2)
         for title, entries in rf.named_votes:
             if title:
                 wr.para(title, size=8, bold=True, after=1)
@@ -365,56 +372,60 @@ def _round(wr: Writer, rf: RoundFacts, w) -> None:
 
 def build(facts: SessionFacts) -> bytes:
     """The minutes as DOCX bytes."""
-    w = facts.meta.words
+    t = facts.meta.text
     wr = Writer(facts.meta)
     # Title block.
     kicker = " · ".join(x for x in (facts.programme, facts.institution) if x)
     wr.para(kicker.upper(), size=8, colour=style.BRAND, bold=True, after=2)
-    wr.doc.add_paragraph(w["minutes"], style="Title")
+    wr.doc.add_paragraph(t.gettext("Session minutes"), style="Title")
     wr.para(facts.title, size=12, after=8)
-    wr.kv([(w["initiative"], facts.initiative), (w["phase"], f"{facts.phase_number} · {facts.phase_name}"),
-           (w["date"], facts.date), (w["time"], facts.time), (w["place"], facts.place),
-           (w["facilitators"], facts.facilitators), (w["status"], facts.status_label)])
-    wr.stats([(v, k) for k, v in facts.summary if k != w["decisions"]][:6])
-    decisions = dict(facts.summary).get(w["decisions"])
+    wr.kv([(t.gettext("Initiative"), facts.initiative),
+           (t.gettext("Phase"), f"{facts.phase_number} · {facts.phase_name}"),
+           (t.gettext("Date"), facts.date), (t.pgettext("session schedule", "Time"), facts.time),
+           (t.gettext("Place"), facts.place), (t.gettext("Facilitation"), facts.facilitators),
+           (t.gettext("Status"), facts.status_label)])
+    wr.stats([(v, k) for k, v in facts.summary if k != t.gettext("Decisions")][:6])
+    decisions = dict(facts.summary).get(t.gettext("Decisions"))
     if decisions and decisions != "0":
-        wr.para(f"{w['decisions']}: {decisions}.", size=8.5, colour=style.MUTED)
+        wr.para(t.gettext("Decisions: %(decisions)s.", decisions=decisions), size=8.5, colour=style.MUTED)
     if facts.is_empty:
-        wr.callout([[(w["empty_session"], {})]], "neutral")
+        wr.callout([[(t.gettext("This session has no participants, votes or decisions yet. The minutes fill in as "
+                                "the session goes on."), {})]], "neutral")
 
     # 1. Attendance.
     n = 1
-    wr.heading(f"{n}. {w['attendance']}", 0)
+    wr.heading(f"{n}. " + t.gettext("Attendance"), 0)
     if not facts.attendance_total:
-        wr.para(w["no_participants"], italic=True, colour=style.MUTED)
+        wr.para(t.gettext("No participant has joined this session yet."), italic=True, colour=style.MUTED)
     else:
-        rows = [[s.label, str(s.count), s.share, str(s.organisations)] for s in facts.by_sector]
-        rows.append([w["total"], str(facts.attendance_total), "100 %" if facts.meta.lang == "es" else "100%",
-                     str(len({r[0].casefold() for r in facts.by_organisation.rows}))])
-        wr.table(Table([w["sector"], w["persons"], "%", w["organisations"]], rows,
+        rows = [[s.label, t.number(s.count), s.share, t.number(s.organisations)] for s in facts.by_sector]
+        rows.append([t.gettext("Total"), t.number(facts.attendance_total), t.percent(1),
+                     t.number(len({r[0].casefold() for r in facts.by_organisation.rows}))])
+        wr.table(Table([t.gettext("Sector"), t.gettext("People"), "%", t.gettext("Organisations")], rows,
                        [s.code for s in facts.by_sector] + [None], [2.2, 1, 1, 1.5], [1, 2, 3]),
                  total_last=True, width_mm=FRAME_MM * 0.7)
-        wr.heading(w["chart_attendance"], 2)
+        wr.heading(t.gettext("Participants by sector"), 2)
         wr.picture(charts.value_bars(
-            [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{s.count} · {s.share}") for s in facts.by_sector],
-            style.FRAME_WIDTH * 0.8))
-        wr.para(w["attendance_note"], size=7.5, colour=style.MUTED)
-        wr.heading(w["attendance_by_org"], 1)
+            [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{t.number(s.count)} · {s.share}")
+             for s in facts.by_sector], style.FRAME_WIDTH * 0.8))
+        wr.para(t.gettext("Each person is counted once, even after reconnecting from another phone."), size=7.5,
+                colour=style.MUTED)
+        wr.heading(t.gettext("Attendance by organisation"), 1)
         wr.table(facts.by_organisation)
 
     # 2. Agenda.
     n += 1
-    wr.heading(f"{n}. {w['agenda']}", 0)
+    wr.heading(f"{n}. " + t.gettext("Agenda"), 0)
     if facts.agenda.rows:
         wr.table(facts.agenda)
     else:
-        wr.para(w["no_agenda"], italic=True, colour=style.MUTED)
+        wr.para(t.gettext("This session's agenda is empty."), italic=True, colour=style.MUTED)
 
     # 3. Items discussed.
     n += 1
-    wr.heading(f"{n}. {w['items_discussed']}", 0)
+    wr.heading(f"{n}. " + t.gettext("Items discussed"), 0)
     if not facts.items:
-        wr.para(w["no_items"], italic=True, colour=style.MUTED)
+        wr.para(t.gettext("No item has been discussed in this session yet."), italic=True, colour=style.MUTED)
     for i, item in enumerate(facts.items, start=1):
         wr.heading(f"{n}.{i} {item.title}", 1)
         wr.para(" · ".join([item.kind_label] + [x for x in (item.axis, item.horizon_label) if x]), size=8,
@@ -422,65 +433,64 @@ def build(facts: SessionFacts) -> bytes:
         if item.description:
             wr.para(item.description)
         if not item.rounds and not item.also_in:
-            wr.para(w["no_rounds"], italic=True, colour=style.MUTED)
+            wr.para(t.gettext("This item was not put to a vote in the session."), italic=True, colour=style.MUTED)
         for rf in item.rounds:
-            _round(wr, rf, w)
+            _round(wr, rf, t)
         for line in item.also_in:
             wr.para(line, size=8, colour=style.MUTED)
         if item.decision:
             d = item.decision
-            lines = [[(f"{w['decision_recorded']}: {d.outcome_label}", {"bold": True, "size": 9.5})]]
-            if d.is_override:
-                lines.append([(w("override", computed=d.computed_label), {"bold": True})])
+            lines = [[(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label),
+                       {"bold": True, "size": 9.5})]]
+            if d.override_note:
+                lines.append([(d.override_note, {"bold": True})])
             if d.reason:
-                lines.append([(f"{w['reason']}: ", {"bold": True}), (d.reason, {})])
-            if d.decided_by or d.decided_at:
-                lines.append([(w("decided_by", who=d.decided_by or "—", when=d.decided_at),
-                               {"size": 7.5, "colour": style.MUTED})])
+                lines.append([(t.gettext("Reason:") + " ", {"bold": True}), (d.reason, {})])
+            if d.recorded_note:
+                lines.append([(d.recorded_note, {"size": 7.5, "colour": style.MUTED})])
             wr.callout(lines, d.outcome)
         else:
-            wr.para(w["no_decision"], italic=True, colour=style.MUTED)
+            wr.para(t.gettext("No decision was recorded on this item."), italic=True, colour=style.MUTED)
         if item.comments_total:
-            wr.heading(w["top_comments"], 2)
-            wr.para(w("comments_count", shown=len(item.comments), total=item.comments_total), size=7.5,
-                    colour=style.MUTED)
+            wr.heading(t.gettext("Most up-voted comments"), 2)
+            wr.para(item.comments_note, size=7.5, colour=style.MUTED)
             for c in item.comments:
                 who = ", ".join(x for x in (c.author, c.organisation, c.sector_label) if x)
-                extra = f" · {w['pinned']}" if c.pinned else ""
                 wr.para(f"“{c.body}”", size=8.5, after=0, indent_mm=3)
-                wr.para(f"{who} · {c.at} · {c.upvotes} {w['upvotes']}{extra}", size=7, colour=style.MUTED,
-                        after=5, indent_mm=3)
+                wr.para(f"{who} · {c.at} · {c.note}", size=7, colour=style.MUTED, after=5, indent_mm=3)
 
     # 4. Prioritisation rounds.
     if facts.multi_rounds:
         n += 1
-        wr.heading(f"{n}. {w['multi_rounds']}", 0)
+        wr.heading(f"{n}. " + t.gettext("Prioritisation rounds"), 0)
         for rf in facts.multi_rounds:
-            _round(wr, rf, w)
+            _round(wr, rf, t)
 
     # 5. Proposals.
     n += 1
-    wr.heading(f"{n}. {w['proposed_items']}", 0)
+    wr.heading(f"{n}. " + t.gettext("Items proposed in the session"), 0)
     if facts.proposals:
-        wr.table(Table([w["title"], w["kind"], w["proposed_by"], w["hour"], w["status"]],
+        wr.table(Table([t.gettext("Title"), t.gettext("Kind"), t.gettext("Proposed by"),
+                        t.pgettext("time of day", "Time"), t.gettext("Status")],
                        [[p.title, p.kind_label, p.author, p.at, p.state_label] for p in facts.proposals],
                        [], [4, 1.6, 3, 0.8, 1.5], []))
     else:
-        wr.para(w["no_proposals"], italic=True, colour=style.MUTED)
+        wr.para(t.gettext("No new items were proposed."), italic=True, colour=style.MUTED)
 
     # 6. Timeline.
     n += 1
-    wr.heading(f"{n}. {w['timeline']}", 0)
+    wr.heading(f"{n}. " + t.gettext("Timeline of the session"), 0)
     if facts.timeline:
-        wr.table(Table([w["hour"], w["event"]], [[t, text] for t, text in facts.timeline], [], [1.3, 8], []), size=7)
+        wr.table(Table([t.pgettext("time of day", "Time"), t.gettext("Event")],
+                       [[when, text] for when, text in facts.timeline], [], [1.3, 8], []), size=7)
     else:
-        wr.para(w["no_events"], italic=True, colour=style.MUTED)
+        wr.para(t.gettext("No events recorded yet."), italic=True, colour=style.MUTED)
 
     # Annex.
     if facts.people:
         wr.page_break()
-        wr.heading(w["attendees_annex"], 0)
-        wr.table(Table(["#", w["name"], w["organisation"], w["sector"]],
+        wr.heading(t.gettext("Annex. List of attendees"), 0)
+        wr.table(Table(["#", t.gettext("Name"), t.gettext("Organisation"), t.gettext("Sector")],
                        [[str(i), p.name, p.organisation, p.sector_label] for i, p in enumerate(facts.people, start=1)],
                        [p.sector for p in facts.people], [0.45, 3, 4.4, 1.5], [0]), size=7)
     return wr.bytes()

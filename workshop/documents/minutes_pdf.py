@@ -10,9 +10,24 @@ from __future__ import annotations
 from . import charts, style
 from .data import RoundFacts, SessionFacts, Table
 from .pdfbase import (
-    P, PM, CondPageBreak, KeepTogether, PlainText, Rule, Spacer, callout, data_table, esc, figure, heading, kv_table,
-    render, side_by_side, stat_band,
+    PM,
+    CondPageBreak,
+    KeepTogether,
+    P,
+    PlainText,
+    Rule,
+    Spacer,
+    callout,
+    data_table,
+    esc,
+    figure,
+    heading,
+    kv_table,
+    render,
+    side_by_side,
+    stat_band,
 )
+from .text import Text
 
 W = style.FRAME_WIDTH
 
@@ -23,68 +38,69 @@ def build(facts: SessionFacts) -> bytes:
 
 
 def title_block(facts: SessionFacts) -> list:
-    w = facts.meta.words
+    t = facts.meta.text
     kicker = " · ".join(x for x in (facts.programme, facts.institution) if x)
     block = [
         P(kicker.upper(), "doc_kicker"),
-        P(w["minutes"], "doc_title"),
+        P(t.gettext("Session minutes"), "doc_title"),
         P(facts.title, "doc_subtitle"),
         Rule(style.BRAND, 1.2, 2),
         Spacer(1, 4),
         kv_table([
-            (w["initiative"], facts.initiative),
-            (w["phase"], f"{facts.phase_number} · {facts.phase_name}"),
-            (w["date"], facts.date),
-            (w["time"], facts.time),
-            (w["place"], facts.place),
-            (w["facilitators"], facts.facilitators),
-            (w["status"], facts.status_label),
+            (t.gettext("Initiative"), facts.initiative),
+            (t.gettext("Phase"), f"{facts.phase_number} · {facts.phase_name}"),
+            (t.gettext("Date"), facts.date),
+            (t.pgettext("session schedule", "Time"), facts.time),
+            (t.gettext("Place"), facts.place),
+            (t.gettext("Facilitation"), facts.facilitators),
+            (t.gettext("Status"), facts.status_label),
         ]),
         Spacer(1, 10),
-        stat_band([(v, k) for k, v in facts.summary if k != w["decisions"]][:6]),
+        stat_band([(v, k) for k, v in facts.summary if k != t.gettext("Decisions")][:6]),
         Spacer(1, 4),
     ]
-    decisions = dict(facts.summary).get(w["decisions"])
+    decisions = dict(facts.summary).get(t.gettext("Decisions"))
     if decisions and decisions != "0":
-        block.append(P(f"{w['decisions']}: {decisions}.", "meta"))
+        block.append(P(t.gettext("Decisions: %(decisions)s.", decisions=decisions), "meta"))
     if facts.is_empty:
-        block += [Spacer(1, 6), callout([P(facts.meta.words["empty_session"])], "neutral")]
+        block += [Spacer(1, 6), callout([P(t.gettext("This session has no participants, votes or decisions yet. "
+                                                     "The minutes fill in as the session goes on."))], "neutral")]
     return block
 
 
 def attendance(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['attendance']}", 0, "attendance")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Attendance"), 0, "attendance")
     if not facts.attendance_total:
-        return out + [P(w["no_participants"], "note")]
-    rows = [[s.label, str(s.count), s.share, str(s.organisations)] for s in facts.by_sector]
-    rows.append([w["total"], str(facts.attendance_total), "100 %" if facts.meta.lang == "es" else "100%",
-                 str(len({r[0].casefold() for r in facts.by_organisation.rows}))])
-    table = Table([w["sector"], w["persons"], "%", w["organisations"]], rows,
+        return out + [P(t.gettext("No participant has joined this session yet."), "note")]
+    rows = [[s.label, t.number(s.count), s.share, t.number(s.organisations)] for s in facts.by_sector]
+    rows.append([t.gettext("Total"), t.number(facts.attendance_total), t.percent(1),
+                 t.number(len({r[0].casefold() for r in facts.by_organisation.rows}))])
+    table = Table([t.gettext("Sector"), t.gettext("People"), "%", t.gettext("Organisations")], rows,
                   [s.code for s in facts.by_sector] + [None], [2.2, 1, 1, 1.5], [1, 2, 3])
     chart = charts.value_bars(
-        [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{s.count} · {s.share}") for s in facts.by_sector],
-        W * 0.45)
+        [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{t.number(s.count)} · {s.share}")
+         for s in facts.by_sector], W * 0.45)
     out += [
         side_by_side(data_table(table, W * 0.54 - 8, total_last=True),
-                     [P(w["chart_attendance"], "h3"), figure(chart)], split=0.54),
+                     [P(t.gettext("Participants by sector"), "h3"), figure(chart)], split=0.54),
         Spacer(1, 4),
-        P(w["attendance_note"], "small"),
+        P(t.gettext("Each person is counted once, even after reconnecting from another phone."), "small"),
     ]
-    out += heading(w["attendance_by_org"], 1, "attendance-org")
+    out += heading(t.gettext("Attendance by organisation"), 1, "attendance-org")
     out.append(data_table(facts.by_organisation))
     return out
 
 
 def agenda(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['agenda']}", 0, "agenda")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Agenda"), 0, "agenda")
     if not facts.agenda.rows:
-        return out + [P(w["no_agenda"], "note")]
+        return out + [P(t.gettext("This session's agenda is empty."), "note")]
     return out + [data_table(facts.agenda)]
 
 
-def round_block(rf: RoundFacts, w) -> list:
+def round_block(rf: RoundFacts, t: Text) -> list:
     """One round: heading, mode and rule, table, chart, computed outcome, named votes."""
     head = [
         P(rf.heading, "h3"),
@@ -96,10 +112,11 @@ def round_block(rf: RoundFacts, w) -> list:
     if rf.chart is not None and rf.total:
         body += [figure(charts.render(rf.chart, W)), Spacer(1, 4)]
     tone = rf.outcome if rf.state == "closed" else "neutral"
-    body.append(callout([PM(f"<b>{esc(w['computed_outcome'])}</b> — {esc(rf.explanation)}", "cell")], tone))
+    body.append(callout([PM("<b>" + esc(t.gettext("Computed outcome")) + f"</b> — {esc(rf.explanation)}", "cell")],
+                        tone))
     body.append(Spacer(1, 4))
     if rf.named_votes:
-        body.append(P(w["named_votes"], "h3"))
+        body.append(P(t.gettext("Named votes"), "h3"))
         for title, entries in rf.named_votes:
             if title:
                 body.append(P(title, "named_group"))
@@ -109,10 +126,10 @@ def round_block(rf: RoundFacts, w) -> list:
 
 
 def items_section(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['items_discussed']}", 0, "items")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Items discussed"), 0, "items")
     if not facts.items:
-        return out + [P(w["no_items"], "note")]
+        return out + [P(t.gettext("No item has been discussed in this session yet."), "note")]
     section_head, out = out, []
     for i, item in enumerate(facts.items, start=1):
         intro = heading(f"{n}.{i} {item.title}", 1, f"item-{item.id}")
@@ -123,8 +140,8 @@ def items_section(facts: SessionFacts, n: int) -> list:
         if item.description:
             intro.append(P(item.description, "body"))
         if not item.rounds and not item.also_in:
-            intro.append(P(w["no_rounds"], "note"))
-        blocks = [round_block(rf, w) for rf in item.rounds]
+            intro.append(P(t.gettext("This item was not put to a vote in the session."), "note"))
+        blocks = [round_block(rf, t) for rf in item.rounds]
         if blocks:
             # The item's heading never stays behind at the foot of a page without its first round.
             first = blocks[0]
@@ -139,65 +156,65 @@ def items_section(facts: SessionFacts, n: int) -> list:
         # Decision.
         if item.decision:
             d = item.decision
-            parts = [PM(f"{esc(w['decision_recorded'])}: {esc(d.outcome_label)}", "decision")]
-            if d.is_override:
-                parts.append(PM(f"<b>{esc(w('override', computed=d.computed_label))}</b>", "cell"))
+            parts = [P(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label), "decision")]
+            if d.override_note:
+                parts.append(PM(f"<b>{esc(d.override_note)}</b>", "cell"))
             if d.reason:
-                parts.append(PM(f"<b>{esc(w['reason'])}:</b> {esc(d.reason)}", "cell"))
-            if d.decided_by or d.decided_at:
-                parts.append(P(w("decided_by", who=d.decided_by or "—", when=d.decided_at), "small"))
+                parts.append(PM("<b>" + esc(t.gettext("Reason:")) + f"</b> {esc(d.reason)}", "cell"))
+            if d.recorded_note:
+                parts.append(P(d.recorded_note, "small"))
             out += [Spacer(1, 2), callout(parts, d.outcome), Spacer(1, 6)]
         else:
-            out.append(P(w["no_decision"], "note"))
+            out.append(P(t.gettext("No decision was recorded on this item."), "note"))
         # Comments.
         if item.comments_total:
-            block = [P(w["top_comments"], "h3"),
-                     P(w("comments_count", shown=len(item.comments), total=item.comments_total), "small")]
+            block = [P(t.gettext("Most up-voted comments"), "h3"),
+                     P(item.comments_note, "small")]
             for c in item.comments:
                 who = ", ".join(x for x in (c.author, c.organisation, c.sector_label) if x)
-                extra = f" · {w['pinned']}" if c.pinned else ""
-                block += [PM(f"“{esc(c.body)}”", "quote"),
-                          P(f"{who} · {c.at} · {c.upvotes} {w['upvotes']}{extra}", "quote_meta")]
+                block += [PM(f"“{esc(c.body)}”", "quote"), P(f"{who} · {c.at} · {c.note}", "quote_meta")]
             out.append(KeepTogether(block[:4]))
             out += block[4:]
     return out
 
 
 def multi_section(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['multi_rounds']}", 0, "multi")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Prioritisation rounds"), 0, "multi")
     for rf in facts.multi_rounds:
-        out += round_block(rf, w)
+        out += round_block(rf, t)
         out.append(Spacer(1, 8))
     return out
 
 
 def proposals(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['proposed_items']}", 0, "proposals")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Items proposed in the session"), 0, "proposals")
     if not facts.proposals:
-        return out + [P(w["no_proposals"], "note")]
-    table = Table([w["title"], w["kind"], w["proposed_by"], w["hour"], w["status"]],
+        return out + [P(t.gettext("No new items were proposed."), "note")]
+    table = Table([t.gettext("Title"), t.gettext("Kind"), t.gettext("Proposed by"), t.pgettext("time of day", "Time"),
+                   t.gettext("Status")],
                   [[p.title, p.kind_label, p.author, p.at, p.state_label] for p in facts.proposals],
                   [], [4, 1.6, 3, 0.8, 1.5], [])
     return out + [data_table(table)]
 
 
 def timeline(facts: SessionFacts, n: int) -> list:
-    w = facts.meta.words
-    out = heading(f"{n}. {w['timeline']}", 0, "timeline")
+    t = facts.meta.text
+    out = heading(f"{n}. " + t.gettext("Timeline of the session"), 0, "timeline")
     if not facts.timeline:
-        return out + [P(w["no_events"], "note")]
-    table = Table([w["hour"], w["event"]], [[t, text] for t, text in facts.timeline], [], [1.3, 8], [])
+        return out + [P(t.gettext("No events recorded yet."), "note")]
+    table = Table([t.pgettext("time of day", "Time"), t.gettext("Event")],
+                  [[when, text] for when, text in facts.timeline], [], [1.3, 8], [])
     return out + [data_table(table, font_size=7.5)]
 
 
 def annex(facts: SessionFacts) -> list:
-    w = facts.meta.words
+    t = facts.meta.text
     if not facts.people:
         return []
-    out = [CondPageBreak(200)] + heading(w["attendees_annex"], 0, "annex")
-    table = Table(["#", w["name"], w["organisation"], w["sector"]],
+    out = [CondPageBreak(200)] + heading(t.gettext("Annex. List of attendees"), 0, "annex")
+    table = Table(["#", t.gettext("Name"), t.gettext("Organisation"), t.gettext("Sector")],
                   [[str(i), p.name, p.organisation, p.sector_label] for i, p in enumerate(facts.people, start=1)],
                   [p.sector for p in facts.people], [0.45, 3, 4.4, 1.5], [0])
     return out + [data_table(table, font_size=7.5)]

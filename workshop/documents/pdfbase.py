@@ -8,16 +8,28 @@ import io
 from typing import Optional, Sequence
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
-    Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import charts, style
-from .data import Meta, Table as DataTable
+from .data import Meta
+from .data import Table as DataTable
 
 S = style.styles
 
@@ -180,7 +192,8 @@ def _base_table_style(n_rows: int, header: bool = True, zebra: bool = True) -> l
                  ("FONT", (0, 0), (-1, 0), style.FONT_BOLD, 7.5),
                  ("VALIGN", (0, 0), (-1, 0), "BOTTOM")]
     if zebra and n_rows > (1 if header else 0):
-        cmds.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1), [style.rl(style.WHITE), style.rl(style.ZEBRA)]))
+        cmds.append(("ROWBACKGROUNDS", (0, 1 if header else 0), (-1, -1),
+                     [style.rl(style.WHITE), style.rl(style.ZEBRA)]))
     return cmds
 
 
@@ -287,9 +300,17 @@ def stat_band(figures: Sequence[tuple[str, str]], width: float = style.FRAME_WID
     """Key figures side by side: a big number over a short label, on the brand's soft tint."""
     if not figures:
         return Spacer(1, 1)
-    cells = [[[Paragraph(esc(value), S()["figure_big"]), Spacer(1, 2), Paragraph(esc(name), S()["figure_label"])]
+    column = width / len(figures)
+    big = S()["figure_big"]
+    # The figures shrink together until the longest piece that cannot break ("S/ 16,2") fits its cell.
+    widest = max(style.text_width(piece, big.fontSize, bold=True) for value, _ in figures for piece in value.split(" "))
+    scale = min(1.0, (column - 9 - 6 - 1) / widest) if widest else 1.0
+    if scale < 1:
+        big = ParagraphStyle("figure_big_fitted", parent=big, fontSize=big.fontSize * scale,
+                             leading=big.leading * scale)
+    cells = [[[Paragraph(esc(value), big), Spacer(1, 2), Paragraph(esc(name), S()["figure_label"])]
               for value, name in figures]]
-    t = Table(cells, colWidths=[width / len(figures)] * len(figures))
+    t = Table(cells, colWidths=[column] * len(figures))
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),
@@ -343,8 +364,8 @@ def _canvas_class(meta: Meta, cover: bool):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
-            self.setTitle(meta.doc_title)
-            self.setAuthor("Mesa")
+            self.setTitle(meta.title or meta.doc_title)
+            self.setAuthor(meta.author)
             self.setSubject(meta.header_left)
             self.setCreator("Mesa")
 
@@ -361,7 +382,9 @@ def _canvas_class(meta: Meta, cover: bool):
                     self.setFont(style.FONT, 7)
                     self.setFillColor(style.rl(style.MUTED))
                     self.drawRightString(style.PAGE_SIZE[0] - style.MARGIN_RIGHT, 12 * mm,
-                                         meta.words("page_of", page=page, pages=total))
+                                         meta.text.gettext("Page %(page)s of %(pages)s",
+                                                           page=meta.text.number(page),
+                                                           pages=meta.text.number(total)))
                 super().showPage()
             super().save()
 
@@ -423,7 +446,8 @@ class MesaDoc(BaseDocTemplate):
     def __init__(self, buffer, meta: Meta, cover: bool = False):
         super().__init__(buffer, pagesize=style.PAGE_SIZE, leftMargin=style.MARGIN_LEFT,
                          rightMargin=style.MARGIN_RIGHT, topMargin=style.MARGIN_TOP,
-                         bottomMargin=style.MARGIN_BOTTOM, title=meta.doc_title, author="Mesa",
+                         bottomMargin=style.MARGIN_BOTTOM, title=meta.title or meta.doc_title, author=meta.author,
+                         creator="Mesa",
                          lang=meta.lang, initialFontName=style.FONT, initialFontSize=style.BODY_SIZE)
         self.meta, self.cover = meta, cover
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -469,6 +493,7 @@ def render(story: list, meta: Meta, cover: bool = False, with_toc: bool = False)
     return buffer.getvalue()
 
 
-__all__ = ["P", "PM", "PlainText", "Heading", "heading", "Rule", "figure", "data_table", "kv_table", "stat_band", "callout",
+__all__ = ["P", "PM", "PlainText", "Heading", "heading", "Rule", "figure", "data_table", "kv_table", "stat_band",
+           "callout",
            "side_by_side", "toc", "render", "esc", "KeepTogether", "PageBreak", "Spacer", "NextPageTemplate",
            "CondPageBreak", "Table", "TableStyle"]

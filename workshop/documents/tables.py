@@ -39,8 +39,13 @@ def _excel_value(value: Any) -> Any:
 
 def xlsx(tables: SessionTables) -> bytes:
     """The workbook's bytes (openpyxl's write-only mode: fast and lean for 20,000 votes)."""
-    w = tables.meta.words
+    t = tables.meta.text
     wb = Workbook(write_only=True)
+    props = wb.properties  # openpyxl's defaults say "openpyxl": the document's own instead
+    props.title, props.subject, props.language = tables.meta.title, tables.meta.header_left, tables.meta.lang
+    props.creator = props.lastModifiedBy = tables.meta.author
+    if tables.meta.created is not None:
+        props.created = props.modified = tables.meta.created.replace(tzinfo=None)
 
     def cell(ws, value, **styles):
         c = WriteOnlyCell(ws, value=value)
@@ -51,14 +56,14 @@ def xlsx(tables: SessionTables) -> bytes:
     header_font = Font(name=style.XLSX_FONT, bold=True, color="FFFFFF")
     header_fill = _fill(style.BRAND)
     key_font = Font(name=style.XLSX_FONT, bold=True, color=style.hex6(style.MUTED))
-    cover = wb.create_sheet(w["sheet_session"][:31])
+    cover = wb.create_sheet(t.gettext("Session")[:31])
     cover.column_dimensions["A"].width = 26
     cover.column_dimensions["B"].width = 80
     cover.append([cell(cover, f"{tables.meta.doc_title} — {tables.meta.header_left}",
                        font=Font(name=style.XLSX_FONT, bold=True, size=14, color=style.hex6(style.BRAND_DARK)))])
     cover.append([])
-    cover.append([cell(cover, w["field"], font=header_font, fill=header_fill),
-                  cell(cover, w["value"], font=header_font, fill=header_fill)])
+    cover.append([cell(cover, t.gettext("Field"), font=header_font, fill=header_fill),
+                  cell(cover, t.gettext("Value"), font=header_font, fill=header_fill)])
     for key, value in tables.info:
         cover.append([cell(cover, key, font=key_font), value])
     cover.append([])
@@ -79,8 +84,8 @@ def xlsx(tables: SessionTables) -> bytes:
             ws.auto_filter.ref = f"A1:{last_col}{end}"
             ws.conditional_formatting.add(f"A2:{last_col}{end}",
                                           FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_fill(style.ZEBRA)))
-            if w["sector"] in sheet.headers:
-                column = get_column_letter(sheet.headers.index(w["sector"]) + 1)
+            if t.gettext("Sector") in sheet.headers:
+                column = get_column_letter(sheet.headers.index(t.gettext("Sector")) + 1)
                 for code in style.SECTOR_COLOURS:
                     name = tables.sector_labels.get(code, code).replace('"', '""')
                     ws.conditional_formatting.add(f"{column}2:{column}{end}", CellIsRule(

@@ -1,589 +1,122 @@
-"""The words of the documents, in Spanish and English, and the domain's labels.
+"""The documents' words and numbers in one language: the app's gettext catalogue and Babel.
 
-Labels of codes (sectors, statuses, methods…) come from `workshop.labels` under
-`flask_babel.force_locale`, so documents and pages say the same thing; while the Spanish
-catalogue has no translation for a label, the Spanish word below is used instead.
-Everything here is plain data except `label()`, which needs an app context.
+Words: `Text.gettext`, `ngettext` and `pgettext` with English msgids and `%(name)s` placeholders,
+from the same catalogue the pages use (`workshop/translations`, extracted by `make messages`).
+The builders lay documents out in a worker thread without an app context, so the catalogue is
+read with `babel.support.Translations` (`workshop.voting.rules.translations`) rather than through
+Flask-Babel. Labels of codes (sectors, statuses, methods…) are `workshop.labels`' msgids, so
+documents and pages say the same thing.
+
+Numbers, percentages and money: `babel.numbers` in the document's language (`66,7 %`, `1.250`,
+`S/ 1.250.000`, `S/ 16,2 millones` in Spanish; `66.7%`, `1,250`, `S/ 1,250,000`, `S/ 16.2 million`
+in English). Amounts are Peruvian soles (PEN), written with the sol's sign as Peru's CLDR locale
+(`es_PE`) gives it and the digits of the document's language.
 """
 from __future__ import annotations
 
-from typing import Optional
+from decimal import Decimal
+from typing import Any, Optional
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_symbol
+
+from .. import labels
+from ..voting.rules import translations
 
 LANGS = ("es", "en")
-
-#: Spanish words for labels the catalogue may not translate yet (keys: table, code).
-_LABEL_FALLBACK_ES = {
-    "sectors": {"public": "Público", "private": "Privado", "academic": "Académico",
-                "civil_society": "Sociedad civil"},
-    "kinds": {"action_line": "Línea de acción", "policy_reform": "Reforma de política pública"},
-    "kinds_plural": {"action_line": "Líneas de acción", "policy_reform": "Propuestas de reforma de políticas públicas"},
-    "item_statuses": {"candidate": "Candidata", "agreed": "Acordada", "rejected": "Rechazada",
-                      "deferred": "Aplazada", "merged": "Fusionada"},
-    "horizons": {"short": "Corto plazo", "medium": "Mediano plazo", "long": "Largo plazo"},
-    "session_statuses": {"draft": "Borrador", "scheduled": "Programada", "live": "En vivo", "closed": "Cerrada"},
-    "methods": {"approve": "A favor / neutral / en contra", "score": "Puntaje de prioridad 1–5",
-                "impact_feasibility": "Impacto × factibilidad", "dots": "Votación por puntos",
-                "ranking": "Ordenamiento (ranking)"},
-    "outcomes": {"agreed": "Acordada", "rejected": "Rechazada", "deferred": "Aplazada", "no_quorum": "Sin quórum"},
-}
+NBSP = "\u00a0"
+#: The sol's sign as written in Peru ("S/").
+PEN_SIGN = get_currency_symbol("PEN", locale="es_PE")
 
 
-def label(table: str, code: Optional[str], lang: str) -> str:
-    """The translated name of `code` in one of `workshop.labels`' tables (needs an app context)."""
-    if code is None:
+def percent(share: Optional[float], lang: str) -> str:
+    """A share in [0, 1] as a percentage with at most one decimal: '66,7 %' / '66.7%' ('—' for none)."""
+    if share is None:
         return "—"
-    from flask_babel import force_locale
-
-    from .. import labels
-
-    tables = labels.all_labels()
-    lazy = tables.get(table, {}).get(code)
-    if lazy is None:
-        return str(code)
-    with force_locale(lang):
-        text = str(lazy)
-    if lang == "es":
-        english = lazy._args[0] if getattr(lazy, "_args", None) else None
-        if text == english:  # not translated in the catalogue yet
-            return _LABEL_FALLBACK_ES.get(table, {}).get(code, text)
-    return text
+    rounded = Decimal(str(round(share * 100, 1))) / 100  # as the voting rules round it
+    return format_percent(rounded, locale=lang, decimal_quantization=False)
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "es": {
-        # documents
-        "multi_figure": "{n} {unit}, apoyo {support}, {result}",
-        "unit_dots": "puntos",
-        "unit_borda": "puntos Borda",
-        "round_state_open": "Abierta",
-        "round_state_closed": "Cerrada",
-        "round_state_draft": "Preparada",
-        "sector_by_initiative": "Participantes por sector e iniciativa",
-        "distinct_note": "Personas distintas: quien asistió a varias sesiones de una iniciativa se cuenta una vez; "
-                         "el total del programa cuenta una vez a quien participó en varias iniciativas.",
-        "short_action_line": "Líneas de acción",
-        "short_policy_reform": "Reformas de política",
-        "minutes": "Acta de sesión",
-        "roadmap": "Hoja de ruta",
-        "report": "Informe del programa",
-        "raw_data": "Datos de la sesión",
-        "generated": "Generado por Mesa el {when}",
-        "page_of": "Página {page} de {pages}",
-        "contents": "Contenido",
-        # session block
-        "programme": "Programa",
-        "institution": "Institución",
-        "initiative": "Iniciativa",
-        "phase": "Fase",
-        "phase_n": "Fase {n}",
-        "date": "Fecha",
-        "time": "Horario",
-        "place": "Lugar",
-        "facilitators": "Facilitación",
-        "status": "Estado",
-        "join_code": "Código de acceso",
-        "session": "Sesión",
-        "sessions": "Sesiones",
-        "not_set": "Sin definir",
-        "summary": "Resumen",
-        "participants": "Participantes",
-        "organisations": "Organizaciones",
-        "agenda_items": "Ítems en agenda",
-        "rounds": "Rondas de votación",
-        "comments": "Comentarios",
-        "proposals": "Propuestas nuevas",
-        "decisions": "Decisiones",
-        # attendance
-        "attendance": "Asistencia",
-        "attendance_by_sector": "Asistencia por sector",
-        "attendance_by_org": "Asistencia por organización",
-        "sector": "Sector",
-        "persons": "Personas",
-        "share": "Participación",
-        "organisation": "Organización",
-        "name": "Nombre",
-        "region": "Región",
-        "joined_at": "Ingreso",
-        "no_participants": "Aún no se ha registrado ningún participante en esta sesión.",
-        "attendance_note": "Cada persona se cuenta una vez, aunque se haya reconectado desde otro teléfono.",
-        "attendees_annex": "Anexo. Lista de asistentes",
-        "chart_attendance": "Participantes por sector",
-        # agenda
-        "agenda": "Agenda",
-        "no_agenda": "La agenda de esta sesión está vacía.",
-        "kind": "Tipo",
-        "title": "Título",
-        "decision": "Decisión",
-        "pending": "Pendiente",
-        # items
-        "items_discussed": "Ítems tratados",
-        "axis": "Eje estratégico",
-        "horizon": "Horizonte",
-        "round_n": "Ronda {n}",
-        "method": "Método",
-        "rule": "Regla",
-        "quorum": "quórum {n}",
-        "threshold": "umbral {pct}",
-        "cross_sector": "consenso intersectorial (cada sector presente debe alcanzar el umbral)",
-        "anonymous": "Voto anónimo",
-        "named": "Voto nominal",
-        "results_hidden": "resultados ocultos hasta el cierre",
-        "results_live": "resultados en vivo",
-        "votes": "Votos",
-        "total": "Total",
-        "support": "Apoyo",
-        "mean": "Media",
-        "impact_mean": "Impacto medio",
-        "feasibility_mean": "Factibilidad media",
-        "quadrant": "Cuadrante",
-        "points": "Puntos",
-        "borda": "Puntos Borda",
-        "voters": "Votantes",
-        "computed_outcome": "Resultado calculado",
-        "round_open": "Ronda abierta: cifras provisionales.",
-        "round_draft": "Ronda preparada, aún no abierta.",
-        "no_votes_yet": "Sin votos.",
-        "named_votes": "Votos nominales",
-        "decision_recorded": "Decisión registrada",
-        "override": "La mesa se apartó del resultado calculado ({computed}).",
-        "reason": "Motivo",
-        "decided_by": "Registrada por {who}, {when}.",
-        "no_decision": "No se registró decisión sobre este ítem.",
-        "top_comments": "Comentarios más apoyados",
-        "comments_count": "{shown} de {total} comentarios visibles",
-        "no_comments": "Sin comentarios.",
-        "upvotes": "apoyos",
-        "pinned": "destacado",
-        "also_in": "También en la {round} ({method}): {figure}.",
-        "no_rounds": "Este ítem no se sometió a votación en la sesión.",
-        "no_items": "Todavía no se ha tratado ningún ítem en esta sesión.",
-        "multi_rounds": "Rondas de priorización",
-        "item_result": "Resultado",
-        "sector_breakdown": "Por sector",
-        "approve": "A favor",
-        "neutral": "Neutral",
-        "reject": "En contra",
-        "score_n": "Puntaje {n}",
-        "quick_win": "Victoria rápida",
-        "strategic": "Estratégico",
-        "easy": "Fácil",
-        "avoid": "Evitar",
-        "dots_value": "{n} puntos",
-        "impact": "Impacto",
-        "feasibility": "Factibilidad",
-        # proposals
-        "proposed_items": "Ítems propuestos en la sesión",
-        "no_proposals": "No se propusieron ítems nuevos.",
-        "proposed_by": "Propuesto por",
-        "proposal_pending": "Pendiente",
-        "proposal_accepted": "Aceptada en agenda",
-        "proposal_rejected": "No aceptada",
-        # timeline
-        "timeline": "Cronología de la sesión",
-        "no_events": "Aún no hay eventos registrados.",
-        "hour": "Hora",
-        "event": "Evento",
-        "ev_session_created": "Sesión creada",
-        "ev_session_started": "Inicio de la sesión",
-        "ev_session_ended": "Cierre de la sesión",
-        "ev_session_status": "Estado de la sesión: {status}",
-        "ev_joined": "{n} participantes se unieron",
-        "ev_joined_1": "1 participante se unió",
-        "ev_rejoined": "{n} reconexiones",
-        "ev_rejoined_1": "1 reconexión",
-        "ev_round_created": "{round} preparada",
-        "ev_round_opened": "Se abre la {round}: {items}",
-        "ev_round_closed": "Se cierra la {round}: {outcome} ({votes} votos)",
-        "ev_votes": "{n} votos recibidos",
-        "ev_votes_1": "1 voto recibido",
-        "ev_vote_changes": "{n} votos modificados",
-        "ev_vote_changes_1": "1 voto modificado",
-        "ev_comments": "{n} comentarios",
-        "ev_comments_1": "1 comentario",
-        "ev_upvotes": "{n} apoyos a comentarios",
-        "ev_upvotes_1": "1 apoyo a un comentario",
-        "ev_current_item": "En discusión: {item}",
-        "ev_current_none": "Sin ítem en discusión",
-        "ev_decision": "Decisión sobre «{item}»: {outcome}",
-        "ev_proposal": "Nueva propuesta: «{title}»",
-        "ev_proposal_accepted": "Propuesta aceptada en la agenda",
-        "ev_proposal_rejected": "Propuesta no aceptada",
-        "ev_moderation": "Moderación de un comentario",
-        "ev_results_revealed": "Resultados de la {round} mostrados",
-        "ev_results_hidden": "Resultados de la {round} ocultados",
-        "ev_timer": "Cuenta regresiva en la {round}",
-        "ev_other": "{kind}",
-        # empty session
-        "empty_session": "Esta sesión aún no tiene participantes, votaciones ni decisiones. "
-                         "El acta se completará a medida que la sesión avance.",
-        # roadmap
-        "roadmap_of": "Hoja de ruta de la iniciativa",
-        "value_chain": "Cadena de valor",
-        "presentation": "Presentación",
-        "key_figures": "Cifras clave",
-        "process": "El proceso",
-        "process_intro": "La hoja de ruta resulta de {sessions} sesiones estratégicas en las que participaron "
-                         "{people} personas de {orgs} organizaciones de los cuatro sectores de la cuádruple hélice.",
-        "process_none": "Aún no se ha realizado ninguna sesión estratégica; hay {planned} en preparación.",
-        "sessions_per_phase": "Sesiones por fase",
-        "participants_by_sector": "Participantes por sector",
-        "distinct_people": "Personas distintas",
-        "agreed_lines": "Líneas de acción acordadas",
-        "agreed_reforms": "Reformas de política acordadas",
-        "estimated_budget": "Presupuesto estimado",
-        "budget": "Presupuesto",
-        "lead": "Institución líder",
-        "partners": "Socios",
-        "indicator": "Indicador",
-        "evidence": "Evidencia de apoyo",
-        "evidence_row": "{session}: {support} de apoyo ({votes} votos){sectors}",
-        "no_evidence": "Sin votaciones registradas.",
-        "roadmap_section": "Líneas de acción y reformas acordadas",
-        "roadmap_timeline": "Línea de tiempo: horizonte × eje estratégico",
-        "timeline_caption": "Cada casilla muestra los ítems acordados del eje en ese horizonte. "
-                            "LA: línea de acción; RP: reforma de política.",
-        "no_axis": "Sin eje asignado",
-        "no_horizon": "Sin horizonte",
-        "no_agreed": "Esta iniciativa todavía no tiene líneas de acción ni reformas acordadas.",
-        "annex_rejected": "Anexo. Ítems rechazados y aplazados",
-        "no_rejected": "No hay ítems rechazados ni aplazados.",
-        "budget_by_axis": "Presupuesto estimado por eje y horizonte",
-        "empty_initiative": "Esta iniciativa aún no tiene sesiones ni ítems. La hoja de ruta se construirá "
-                            "con las decisiones de sus sesiones estratégicas.",
-        "code": "Código",
-        "where_decided": "Sesión",
-        # report
-        "report_title": "Informe del programa",
-        "report_subtitle": "Procesos y resultados de las iniciativas",
-        "totals": "Cifras del programa",
-        "sessions_run": "Sesiones realizadas",
-        "sessions_planned": "Sesiones programadas",
-        "initiatives": "Iniciativas",
-        "people_total": "Personas participantes",
-        "lines_agreed": "Líneas de acción acordadas",
-        "reforms_agreed": "Reformas acordadas",
-        "per_initiative": "Resultados por iniciativa",
-        "agreed_by_initiative": "Ítems acordados por iniciativa",
-        "initiative_summaries": "Resúmenes por iniciativa",
-        "process_summary": "Proceso: {closed} de {total} sesiones realizadas, con {people} personas participantes "
-                           "({sectors}).",
-        "achievements": "Logros: {lines} líneas de acción y {reforms} propuestas de reforma de políticas públicas "
-                        "acordadas.",
-        "items_by_status": "Ítems por estado",
-        "empty_programme": "Este programa aún no tiene iniciativas.",
-        "period": "Periodo",
-        "no_sessions": "Aún no hay sesiones.",
-        "yes": "Sí",
-        "no": "No",
-        # raw data
-        "sheet_session": "Sesión",
-        "sheet_participants": "Participantes",
-        "sheet_votes": "Votos",
-        "sheet_comments": "Comentarios",
-        "sheet_decisions": "Decisiones",
-        "sheet_rounds": "Rondas",
-        "col_id": "ID",
-        "col_round": "Ronda",
-        "col_items": "Ítems",
-        "col_item": "Ítem",
-        "col_item_id": "ID ítem",
-        "col_value": "Voto",
-        "col_value_raw": "Valor (JSON)",
-        "col_cast_at": "Emitido",
-        "col_participant": "Participante",
-        "col_anonymous": "Anónima",
-        "col_body": "Texto",
-        "col_upvotes": "Apoyos",
-        "col_pinned": "Destacado",
-        "col_hidden": "Oculto",
-        "col_created": "Fecha",
-        "col_outcome": "Decisión",
-        "col_computed": "Resultado calculado",
-        "col_override": "Se apartó del cálculo",
-        "col_reason": "Motivo",
-        "col_decided_by": "Registrada por",
-        "col_decided_at": "Registrada",
-        "col_state": "Estado",
-        "col_outcome_round": "Resultado",
-        "col_explanation": "Explicación",
-        "col_total": "Votos",
-        "col_support": "Apoyo",
-        "anonymous_voter": "(voto anónimo)",
-        "field": "Campo",
-        "value": "Valor",
-        "anonymity_note": "En las rondas anónimas no se registra quién emitió cada voto: solo el sector y el valor, "
-                          "ordenados por sector y valor.",
-    },
-    "en": {
-        "multi_figure": "{n} {unit}, support {support}, {result}",
-        "unit_dots": "dots",
-        "unit_borda": "Borda points",
-        "round_state_open": "Open",
-        "round_state_closed": "Closed",
-        "round_state_draft": "Draft",
-        "sector_by_initiative": "Participants by sector and initiative",
-        "distinct_note": "Distinct people: someone who attended several sessions of an initiative counts once; "
-                         "the programme total counts once someone who took part in several initiatives.",
-        "short_action_line": "Action lines",
-        "short_policy_reform": "Policy reforms",
-        "minutes": "Session minutes",
-        "roadmap": "Roadmap",
-        "report": "Programme report",
-        "raw_data": "Session data",
-        "generated": "Generated by Mesa on {when}",
-        "page_of": "Page {page} of {pages}",
-        "contents": "Contents",
-        "programme": "Programme",
-        "institution": "Institution",
-        "initiative": "Initiative",
-        "phase": "Phase",
-        "phase_n": "Phase {n}",
-        "date": "Date",
-        "time": "Time",
-        "place": "Place",
-        "facilitators": "Facilitation",
-        "status": "Status",
-        "join_code": "Join code",
-        "session": "Session",
-        "sessions": "Sessions",
-        "not_set": "Not set",
-        "summary": "Summary",
-        "participants": "Participants",
-        "organisations": "Organisations",
-        "agenda_items": "Agenda items",
-        "rounds": "Voting rounds",
-        "comments": "Comments",
-        "proposals": "New proposals",
-        "decisions": "Decisions",
-        "attendance": "Attendance",
-        "attendance_by_sector": "Attendance by sector",
-        "attendance_by_org": "Attendance by organisation",
-        "sector": "Sector",
-        "persons": "People",
-        "share": "Share",
-        "organisation": "Organisation",
-        "name": "Name",
-        "region": "Region",
-        "joined_at": "Joined",
-        "no_participants": "No participant has joined this session yet.",
-        "attendance_note": "Each person is counted once, even after reconnecting from another phone.",
-        "attendees_annex": "Annex. List of attendees",
-        "chart_attendance": "Participants by sector",
-        "agenda": "Agenda",
-        "no_agenda": "This session's agenda is empty.",
-        "kind": "Kind",
-        "title": "Title",
-        "decision": "Decision",
-        "pending": "Pending",
-        "items_discussed": "Items discussed",
-        "axis": "Strategic axis",
-        "horizon": "Horizon",
-        "round_n": "Round {n}",
-        "method": "Method",
-        "rule": "Rule",
-        "quorum": "quorum {n}",
-        "threshold": "threshold {pct}",
-        "cross_sector": "cross-sector consensus (every sector present must reach the threshold)",
-        "anonymous": "Anonymous vote",
-        "named": "Named vote",
-        "results_hidden": "results hidden until closed",
-        "results_live": "live results",
-        "votes": "Votes",
-        "total": "Total",
-        "support": "Support",
-        "mean": "Mean",
-        "impact_mean": "Mean impact",
-        "feasibility_mean": "Mean feasibility",
-        "quadrant": "Quadrant",
-        "points": "Points",
-        "borda": "Borda points",
-        "voters": "Voters",
-        "computed_outcome": "Computed outcome",
-        "round_open": "Round still open: provisional figures.",
-        "round_draft": "Round prepared, not opened yet.",
-        "no_votes_yet": "No votes.",
-        "named_votes": "Named votes",
-        "decision_recorded": "Decision recorded",
-        "override": "The session departed from the computed outcome ({computed}).",
-        "reason": "Reason",
-        "decided_by": "Recorded by {who}, {when}.",
-        "no_decision": "No decision was recorded on this item.",
-        "top_comments": "Most up-voted comments",
-        "comments_count": "{shown} of {total} visible comments",
-        "no_comments": "No comments.",
-        "upvotes": "up-votes",
-        "pinned": "pinned",
-        "also_in": "Also in {round} ({method}): {figure}.",
-        "no_rounds": "This item was not put to a vote in the session.",
-        "no_items": "No item has been discussed in this session yet.",
-        "multi_rounds": "Prioritisation rounds",
-        "item_result": "Result",
-        "sector_breakdown": "By sector",
-        "approve": "Approve",
-        "neutral": "Neutral",
-        "reject": "Reject",
-        "score_n": "Score {n}",
-        "quick_win": "Quick win",
-        "strategic": "Strategic",
-        "easy": "Easy",
-        "avoid": "Avoid",
-        "dots_value": "{n} dots",
-        "impact": "Impact",
-        "feasibility": "Feasibility",
-        "proposed_items": "Items proposed in the session",
-        "no_proposals": "No new items were proposed.",
-        "proposed_by": "Proposed by",
-        "proposal_pending": "Pending",
-        "proposal_accepted": "Accepted into the agenda",
-        "proposal_rejected": "Not accepted",
-        "timeline": "Timeline of the session",
-        "no_events": "No events recorded yet.",
-        "hour": "Time",
-        "event": "Event",
-        "ev_session_created": "Session created",
-        "ev_session_started": "Session started",
-        "ev_session_ended": "Session ended",
-        "ev_session_status": "Session status: {status}",
-        "ev_joined": "{n} participants joined",
-        "ev_joined_1": "1 participant joined",
-        "ev_rejoined": "{n} reconnections",
-        "ev_rejoined_1": "1 reconnection",
-        "ev_round_created": "{round} prepared",
-        "ev_round_opened": "{round} opens: {items}",
-        "ev_round_closed": "{round} closes: {outcome} ({votes} votes)",
-        "ev_votes": "{n} votes received",
-        "ev_votes_1": "1 vote received",
-        "ev_vote_changes": "{n} votes changed",
-        "ev_vote_changes_1": "1 vote changed",
-        "ev_comments": "{n} comments",
-        "ev_comments_1": "1 comment",
-        "ev_upvotes": "{n} comment up-votes",
-        "ev_upvotes_1": "1 comment up-vote",
-        "ev_current_item": "Under discussion: {item}",
-        "ev_current_none": "No item under discussion",
-        "ev_decision": "Decision on “{item}”: {outcome}",
-        "ev_proposal": "New proposal: “{title}”",
-        "ev_proposal_accepted": "Proposal accepted into the agenda",
-        "ev_proposal_rejected": "Proposal not accepted",
-        "ev_moderation": "A comment was moderated",
-        "ev_results_revealed": "Results of {round} shown",
-        "ev_results_hidden": "Results of {round} hidden",
-        "ev_timer": "Countdown in {round}",
-        "ev_other": "{kind}",
-        "empty_session": "This session has no participants, votes or decisions yet. "
-                         "The minutes fill in as the session goes on.",
-        "roadmap_of": "Roadmap of the initiative",
-        "value_chain": "Value chain",
-        "presentation": "Introduction",
-        "key_figures": "Key figures",
-        "process": "The process",
-        "process_intro": "The roadmap results from {sessions} strategy sessions attended by {people} people from "
-                         "{orgs} organisations of the four sectors of the quadruple helix.",
-        "process_none": "No strategy session has been held yet; {planned} in preparation.",
-        "sessions_per_phase": "Sessions per phase",
-        "participants_by_sector": "Participants by sector",
-        "distinct_people": "Distinct people",
-        "agreed_lines": "Action lines agreed",
-        "agreed_reforms": "Policy reforms agreed",
-        "estimated_budget": "Estimated budget",
-        "budget": "Budget",
-        "lead": "Lead institution",
-        "partners": "Partners",
-        "indicator": "Indicator",
-        "evidence": "Evidence of support",
-        "evidence_row": "{session}: {support} support ({votes} votes){sectors}",
-        "no_evidence": "No votes recorded.",
-        "roadmap_section": "Agreed action lines and reforms",
-        "roadmap_timeline": "Timeline: horizon × strategic axis",
-        "timeline_caption": "Each cell shows the axis's agreed items in that horizon. "
-                            "AL: action line; PR: policy reform.",
-        "no_axis": "No axis",
-        "no_horizon": "No horizon",
-        "no_agreed": "This initiative has no agreed action lines or reforms yet.",
-        "annex_rejected": "Annex. Rejected and deferred items",
-        "no_rejected": "No item was rejected or deferred.",
-        "budget_by_axis": "Estimated budget by axis and horizon",
-        "empty_initiative": "This initiative has no sessions or items yet. Its roadmap will be built from "
-                            "the decisions of its strategy sessions.",
-        "code": "Code",
-        "where_decided": "Session",
-        "report_title": "Programme report",
-        "report_subtitle": "Process and results of the initiatives",
-        "totals": "Programme figures",
-        "sessions_run": "Sessions held",
-        "sessions_planned": "Sessions scheduled",
-        "initiatives": "Initiatives",
-        "people_total": "People taking part",
-        "lines_agreed": "Action lines agreed",
-        "reforms_agreed": "Reforms agreed",
-        "per_initiative": "Results by initiative",
-        "agreed_by_initiative": "Items agreed by initiative",
-        "initiative_summaries": "Initiative summaries",
-        "process_summary": "Process: {closed} of {total} sessions held, with {people} people taking part "
-                           "({sectors}).",
-        "achievements": "Achievements: {lines} action lines and {reforms} public policy reform proposals agreed.",
-        "items_by_status": "Items by status",
-        "empty_programme": "This programme has no initiatives yet.",
-        "period": "Period",
-        "no_sessions": "No sessions yet.",
-        "yes": "Yes",
-        "no": "No",
-        "sheet_session": "Session",
-        "sheet_participants": "Participants",
-        "sheet_votes": "Votes",
-        "sheet_comments": "Comments",
-        "sheet_decisions": "Decisions",
-        "sheet_rounds": "Rounds",
-        "col_id": "ID",
-        "col_round": "Round",
-        "col_items": "Items",
-        "col_item": "Item",
-        "col_item_id": "Item ID",
-        "col_value": "Vote",
-        "col_value_raw": "Value (JSON)",
-        "col_cast_at": "Cast at",
-        "col_participant": "Participant",
-        "col_anonymous": "Anonymous",
-        "col_body": "Text",
-        "col_upvotes": "Up-votes",
-        "col_pinned": "Pinned",
-        "col_hidden": "Hidden",
-        "col_created": "Date",
-        "col_outcome": "Decision",
-        "col_computed": "Computed outcome",
-        "col_override": "Departs from computed",
-        "col_reason": "Reason",
-        "col_decided_by": "Recorded by",
-        "col_decided_at": "Recorded at",
-        "col_state": "State",
-        "col_outcome_round": "Outcome",
-        "col_explanation": "Explanation",
-        "col_total": "Votes",
-        "col_support": "Support",
-        "anonymous_voter": "(anonymous vote)",
-        "field": "Field",
-        "value": "Value",
-        "anonymity_note": "Anonymous rounds do not record who cast each vote: only the sector and the value, "
-                          "sorted by sector and value.",
-    },
-}
+def whole_percent(share: float, lang: str) -> str:
+    """A share as a whole percentage, for charts: '84 %' / '84%'."""
+    return format_percent(share, locale=lang)
 
 
-class Words:
-    """`w["minutes"]` or `w("page_of", page=1, pages=3)` in one language."""
+def number(value: Optional[int], lang: str) -> str:
+    """A whole number: '1.250' / '1,250'."""
+    return "—" if value is None else format_decimal(value, locale=lang)
+
+
+def decimal(value: Optional[float], lang: str, places: int = 2) -> str:
+    """A number with `places` decimals: '3,50' / '3.50'."""
+    if value is None:
+        return "—"
+    return format_decimal(value, format="#,##0." + "0" * places if places else "#,##0", locale=lang)
+
+
+def money(pen: Optional[int], lang: str) -> str:
+    """An exact amount of soles: 'S/ 1.250.000' / 'S/ 1,250,000' (the sign never parted from the digits)."""
+    return "—" if pen is None else f"{PEN_SIGN}{NBSP}{format_decimal(pen, format='#,##0', locale=lang)}"
+
+
+def money_short(pen: Optional[int], lang: str) -> str:
+    """An amount for a key-figure band: 'S/ 16,2 millones' / 'S/ 16.2 million' from a million up (the
+    word spelled out, never an ambiguous 'M'), exact below. The sign never parts from the digits; a
+    line may break before the word."""
+    if pen is None or abs(pen) < 1_000_000:
+        return money(pen, lang)
+    words = format_compact_decimal(pen, format_type="long", fraction_digits=1, locale=lang)
+    return f"{PEN_SIGN}{NBSP}{words.replace(NBSP, ' ')}"
+
+
+class Text:
+    """The catalogue and number formats of one language (Spanish for anything else)."""
 
     def __init__(self, lang: str):
         self.lang = lang if lang in LANGS else "es"
-        self._table = WORDS[self.lang]
+        self.catalogue = translations(self.lang)
 
-    def __getitem__(self, key: str) -> str:
-        return self._table[key]
+    # --- words ----------------------------------------------------------------------------------
 
-    def __call__(self, key: str, **values) -> str:
-        return self._table[key].format(**values)
+    def gettext(self, msgid: str, **params: Any) -> str:
+        """`msgid` translated, its `%(name)s` placeholders filled from `params`."""
+        text = self.catalogue.gettext(msgid)
+        return text % params if params else text
 
-    def count(self, key: str, n: int, **values) -> str:
-        """The `key_1` wording for one, `key` for any other number."""
-        if n == 1 and f"{key}_1" in self._table:
-            return self._table[f"{key}_1"].format(n=n, **values)
-        return self._table[key].format(n=n, **values)
+    def ngettext(self, singular: str, plural: str, n: int, **params: Any) -> str:
+        """The form for `n`; `%(num)s` is `n` written in this language unless `params` gives it."""
+        text = self.catalogue.ngettext(singular, plural, n)
+        return text % {"num": self.number(n), **params}
+
+    def pgettext(self, context: str, msgid: str, **params: Any) -> str:
+        """`msgid` in `context` (a word that reads differently elsewhere in the app)."""
+        text = self.catalogue.pgettext(context, msgid)
+        return text % params if params else text
+
+    def label(self, table: str, code: Optional[str]) -> str:
+        """The name of a code in one of `workshop.labels`' tables ('—' for none, the code if unknown)."""
+        if code is None:
+            return "—"
+        msgid = labels.msgid(table, code)
+        return self.catalogue.gettext(msgid) if msgid else str(code)
+
+    # --- numbers ----------------------------------------------------------------------------------
+
+    def percent(self, share: Optional[float]) -> str:
+        return percent(share, self.lang)
+
+    def number(self, value: Optional[int]) -> str:
+        return number(value, self.lang)
+
+    def decimal(self, value: Optional[float], places: int = 2) -> str:
+        return decimal(value, self.lang, places)
+
+    def money(self, pen: Optional[int]) -> str:
+        return money(pen, self.lang)
+
+    def money_short(self, pen: Optional[int]) -> str:
+        return money_short(pen, self.lang)
+
+
+def label(table: str, code: Optional[str], lang: str) -> str:
+    """The name of `code` in `workshop.labels`' `table`, in `lang` (no app context needed)."""
+    return Text(lang).label(table, code)
