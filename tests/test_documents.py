@@ -90,8 +90,7 @@ def demo(demo_app):
 def test_minutes_pdf_spanish_content(demo):
     from workshop.extensions import db
     from workshop.sessions.models import Participant, Session
-    from workshop.voting.models import Decision
-    from workshop.voting.models import Round
+    from workshop.voting.models import Decision, Round
 
     client, headers = demo
     response = client.get(f"/api/v1/sessions/{DEMO_SESSION}/minutes.pdf", headers=headers)
@@ -184,8 +183,7 @@ def test_minutes_docx_has_the_same_content(demo):
 def test_data_xlsx_and_csv(demo):
     from workshop.extensions import db
     from workshop.sessions.models import Comment, Participant
-    from workshop.voting.models import Decision
-    from workshop.voting.models import Round, Vote
+    from workshop.voting.models import Decision, Round, Vote
 
     client, headers = demo
     response = client.get(f"/api/v1/sessions/{DEMO_SESSION}/data.xlsx", headers=headers)
@@ -335,7 +333,8 @@ def test_documents_say_who_made_them_what_they_are_and_when(demo):
     assert core.title == minutes.title and core.author == author and core.last_modified_by == author
     assert core.created.year == this_year and core.language == "es"
     sheet = workbook(client.get(f"/api/v1/sessions/{DEMO_SESSION}/data.xlsx", headers=headers).data).properties
-    assert sheet.creator == author and sheet.title.startswith("Datos de la sesión — ") and sheet.created.year == this_year
+    assert sheet.creator == author and sheet.title.startswith("Datos de la sesión — ")
+    assert sheet.created.year == this_year
 
 
 # --- Anonymity, in every format -------------------------------------------------------------------
@@ -441,8 +440,10 @@ def test_empty_session_initiative_and_programme_give_valid_documents(client, mak
     text = pdf_text(client.get(f"{base}/minutes.pdf", headers=headers).data)
     assert "Aún no se ha registrado ningún participante" in text and "La agenda de esta sesión está vacía" in text
     assert "Esta sesión aún no tiene participantes, votaciones ni decisiones" in text
-    assert "no participant has joined" in pdf_text(client.get(f"{base}/minutes.pdf?lang=en", headers=headers).data).lower()
-    assert "Esta sesión aún no tiene participantes" in docx_text(client.get(f"{base}/minutes.docx", headers=headers).data)
+    english = pdf_text(client.get(f"{base}/minutes.pdf?lang=en", headers=headers).data)
+    assert "no participant has joined" in english.lower()
+    docx = docx_text(client.get(f"{base}/minutes.docx", headers=headers).data)
+    assert "Esta sesión aún no tiene participantes" in docx
     wb = workbook(client.get(f"{base}/data.xlsx", headers=headers).data)
     assert len(rows_of(wb["Votos"])) == 1  # the header row
     assert len(csv_rows(client.get(f"{base}/data.csv?sheet=participants", headers=headers).data)) == 1

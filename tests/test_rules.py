@@ -366,7 +366,8 @@ def test_tally_impact_feasibility():
 
 @pytest.mark.parametrize(
     ("impact", "feasibility", "quadrant"),
-    [(3, 3, "quick_win"), (5, 5, "quick_win"), (4, 1, "strategic"), (3, 2, "strategic"), (1, 4, "easy"), (2, 3, "easy"), (2, 2, "avoid"), (1, 1, "avoid")],
+    [(3, 3, "quick_win"), (5, 5, "quick_win"), (4, 1, "strategic"), (3, 2, "strategic"), (1, 4, "easy"),
+     (2, 3, "easy"), (2, 2, "avoid"), (1, 1, "avoid")],
 )
 def test_tally_impact_feasibility_quadrants(impact, feasibility, quadrant):
     value = {"impact": impact, "feasibility": feasibility}
@@ -434,7 +435,8 @@ def test_tally_refuses_unknown_sector():
 
 @pytest.mark.parametrize(
     ("method", "value"),
-    [("approve", "maybe"), ("score", 9), ("score", True), ("impact_feasibility", {"impact": 3}), ("dots", {"99": 1}), ("ranking", [1, 1]), ("ranking", [99])],
+    [("approve", "maybe"), ("score", 9), ("score", True), ("impact_feasibility", {"impact": 3}),
+     ("dots", {"99": 1}), ("ranking", [1, 1]), ("ranking", [99])],
 )
 def test_tally_refuses_values_that_are_not_normalised(method, value):
     with pytest.raises(ValueError):
@@ -564,7 +566,8 @@ def test_decide_score_and_impact_feasibility():
     score = tally("score", ballots("score", ("public", 5), ("public", 4), ("public", 2)), SINGLE)
     assert decide("score", score, Rule(threshold=0.6), SINGLE).result == "agreed"
     assert decide("score", score, Rule(threshold=0.7), SINGLE).result == "rejected"
-    pair = tally("impact_feasibility", ballots("impact_feasibility", ("public", {"impact": 4, "feasibility": 3})), SINGLE)
+    pair = tally("impact_feasibility", ballots("impact_feasibility", ("public", {"impact": 4, "feasibility": 3})),
+                 SINGLE)
     assert decide("impact_feasibility", pair, Rule(threshold=1.0), SINGLE).result == "agreed"
 
 
@@ -658,7 +661,8 @@ def test_explanation_matches_the_examples():
 def test_explanation_sector_below_example():
     figures = approve_figures(public=(10, 0), academic=(2, 3))
     outcome = decide("approve", figures, Rule(threshold=0.6, cross_sector=True), SINGLE)
-    assert outcome.explanation("es").startswith("Rechazada: el sector académico solo alcanzó 40\u00a0% (umbral 60\u00a0%)")
+    assert outcome.explanation("es").startswith(
+        "Rechazada: el sector académico solo alcanzó 40\u00a0% (umbral 60\u00a0%)")
     assert outcome.explanation("en").startswith("Rejected: the academic sector only reached 40% (threshold 60%)")
     assert "80\u00a0%" in outcome.explanation("es") and "80%" in outcome.explanation("en")
 
@@ -684,7 +688,8 @@ def test_explanation_multi_example():
     ],
 )
 def test_explanation_translates_sectors(sector, es, en):
-    params = {"method": "approve", "support": 70, "threshold": 60, "total": 10, "quorum": 0, "sector": sector, "sector_support": 40}
+    params = {"method": "approve", "support": 70, "threshold": 60, "total": 10, "quorum": 0, "sector": sector,
+              "sector_support": 40}
     outcome = Outcome("rejected", "sector_below", params, {"7": "rejected"})
     assert es in outcome.explanation("es")
     assert en in outcome.explanation("en")
@@ -710,8 +715,10 @@ def scenario(reason):
         "no_votes": ("approve", approve_figures(), Rule(), SINGLE),
         "threshold_met": ("approve", approve_figures(public=(3, 1)), Rule(quorum=2, threshold=0.6), SINGLE),
         "threshold_not_met": ("approve", approve_figures(public=(1, 3)), Rule(quorum=2, threshold=0.6), SINGLE),
-        "sector_below": ("approve", approve_figures(public=(9, 0), civil_society=(1, 4)), Rule(quorum=2, threshold=0.6, cross_sector=True), SINGLE),
-        "cross_sector_met": ("approve", approve_figures(public=(3, 1), private=(3, 0)), Rule(quorum=2, threshold=0.6, cross_sector=True), SINGLE),
+        "sector_below": ("approve", approve_figures(public=(9, 0), civil_society=(1, 4)),
+                         Rule(quorum=2, threshold=0.6, cross_sector=True), SINGLE),
+        "cross_sector_met": ("approve", approve_figures(public=(3, 1), private=(3, 0)),
+                             Rule(quorum=2, threshold=0.6, cross_sector=True), SINGLE),
         "multi_threshold_met": ("dots", dots_figures(), Rule(quorum=3, threshold=0.5), MULTI),
         "multi_threshold_not_met": ("dots", dots_figures(), Rule(quorum=3, threshold=0.8), MULTI),
         "multi_sector_below": ("dots", dots_figures(), Rule(quorum=3, threshold=0.6, cross_sector=True), MULTI),
@@ -991,7 +998,8 @@ json_like = st.recursive(
     | st.text(max_size=8)
     | st.sampled_from(["approve", "neutral", "reject", "1", "2", "3", "9" * 5000]),
     lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=8) | st.sampled_from(["impact", "feasibility", "1", "2", "3"]) | st.integers(-3, 5), children, max_size=5),
+    | st.dictionaries(st.text(max_size=8) | st.sampled_from(["impact", "feasibility", "1", "2", "3"])
+                      | st.integers(-3, 5), children, max_size=5),
     max_leaves=20,
 )
 
