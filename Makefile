@@ -10,6 +10,7 @@ run: install
 	WORKSHOP_DEMO=$${WORKSHOP_DEMO:-1} $(PY) run.py
 
 test: install system-deps
+	node_modules/.bin/tsc -p jsconfig.json  # the live screens' ES modules: // @ts-check + JSDoc types
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 install: $(STAMP) translations node-deps
