@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.room import open_room  # noqa: E402
-from tests.conftest import make_config, run_server  # noqa: E402
+from tests.helpers import make_config, run_server  # noqa: E402
 
 SECTORS = ("public", "private", "academic", "civil_society")
 #: Seconds between the quiet phase and the building one, not measured: a vote sent just before the
@@ -55,17 +55,17 @@ COMMENTS = [
 
 def build_big_session(app, participants: int = 500, items: int = 40, comments: int = 2000) -> int:
     """Fill the app's (empty) database with one big closed session and return its id."""
+    from flask_migrate import upgrade
     from sqlalchemy import insert
 
+    from workshop.eventlog import Event
     from workshop.extensions import db
     from workshop.programmes import services as programmes
     from workshop.sessions import services as sessions
-    from workshop.sessions.models import Comment, Decision, Event, Participant, Stakeholder
+    from workshop.sessions.models import Comment, Participant, Stakeholder
     from workshop.util import name_key, token_digest
     from workshop.voting import rules
-    from workshop.voting.models import Round, RoundItem, Vote
-
-    from flask_migrate import upgrade
+    from workshop.voting.models import Decision, Round, RoundItem, Vote
 
     rng = random.Random(7)
     with app.app_context():
@@ -152,7 +152,8 @@ def build_big_session(app, participants: int = 500, items: int = 40, comments: i
             computed = outcome.items[str(item.id)]
             override = k % 7 == 3
             final = ("deferred" if computed == "agreed" else "agreed") if override else computed
-            decisions.append({"session_id": sid, "item_id": item.id, "outcome": final if final != "no_quorum" else "deferred",
+            decisions.append({"session_id": sid, "item_id": item.id,
+                              "outcome": final if final != "no_quorum" else "deferred",
                               "computed_outcome": computed, "round_id": round_.id,
                               "reason": "La mesa pidió un estudio de costos antes de decidir." if override else "",
                               "decided_at": tick(60)})
@@ -248,7 +249,8 @@ async def vote_loop(url, session_id, round_id, tokens, phases, clock_started: th
 def live(db_path: Path, big_session: int, phones: int, seconds: float) -> None:
     import requests
 
-    with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp), WORKSHOP_DATABASE_URL=f"sqlite:///{db_path}") as server:
+    database_url = f"sqlite:///{db_path}"
+    with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp), WORKSHOP_DATABASE_URL=database_url) as server:
         staff_token, session_id, round_id, tokens = open_room(server.url, phones)
         headers = {"Authorization": f"Bearer {staff_token}"}
         builds: list[float] = []

@@ -25,7 +25,7 @@ import socketio
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from bench.room import open_room  # noqa: E402
-from tests.conftest import run_server  # noqa: E402
+from tests.helpers import run_server  # noqa: E402
 
 VALUES = ("approve", "neutral", "reject")
 
@@ -102,12 +102,15 @@ def main():
             run(server.url, staff_token, session_id, round_id, tokens, args.seconds, args.interval, args.ramp))
     latencies.sort()
     pct = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    print(f"phones: {args.phones}   ramp: {args.ramp or 'none'}   interval: {args.interval or 'none'}   results: {args.results}   duration: {elapsed:.1f} s   (eventlet, SQLite, loopback)")
-    print(f"acked votes: {len(latencies)}  ->  {len(latencies) / elapsed:.0f} votes/s   refused (rate limit): {refused}")
+    print(f"phones: {args.phones}   ramp: {args.ramp or 'none'}   interval: {args.interval or 'none'}   "
+          f"results: {args.results}   duration: {elapsed:.1f} s   (eventlet, SQLite, loopback)")
+    print(f"acked votes: {len(latencies)}  ->  {len(latencies) / elapsed:.0f} votes/s   "
+          f"refused (rate limit): {refused}")
     print(f"ack latency ms: p50 {pct(0.5):.1f}   p95 {pct(0.95):.1f}   p99 {pct(0.99):.1f}   "
           f"mean {statistics.mean(latencies) * 1000:.1f}")
     print(f"tally events at the projector: {len(tallies)} ({len(tallies) / elapsed:.1f}/s)")
-    print(f"tally events at all phones: {phone_tallies} ({phone_tallies / elapsed / max(1, args.phones):.2f}/s per phone)")
+    print(f"tally events at all phones: {phone_tallies} "
+          f"({phone_tallies / elapsed / max(1, args.phones):.2f}/s per phone)")
     print(f"projector got the final tally {lag * 1000:.0f} ms after the last ack" if lag is not None
           else "projector got no tally after the last ack")
 

@@ -10,35 +10,11 @@ import time
 import pytest
 import requests
 
-from tests.conftest import SCREENSHOTS
+from helpers import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
-PHONE = {"viewport": {"width": 360, "height": 740}, "device_scale_factor": 2, "is_mobile": True,
-         "has_touch": True, "locale": "es-PE"}
-PROJECTOR = {"viewport": {"width": 1920, "height": 1080}, "locale": "es-PE"}
-CONSOLE = {"viewport": {"width": 1440, "height": 900}, "locale": "es-PE"}
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
 HOSTILE_COMMENT = '<script>window.__xss=1</script> <a href="javascript:window.__xss=1">enlace</a>'
-
-
-def shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
-
-def staff_api(server):
-    token = requests.post(f"{server.url}/api/v1/auth/token",
-                          json={"email": "admin@example.org", "password": "admin-password-1"}, timeout=10).json()["token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
-def phase3_session(server, initiative_name="Granos andinos"):
-    programmes = requests.get(f"{server.url}/api/v1/programmes", timeout=10).json()
-    for initiative in programmes[0]["initiatives"]:
-        if initiative["name"].startswith(initiative_name):
-            session = [s for s in initiative["sessions"] if s["phase"] == 3][0]
-            return initiative, session
-    raise AssertionError("demo initiative missing")
 
 
 def guard(page, errors):
@@ -46,14 +22,6 @@ def guard(page, errors):
     page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
     return page
-
-
-def login(page, server):
-    page.goto(f"{server.url}/login")
-    page.fill("#email", "admin@example.org")
-    page.fill("#password", "admin-password-1")
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server.url}/")
 
 
 def join_phone(browser, server, code, name, organisation, sector, errors):

@@ -1,12 +1,10 @@
 """Accessibility, weight, self-containment, keyboard use and screenshots of every screen."""
 from __future__ import annotations
 
-
 import pytest
 import requests
 
-from tests.conftest import ROOT
-from tests.test_browser import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
+from helpers import CONSOLE, PHONE, PROJECTOR, ROOT, login, phase3_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()

@@ -1,20 +1,20 @@
 """Staff pages as a person uses them: log in, prepare a programme, import items, plan a session."""
 from __future__ import annotations
 
+import html as html_lib
 import io
+import re
 
 import pytest
 from sqlalchemy import func, select
 
+from helpers import STAFF_PASSWORD, make_config
+
 
 @pytest.fixture
-def browser(app, make_staff):
+def browser(logged_in):
     """A browser logged in as an admin."""
-    make_staff("admin", email="ada@example.org")
-    client = app.test_client()
-    response = client.post("/login", data={"email": "ada@example.org", "password": "correct horse battery"})
-    assert response.status_code == 302
-    return client
+    return logged_in("admin", email="ada@example.org")
 
 
 def test_login_failure_says_so_and_logout_works(app, make_staff):
@@ -22,7 +22,7 @@ def test_login_failure_says_so_and_logout_works(app, make_staff):
     client = app.test_client()
     bad = client.post("/login", data={"email": "f@example.org", "password": "nope"})
     assert bad.status_code == 401 and "Correo o contraseña incorrectos" in bad.get_data(as_text=True)
-    good = client.post("/login?next=/admin/staff", data={"email": "f@example.org", "password": "correct horse battery"})
+    good = client.post("/login?next=/admin/staff", data={"email": "f@example.org", "password": STAFF_PASSWORD})
     assert good.status_code == 302 and good.headers["Location"] == "/admin/staff"
     assert client.post("/logout").status_code == 302
     assert client.get("/programmes/1").status_code == 302
@@ -31,7 +31,7 @@ def test_login_failure_says_so_and_logout_works(app, make_staff):
 def test_login_never_redirects_off_site(app, make_staff):
     make_staff("facilitator", email="f@example.org")
     client = app.test_client()
-    r = client.post("/login?next=//evil.example/x", data={"email": "f@example.org", "password": "correct horse battery"})
+    r = client.post("/login?next=//evil.example/x", data={"email": "f@example.org", "password": STAFF_PASSWORD})
     assert r.headers["Location"] == "/"
 
 
@@ -100,11 +100,7 @@ def test_import_previews_then_imports_and_bad_rows_import_nothing(browser, make_
                            content_type="multipart/form-data")
     assert preview.status_code == 200 and "Banco de germoplasma" in preview.get_data(as_text=True)
     assert db.session.scalar(select(func.count(Item.id))) == 0  # a preview writes nothing
-    import re
-
     rows_json = re.search(r'name="rows_json" value="([^"]*)"', preview.get_data(as_text=True)).group(1)
-    import html as html_lib
-
     done = browser.post(f"/initiatives/{initiative.id}/import", data={"rows_json": html_lib.unescape(rows_json)})
     assert done.status_code == 302
     assert db.session.scalar(select(func.count(Item.id))) == 2
@@ -167,15 +163,18 @@ def test_admin_adds_staff_with_field_errors(browser, db):
 
 
 def test_forms_need_the_csrf_token(app, make_staff):
-    from tests.conftest import make_config
+    """Without the form's token a post is refused; with it the same post goes through."""
     from workshop import create_app
 
     csrf_app = create_app(make_config(app.config["SQLALCHEMY_DATABASE_URI"], WTF_CSRF_ENABLED=True))
     with csrf_app.app_context():
         client = csrf_app.test_client()
         make_staff("admin", email="csrf@example.org")
-        r = client.post("/login", data={"email": "csrf@example.org", "password": "correct horse battery"})
-        assert r.status_code == 400
+        form = {"email": "csrf@example.org", "password": STAFF_PASSWORD}
+        assert client.post("/login", data=form).status_code == 400
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        assert client.post("/login", data={**form, "csrf_token": token}).status_code == 302
 
 
 def test_join_box_and_unknown_code(client, make_session):

@@ -2,74 +2,14 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 import requests
 import socketio
 
+from helpers import SECTORS, Api, Watcher, join_over_http, live_session, run_server
+
 pytestmark = pytest.mark.server
-
-
-class Api:
-    """A secretariat script: staff token and JSON calls."""
-
-    def __init__(self, url: str, email="admin@example.org", password="admin-password-1"):
-        self.url = url
-        token = requests.post(f"{url}/api/v1/auth/token", json={"email": email, "password": password},
-                              timeout=10).json()["token"]
-        self.headers = {"Authorization": f"Bearer {token}"}
-        self.token = token
-
-    def call(self, method, path, **kwargs):
-        response = requests.request(method, f"{self.url}/api/v1{path}", headers=self.headers, timeout=10, **kwargs)
-        assert response.status_code < 400, (path, response.status_code, response.text)
-        return response.json()
-
-
-def live_session(api: Api, items=2) -> dict:
-    programme = api.call("POST", "/programmes", json={"name": "Programa"})
-    initiative = api.call("POST", f"/programmes/{programme['id']}/initiatives", json={"name": "Granos andinos"})
-    item_ids = [api.call("POST", f"/initiatives/{initiative['id']}/items",
-                         json={"kind": "action_line", "title": f"Acción {n}"})["id"] for n in range(items)]
-    session = api.call("POST", f"/initiatives/{initiative['id']}/sessions",
-                       json={"title": "Hoja de ruta", "phase": 3, "item_ids": item_ids})
-    api.call("POST", f"/sessions/{session['id']}/start")
-    return {**session, "item_ids": item_ids}
-
-
-def join(url: str, session: dict, n: int, sector: str) -> str:
-    r = requests.post(f"{url}/api/v1/join", json={"code": session["join_code"], "name": f"Persona {n}",
-                                                  "organisation": f"Org {n % 7}", "sector": sector}, timeout=10)
-    assert r.status_code == 200, r.text
-    return r.json()["participant_token"]
-
-
-class Watcher:
-    """A projector client that remembers the last tally it saw."""
-
-    def __init__(self, url: str, session_id: int, token: str):
-        self.client = socketio.Client(reconnection=False)
-        self.last_tally = None
-        self.states = []
-        self.client.on("tally", self._tally, namespace="/live")
-        self.client.on("state", self.states.append, namespace="/live")
-        self.client.connect(url, namespaces=["/live"], auth={"token": token, "session_id": session_id,
-                                                             "view": "projector"}, transports=["websocket"])
-
-    def _tally(self, data):
-        self.last_tally = data
-
-    def wait_for(self, predicate, timeout=10.0):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.last_tally and predicate(self.last_tally):
-                return self.last_tally
-            time.sleep(0.05)
-        raise AssertionError(f"no matching tally; last: {self.last_tally}")
-
-
-SECTORS = ("public", "private", "academic", "civil_society")
 
 
 def test_twenty_phones_vote_and_the_projector_sees_the_final_tally(server):
@@ -82,7 +22,7 @@ def test_twenty_phones_vote_and_the_projector_sees_the_final_tally(server):
     projector = Watcher(server.url, session["id"], api.token)
     phones, acks, errors = [], [], []
     for n in range(20):
-        token = join(server.url, session, n, SECTORS[n % 4])
+        token = join_over_http(server.url, session, n, SECTORS[n % 4])
         phone = socketio.Client(reconnection=False)
         phone.connect(server.url, namespaces=["/live"], auth={"token": token, "session_id": session["id"]},
                       transports=["websocket"])
@@ -119,7 +59,7 @@ def test_a_phone_that_drops_resends_and_is_counted_once(server):
     round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
                       json={"item_ids": session["item_ids"][:1], "method": "score"})
     api.call("POST", f"/rounds/{round_['id']}/open")
-    token = join(server.url, session, 1, "academic")
+    token = join_over_http(server.url, session, 1, "academic")
     auth = {"token": token, "session_id": session["id"]}
     phone = socketio.Client(reconnection=False)
     phone.connect(server.url, namespaces=["/live"], auth=auth, transports=["websocket"])
@@ -158,8 +98,6 @@ def test_foreign_origin_is_refused(server):
 
 
 def test_first_start_prints_a_random_admin_password_that_works(tmp_path):
-    from tests.conftest import run_server
-
     with run_server(tmp_path, WORKSHOP_ADMIN_EMAIL=None, WORKSHOP_ADMIN_PASSWORD=None) as running:
         line = [ln for ln in running.output.splitlines() if "first admin created" in ln][0]
         password = line.split("password:")[1].split()[0]
@@ -171,8 +109,6 @@ def test_first_start_prints_a_random_admin_password_that_works(tmp_path):
 
 @pytest.mark.parametrize("mode", ["gevent", "threading"])
 def test_other_async_modes_serve_votes_over_websocket(tmp_path, mode):
-    from tests.conftest import run_server
-
     with run_server(tmp_path, WORKSHOP_ASYNC_MODE=mode) as running:
         api = Api(running.url)
         session = live_session(api)
@@ -181,7 +117,7 @@ def test_other_async_modes_serve_votes_over_websocket(tmp_path, mode):
         api.call("POST", f"/rounds/{round_['id']}/open")
         phone = socketio.Client(reconnection=False)
         phone.connect(running.url, namespaces=["/live"], transports=["websocket"],
-                      auth={"token": join(running.url, session, 1, "public"), "session_id": session["id"]})
+                      auth={"token": join_over_http(running.url, session, 1, "public"), "session_id": session["id"]})
         assert phone.call("vote", {"round_id": round_["id"], "value": "approve", "client_vote_id": "m"},
                           namespace="/live", timeout=10)["ok"]
         phone.disconnect()
