@@ -100,14 +100,14 @@ def test_vote_is_acked_counted_and_reaches_the_projector(room):
     assert broadcast.flush_tallies() == 1
     tally = events(screen, "tally")[-1]
     assert tally["tally"]["counts"]["approve"] == 1
-    assert tally["tally"]["by_sector"]["private"]["total"] == 1
+    assert tally["tally"]["by_sector"]["private"] == {"suppressed": True}  # one voter: an anonymous round hides it
     assert tally["turnout"] == {"joined": 1, "voted": 1}
 
 
 def test_repeated_client_vote_id_counts_once_and_last_vote_wins(room):
+    from workshop.extensions import db
     from workshop.voting.models import Round
     from workshop.voting.services import current_tally
-    from workshop.extensions import db
 
     session, staff, _screen, phone = room
     round_id, _ = open_round(staff, session, method="score")
@@ -195,10 +195,11 @@ def test_closed_round_refuses_votes(room):
 ])
 def test_staff_events_are_refused_for_participants_projector_and_secretariat(room, connect, make_staff,
                                                                               event, data):
-    from workshop.accounts.auth import issue_staff_token
-    from workshop.extensions import db
-    from workshop.sessions.models import Event
     from sqlalchemy import func, select
+
+    from workshop.accounts.auth import issue_staff_token
+    from workshop.eventlog import Event
+    from workshop.extensions import db
 
     session, _staff, screen, phone = room
     secretariat = connect({"token": issue_staff_token(make_staff("secretariat")), "session_id": session.id})
@@ -324,8 +325,8 @@ def test_second_round_on_the_same_item(room):
 def test_every_change_goes_to_the_event_log(room):
     from sqlalchemy import select
 
+    from workshop.eventlog import Event
     from workshop.extensions import db
-    from workshop.sessions.models import Event
 
     session, staff, _screen, phone = room
     round_id, (item_id,) = open_round(staff, session)

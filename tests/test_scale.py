@@ -8,21 +8,19 @@ import pytest
 import requests
 import socketio
 
-from tests.conftest import postgres_database, run_server, service_or_skip
-from tests.test_server import Api, Watcher, join, live_session
+from helpers import (
+    REDIS_URL,
+    Api,
+    Watcher,
+    check_redis,
+    join_over_http,
+    live_session,
+    postgres_database,
+    run_server,
+    service_or_skip,
+)
 
 pytestmark = pytest.mark.server
-REDIS_URL = "redis://127.0.0.1:6379/0"
-
-
-def _check_redis(url):
-    import redis
-
-    client = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        client.ping()
-    finally:
-        client.close()
 
 
 @pytest.fixture
@@ -33,7 +31,7 @@ def postgres_url():
 
 @pytest.fixture
 def queue_url():
-    url = service_or_skip("Redis", REDIS_URL, _check_redis)
+    url = service_or_skip("Redis", REDIS_URL, check_redis)
     return url.rsplit("/", 1)[0] + "/5"
 
 
@@ -47,12 +45,12 @@ def test_vote_on_one_worker_reaches_the_projector_on_another(tmp_path, postgres_
         api = Api(first.url)
         session = live_session(api)
         projector = Watcher(second.url, session["id"], api.token)  # the projector sits on worker B
-        round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
-                          json={"item_ids": session["item_ids"][:1], "method": "approve"})
+        round_ = api.call("POST", f"/sessions/{session['id']}/rounds",  # named: sector figures are shown
+                          json={"item_ids": session["item_ids"][:1], "method": "approve", "anonymous": False})
         api.call("POST", f"/rounds/{round_['id']}/open")  # opened through worker A
         phones = []
         for n in range(6):
-            token = join(first.url, session, n, ("public", "private", "academic")[n % 3])
+            token = join_over_http(first.url, session, n, ("public", "private", "academic")[n % 3])
             phone = socketio.Client(reconnection=False)
             phone.connect(first.url, namespaces=["/live"], auth={"token": token, "session_id": session["id"]},
                           transports=["websocket"])
