@@ -12,7 +12,7 @@ import sys
 
 from babel.messages.pofile import read_po
 
-from tests.conftest import ROOT
+from helpers import ROOT
 
 CATALOGUE = ROOT / "workshop/translations/es/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}|%%")

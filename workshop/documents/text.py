@@ -3,9 +3,10 @@
 Words: `Text.gettext`, `ngettext` and `pgettext` with English msgids and `%(name)s` placeholders,
 from the same catalogue the pages use (`workshop/translations`, extracted by `make messages`).
 The builders lay documents out in a worker thread without an app context, so the catalogue is
-read with `babel.support.Translations` (`workshop.voting.rules.translations`) rather than through
-Flask-Babel. Labels of codes (sectors, statuses, methods…) are `workshop.labels`' msgids, so
-documents and pages say the same thing.
+read by `workshop.catalogue.translations` (Babel, no Flask), as the voting rules read it. Labels
+of codes (sectors, statuses, methods…) are `workshop.labels`' msgids, so documents and pages say
+the same thing. Every word a document prints comes from here: a new one is a msgid that
+`make messages` extracts and es/messages.po translates.
 
 Numbers, percentages and money: `babel.numbers` in the document's language (`66,7 %`, `1.250`,
 `S/ 1.250.000`, `S/ 16,2 millones` in Spanish; `66.7%`, `1,250`, `S/ 1,250,000`, `S/ 16.2 million`
@@ -20,7 +21,7 @@ from typing import Any, Optional
 from babel.numbers import format_compact_decimal, format_decimal, format_percent, get_currency_symbol
 
 from .. import labels
-from ..voting.rules import translations
+from ..catalogue import translations
 
 LANGS = ("es", "en")
 NBSP = "\u00a0"

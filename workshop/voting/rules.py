@@ -12,30 +12,25 @@ database, no sockets.  The module knows how to
   (:meth:`Outcome.explanation`),
 * check that a round is configured sensibly (:func:`validate_rule`).
 
-Words come from the app's one gettext catalogue (``workshop/translations``), read with
-`babel.support.Translations` rather than Flask-Babel; numbers and percentages are written by
+Words come from the app's one gettext catalogue (``workshop/translations``), read without Flask
+by `workshop.catalogue.translations`; numbers and percentages are written by
 `babel.numbers`. Refusals are `InvalidVote` (a `workshop.refusals.Refusal`) with an English msgid
 and its parameters, translated where they are read.
 """
 
 from __future__ import annotations
 
-import functools
 import gettext
-import io
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
-from babel.support import Translations
 
+from ..catalogue import LANGUAGES, translations
 from ..refusals import Refusal
 
 SECTORS = ("public", "private", "academic", "civil_society")
@@ -664,34 +659,8 @@ def validate_rule(method: str, item_ids: list[int], rule: Rule, dots_budget: int
 
 
 # --------------------------------------------------------------------------
-# Explanations: the app's catalogue, read without Flask
+# Explanations: the app's catalogue (`workshop.catalogue`), read without Flask
 # --------------------------------------------------------------------------
-
-#: Where the app's message catalogues live (`make messages` extracts, `make translations` compiles).
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
-LANGUAGES = ("es", "en")  # Spanish first: the default
-
-
-@functools.lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.NullTranslations:
-    """The app's catalogue for ``lang`` as a `babel.support.Translations` (no Flask needed).
-
-    The compiled ``messages.mo`` when it is there and not older than its ``.po``; otherwise the
-    ``.po`` compiled in memory, so that an uncompiled or stale catalogue can never put English
-    words in a Spanish explanation that is then stored. No catalogue at all: English msgids.
-    """
-    folder = TRANSLATIONS_DIR / lang / "LC_MESSAGES"
-    po, mo = folder / "messages.po", folder / "messages.mo"
-    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        return Translations.load(str(TRANSLATIONS_DIR), [lang])
-    if not po.exists():
-        return gettext.NullTranslations()
-    with po.open("rb") as source:
-        catalogue = read_po(source, locale=lang)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalogue)
-    compiled.seek(0)
-    return Translations(compiled)
 
 
 def _format_percent(value: object, lang: str) -> str:
