@@ -14,7 +14,6 @@ from workshop import create_app
 from workshop.extensions import db, socketio
 from workshop.refusals import Conflict, Refusal
 
-
 # --- Identity --------------------------------------------------------------------------------
 
 
