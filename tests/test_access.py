@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import fill
+
 #: "facilitator" is named on the session; "other_facilitator" is a facilitator who is not.
 ROLES = ("anonymous", "participant", "secretariat", "other_facilitator", "facilitator", "admin")
 ALL_STAFF = ("secretariat", "other_facilitator", "facilitator", "admin")
@@ -93,17 +95,6 @@ def world(app, make_session, make_staff, join):
     return ids, users, participant_token
 
 
-def _fill(value, ids):
-    if isinstance(value, str):
-        filled = value.format(**ids)
-        return int(filled) if value.startswith("{") and filled.isdigit() else filled
-    if isinstance(value, list):
-        return [_fill(v, ids) for v in value]
-    if isinstance(value, dict):
-        return {k: _fill(v, ids) for k, v in value.items()}
-    return value
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("method, url, allowed, body", API, ids=[f"{m} {u}" for m, u, *_ in API])
 def test_api_access(client, world, token_for, role, method, url, allowed, body):
@@ -113,7 +104,7 @@ def test_api_access(client, world, token_for, role, method, url, allowed, body):
         headers = {"Authorization": f"Bearer {participant_token}"}
     elif role in users:
         headers = token_for(users[role])
-    response = client.open(url.format(**ids), method=method, json=_fill(body, ids), headers=headers)
+    response = client.open(url.format(**ids), method=method, json=fill(body, ids), headers=headers)
     if role in allowed:
         assert response.status_code not in (401, 403), response.json
         assert response.status_code < 500

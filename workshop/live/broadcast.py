@@ -99,15 +99,15 @@ def comment_changed(session_id: int, comment_id: int) -> None:
             emit("comment", views[audience], room(session_id, audience))
 
 
-def proposals_changed(session_id: int) -> None:
-    """A proposal arrived or was handled: staff get the pending list."""
+def staff_lists_changed(session_id: int, *names: str) -> None:
+    """Staff get the named parts of their snapshot again (e.g. "proposals", "agenda")."""
     session = db.session.get(Session, session_id)
     if session is None:
         return
     extras = staff_extras(session)
     db.session.commit()
-    emit("proposals", extras["proposals"], room(session_id, "staff"))
-    emit("agenda", extras["agenda"], room(session_id, "staff"))
+    for name in names:
+        emit(name, extras[name], room(session_id, "staff"))
 
 
 def tally_changed(session_id: int, round_id: int) -> None:
@@ -197,16 +197,6 @@ def _clock_forever(app) -> None:
         socketio.sleep(CLOCK_INTERVAL)
 
 
-def agenda_changed(session_id: int) -> None:
-    """The agenda changed: staff get it again."""
-    session = db.session.get(Session, session_id)
-    if session is None:
-        return
-    extras = staff_extras(session)
-    db.session.commit()
-    emit("agenda", extras["agenda"], room(session_id, "staff"))
-
-
 def participant_removed(participant_id: int) -> None:
     """Tell a removed participant's phone; it stops voting and shows why."""
     emit("removed", {"participant_id": participant_id}, participant_room(participant_id))
@@ -244,11 +234,11 @@ def _on_comment(session_id: int, comment_id: int, **_) -> None:
 
 
 def _on_proposal(session_id: int, **_) -> None:
-    proposals_changed(session_id)
+    staff_lists_changed(session_id, "proposals")
 
 
 def _on_agenda(session_id: int, **_) -> None:
-    agenda_changed(session_id)
+    staff_lists_changed(session_id, "agenda")
 
 
 def subscribe() -> None:
