@@ -14,7 +14,8 @@ def _agendas(sio):
     return [e["args"][0] for e in sio.get_received(NS) if e["name"] == "agenda"]
 
 
-def test_the_console_sees_the_agenda_change_from_the_page_the_api_and_the_socket(app, make_session, make_staff,
+def test_the_console_sees_the_agenda_change_from_the_page_the_api_and_the_socket(app, make_session,
+                                                                                 make_staff,
                                                                                  join):
     from workshop.accounts.auth import issue_staff_token
 
@@ -29,7 +30,8 @@ def test_the_console_sees_the_agenda_change_from_the_page_the_api_and_the_socket
     # 1. The session page removes an item.
     browser = app.test_client()
     assert browser.post("/login", data={"email": facilitator.email, "password": STAFF_PASSWORD}).status_code == 302
-    assert browser.post(f"/sessions/{session.id}/agenda", data={"action": "remove", "item_id": third}).status_code == 302
+    removed = browser.post(f"/sessions/{session.id}/agenda", data={"action": "remove", "item_id": third})
+    assert removed.status_code == 302
     assert [i["id"] for i in _agendas(console)[-1]] == [first, second]
 
     # 2. The API replaces the whole agenda.

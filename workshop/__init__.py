@@ -8,8 +8,8 @@ from werkzeug.routing import IntegerConverter
 
 from config import INSTANCE, ROOT, Config
 
-from .util import MAX_ID
 from .extensions import babel, compress, csrf, db, login, migrate, socketio
+from .util import MAX_ID
 
 __all__ = ["create_app"]
 
@@ -72,14 +72,20 @@ class IdConverter(IntegerConverter):
 def _register(app: Flask) -> None:
     """Every slice's pages, API and listeners: the one place that knows them all."""
     from . import assets, errors, eventlog, health  # noqa: F401  (eventlog: its table)
-    from .accounts import api as accounts_api, permissions, views as accounts_views
+    from .accounts import api as accounts_api
+    from .accounts import permissions
+    from .accounts import views as accounts_views
     from .api import init_api
     from .documents import api as documents_api
     from .live import init_live
-    from .programmes import api as programmes_api, views as programme_views
-    from .reports import api as reports_api, views as reports_views
-    from .sessions import api as sessions_api, views as session_views
-    from .voting import api as voting_api, init_voting
+    from .programmes import api as programmes_api
+    from .programmes import views as programme_views
+    from .reports import api as reports_api
+    from .reports import views as reports_views
+    from .sessions import api as sessions_api
+    from .sessions import views as session_views
+    from .voting import api as voting_api
+    from .voting import init_voting
 
     for blueprint in (health.bp, assets.bp, accounts_views.bp, reports_views.bp, programme_views.bp,
                       session_views.bp):

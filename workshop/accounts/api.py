@@ -5,8 +5,8 @@ from marshmallow import fields, validate
 from sqlalchemy import select
 
 from ..api.core import Blueprint, Schema, get_or_404
-from ..refusals import Unauthorized
 from ..extensions import db
+from ..refusals import Unauthorized
 from .auth import api_staff_required, authenticate, current_actor, issue_staff_token
 from .models import ROLES, StaffUser
 from .permissions import can_administer

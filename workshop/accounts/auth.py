@@ -10,8 +10,8 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import select
 
-from ..refusals import Forbidden, Unauthorized
 from ..extensions import db, login
+from ..refusals import Forbidden, Unauthorized
 from .models import StaffUser
 from .permissions import UserPermission, is_staff
 
@@ -93,7 +93,8 @@ def api_staff_required(can: UserPermission = is_staff):
             actor = current_actor()
             if actor.staff is None:
                 if bearer_token():
-                    raise Unauthorized("invalid_token", "The bearer token is not a valid staff token, or it has expired.")
+                    raise Unauthorized("invalid_token",
+                                       "The bearer token is not a valid staff token, or it has expired.")
                 raise Unauthorized("unauthorized", "This call needs a staff token: POST /api/v1/auth/token.")
             if not can(actor.staff):
                 raise Forbidden("forbidden", "Your staff role does not allow this call.")

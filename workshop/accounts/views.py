@@ -10,10 +10,10 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..extensions import db
+from ..refusals import Refusal
 from .api import StaffInSchema
 from .auth import authenticate, staff_required
 from .models import ROLES, StaffUser
-from ..refusals import Refusal
 from .permissions import can_administer
 from .services import create_staff, update_staff_account
 

@@ -7,8 +7,8 @@ handler in `workshop.errors`; HTTP errors (unknown route, bad JSON) by `MesaApi`
 from __future__ import annotations
 
 import marshmallow as ma
-from flask import request
-from flask_smorest import Api, Blueprint as SmorestBlueprint
+from flask_smorest import Api
+from flask_smorest import Blueprint as SmorestBlueprint
 from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
@@ -63,7 +63,8 @@ def error_payload(error: HTTPException) -> dict:
     fields = data.get("messages") or data.get("errors")
     if fields:
         if isinstance(fields, dict) and set(fields) <= {"json", "query", "form", "files", "headers"}:
-            fields = {k: v for loc in fields.values() for k, v in (loc.items() if isinstance(loc, dict) else [])} or fields
+            flat = {k: v for loc in fields.values() for k, v in (loc.items() if isinstance(loc, dict) else [])}
+            fields = flat or fields
         body["code"] = "validation_error" if code == STATUS_CODES.get(status) else code
         body["fields"] = fields
         message = message or "Invalid input — " + _describe(fields)

@@ -11,15 +11,14 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from ..accounts.models import StaffUser
+from ..eventlog import Event
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase, Programme
 from ..sessions.models import AgendaEntry, Comment, Participant, Session, Stakeholder
-from ..voting.models import Decision
-from ..eventlog import Event
 from ..sessions.services import unused_join_code
 from ..util import name_key, token_digest, utcnow
 from ..voting import rules
-from ..voting.models import Round, RoundItem, Vote
+from ..voting.models import Decision, Round, RoundItem, Vote
 from ..voting.services import freeze
 from . import content
 

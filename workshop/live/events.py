@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, Callable, Optional
 
-from flask import current_app, request, session as cookie
+from flask import current_app, request
+from flask import session as cookie
 from flask_babel import force_locale
-from marshmallow import ValidationError
 from flask_socketio import join_room
+from marshmallow import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
 from ..accounts.auth import staff_from_token
@@ -22,7 +23,8 @@ from ..accounts.permissions import can_steer
 from ..extensions import db, socketio
 from ..programmes.models import Item
 from ..refusals import Forbidden, Refusal, TooMany, Unauthorized
-from ..sessions import discussion, participants, services as sessions
+from ..sessions import discussion, participants
+from ..sessions import services as sessions
 from ..sessions.models import Participant, Session
 from ..util import is_id
 from ..voting import services as voting

@@ -14,7 +14,8 @@ from ..programmes.models import Item
 from ..sessions import participants as participants_service
 from ..sessions.models import SECTORS, Comment, CommentUpvote, Participant, Proposal, Session, Stakeholder
 from ..util import utcnow
-from ..voting import anonymity, services as voting
+from ..voting import anonymity
+from ..voting import services as voting
 from ..voting.models import Decision, Round, Vote
 
 AUDIENCES = ("participant", "projector", "staff")

@@ -29,7 +29,8 @@ def client_strings() -> dict[str, str]:
         "join_retrying": _("No connection. Trying again in a few seconds…"),
         "join_again": _("Please join again with your name and organisation."),
         "not_live_yet": _("The session has not started yet. Fill in the form: you will get in as soon as it starts."),
-        "not_live_waiting": _("The session has not started yet. We will let you in as soon as it starts — keep this page open (we try again every 10 seconds)."),
+        "not_live_waiting": _("The session has not started yet. We will let you in as soon as it starts — "
+                              "keep this page open (we try again every 10 seconds)."),
         "err_name": _("Write your name."),
         "err_organisation": _("Write the organisation you represent."),
         "err_sector": _("Choose your sector."),

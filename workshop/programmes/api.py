@@ -8,13 +8,21 @@ from sqlalchemy import select
 from ..accounts.auth import api_staff_required
 from ..accounts.permissions import can_administer, can_prepare
 from ..api.core import Blueprint, Schema, get_or_404
-from ..refusals import Refusal
 from ..extensions import db
+from ..refusals import Refusal
 from . import services
 from .models import Initiative, Item, Programme, visible_items
 from .schemas import (
-    InitiativeInSchema, InitiativeOutSchema, ItemInSchema, ItemListQuerySchema, ItemOutSchema, ItemUpdateSchema,
-    InitiativeUpdateSchema, ProgrammeInSchema, ProgrammeOutSchema, ProgrammeUpdateSchema,
+    InitiativeInSchema,
+    InitiativeOutSchema,
+    InitiativeUpdateSchema,
+    ItemInSchema,
+    ItemListQuerySchema,
+    ItemOutSchema,
+    ItemUpdateSchema,
+    ProgrammeInSchema,
+    ProgrammeOutSchema,
+    ProgrammeUpdateSchema,
 )
 
 blp = Blueprint("api_programmes", __name__, description="Programmes, initiatives and items")

@@ -5,9 +5,7 @@ import json
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from ..accounts.auth import staff_required
 from ..accounts.permissions import can_administer, can_prepare

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..sessions.models import SECTORS, Participant, Session, Stakeholder
 from ..programmes.models import ITEM_KINDS, ITEM_STATUSES, Initiative, Item, Programme
+from ..sessions.models import SECTORS, Participant, Session, Stakeholder
 
 
 def _session_counts(initiative_ids: list[int]) -> dict[str, int]:

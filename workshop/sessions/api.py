@@ -14,8 +14,16 @@ from ..refusals import Refusal
 from . import participants, services
 from .models import Session
 from .schemas import (
-    JoinInSchema, JoinOutSchema, MergeSchema, ParticipantOutSchema, ParticipantsOutSchema, ParticipantUpdateSchema,
-    ReasonSchema, SessionDetailSchema, SessionInSchema, SessionUpdateSchema,
+    JoinInSchema,
+    JoinOutSchema,
+    MergeSchema,
+    ParticipantOutSchema,
+    ParticipantsOutSchema,
+    ParticipantUpdateSchema,
+    ReasonSchema,
+    SessionDetailSchema,
+    SessionInSchema,
+    SessionUpdateSchema,
 )
 
 blp = Blueprint("api_sessions", __name__, description="Sessions and joining")

@@ -6,11 +6,11 @@ from typing import Optional
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 
+from .. import signals
 from ..accounts.models import StaffUser
+from ..eventlog import log_event
 from ..extensions import db
 from ..programmes.models import Item
-from .. import signals
-from ..eventlog import log_event
 from ..refusals import Conflict, NotFound, Refusal
 from .models import Comment, CommentUpvote, Participant, Proposal, Session
 from .services import add_to_agenda

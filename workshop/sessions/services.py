@@ -9,11 +9,11 @@ from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from .. import signals
 from ..accounts.models import StaffUser
+from ..eventlog import log_event
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Phase
-from .. import signals
-from ..eventlog import log_event
 from ..ratelimit import limiter
 from ..refusals import Conflict, NotFound, Refusal, TooMany
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest

@@ -33,6 +33,11 @@ def _local(value: datetime | None) -> datetime | None:
     return value
 
 
+def _ids(values: list[str]) -> list[int]:
+    """The ids among a form's repeated field (a hand-edited form may send anything)."""
+    return [int(v) for v in values if v.isdigit()]
+
+
 def _form_context(initiative: Initiative, session: Session | None, values: dict, errors: dict):
     staff = db.session.scalars(select(StaffUser).where(StaffUser.is_enabled.is_(True),
                                                        StaffUser.role.in_(("admin", "facilitator")))
@@ -62,8 +67,8 @@ def new_session(initiative_id: int):
             else:
                 flash(_("Session created. Its join code is %(code)s.", code=session.join_code), "success")
                 return redirect(url_for(".session", session_id=session.id))
-        values = {**request.form.to_dict(), "facilitator_ids": [int(v) for v in request.form.getlist("facilitator_ids") if v.isdigit()],
-                  "item_ids": [int(v) for v in request.form.getlist("item_ids") if v.isdigit()]}
+        values = {**request.form.to_dict(), "facilitator_ids": _ids(request.form.getlist("facilitator_ids")),
+                  "item_ids": _ids(request.form.getlist("item_ids"))}
     return render_template("sessions/form.html", **_form_context(initiative, None, values, errors)), \
         400 if errors else 200
 
@@ -92,7 +97,7 @@ def edit_session(session_id: int):
             else:
                 flash(_("Changes saved."), "success")
                 return redirect(url_for(".session", session_id=session.id))
-        values = {**request.form.to_dict(), "facilitator_ids": [int(v) for v in request.form.getlist("facilitator_ids") if v.isdigit()]}
+        values = {**request.form.to_dict(), "facilitator_ids": _ids(request.form.getlist("facilitator_ids"))}
     return render_template("sessions/form.html", **_form_context(session.initiative, session, values, errors)), \
         400 if errors else 200
 

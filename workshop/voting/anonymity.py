@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-
 DEFAULT_MIN_CELL = 3
 SECTORS = ("public", "private", "academic", "civil_society")
 

@@ -13,7 +13,12 @@ from ..sessions.models import AgendaEntry, Comment, Session
 from . import anonymity, services
 from .models import Round, RoundItem
 from .schemas import (
-    DecisionInSchema, DecisionOutSchema, ItemHistorySchema, RoundInSchema, RoundOpenSchema, RoundOutSchema,
+    DecisionInSchema,
+    DecisionOutSchema,
+    ItemHistorySchema,
+    RoundInSchema,
+    RoundOpenSchema,
+    RoundOutSchema,
 )
 
 blp = Blueprint("api_voting", __name__, description="Voting rounds and decisions")

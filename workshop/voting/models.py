@@ -5,13 +5,23 @@ from datetime import datetime
 from typing import Any, Optional
 
 from sqlalchemy import (
-    JSON, Boolean, CheckConstraint, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text,
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import StaffUser
 from ..extensions import UTCDateTime, db
 from ..programmes.models import Item
-from ..accounts.models import StaffUser
 from ..refusals import TransitionError
 from ..util import utcnow
 
