@@ -155,7 +155,7 @@ def import_items(initiative_id):
         rows = {str(n): e for n, e in parsed.errors.items()}
         if not rows:
             raise Refusal("invalid_rows", "The file has no rows below its headings.", extra={"rows": rows})
-        raise Refusal("invalid_rows", "%(count)s row(s) have errors; nothing was imported.", count=len(rows),
+        raise Refusal("invalid_rows", "Some rows have errors (listed in rows); nothing was imported.",
                       extra={"rows": rows})
     items = services.import_items(initiative, parsed)
     return {"created": len(items), "items": items}

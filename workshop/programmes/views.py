@@ -5,6 +5,7 @@ import json
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from marshmallow import ValidationError
 
 from ..accounts.auth import staff_required
@@ -156,5 +157,5 @@ def _confirm_import(initiative: Initiative, rows_json: str):
     except (ValueError, TypeError, ValidationError):
         abort(400)
     items = services.import_items(initiative, parsed)
-    flash(_("%(count)d items imported.", count=len(items)), "success")
+    flash(ngettext("%(num)d item imported.", "%(num)d items imported.", len(items)), "success")
     return redirect(url_for(".initiative", initiative_id=initiative.id) + "#items")
