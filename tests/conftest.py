@@ -201,10 +201,11 @@ def join(app):
 # --- The real server and a real browser --------------------------------------------------------
 
 
-@pytest.fixture
-def server(tmp_path):
-    """A real Mesa server on an empty database with the admin SERVER_ADMIN_EMAIL."""
-    with run_server(tmp_path) as running:
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real Mesa server on an empty database with the admin SERVER_ADMIN_EMAIL, shared by the tests
+    of a module (each makes a programme and a session of its own)."""
+    with run_server(tmp_path_factory.mktemp("server")) as running:
         yield running
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from contextlib import ExitStack
 
 import pytest
 from sqlalchemy import func, select, text
@@ -23,17 +25,36 @@ def database_url(request, tmp_path):
         yield url
 
 
-@pytest.fixture
-def migrated(database_url):
-    """An app whose database was brought to head by the migrations (as at start-up)."""
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def migrated_once(request, tmp_path_factory):
+    """An app on a database of each kind brought to head by the migrations (as at start-up), once
+    per module."""
     from workshop.bootstrap import prepare
 
-    app = create_app(make_config(database_url))
-    prepare(app, out=open(os.devnull, "w"))
-    with app.app_context():
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('migrated') / 'm.sqlite'}"
+        else:
+            url = stack.enter_context(postgres_database())
+        app = create_app(make_config(url))
+        with open(os.devnull, "w") as quiet:
+            prepare(app, out=quiet)
         yield app
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def migrated(migrated_once):
+    """The migrated database, emptied (its schema and revision kept) for each test."""
+    app = migrated_once
+    with app.app_context():
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        yield app
+        db.session.rollback()
         db.session.remove()
-        db.engine.dispose()
 
 
 def test_migrations_reach_head_and_match_the_models(migrated):
@@ -192,16 +213,22 @@ def test_demo_frozen_tallies_count_the_vote_rows(demo_app):
     assert checked["approve"] > 50 and checked["score"] and checked["dots"]
 
 
-def test_demo_loads_on_an_empty_database_at_start_only(tmp_path):
+def test_demo_loads_on_an_empty_database_at_start_only(tmp_path, demo_db):
+    """demo_db is what start-up (`prepare` with DEMO) made of an empty file; a restart adds nothing."""
     from workshop.bootstrap import prepare
     from workshop.programmes.models import Programme
+    from workshop.voting.models import Vote
 
-    config = make_config(f"sqlite:///{tmp_path / 'd.sqlite'}", DEMO=True)
-    app = create_app(config)
-    prepare(app, out=open(os.devnull, "w"))
-    prepare(app, out=open(os.devnull, "w"))  # a restart loads nothing twice
+    shutil.copy(demo_db, tmp_path / "d.sqlite")
+    app = create_app(make_config(f"sqlite:///{tmp_path / 'd.sqlite'}", DEMO=True))
+    with app.app_context():
+        votes = db.session.scalar(select(func.count(Vote.id)))
+        db.session.remove()
+    with open(os.devnull, "w") as quiet:
+        prepare(app, out=quiet)
     with app.app_context():
         assert db.session.scalar(select(func.count(Programme.id))) == 1
+        assert db.session.scalar(select(func.count(Vote.id))) == votes > 3000
         db.engine.dispose()
 
 
