@@ -24,7 +24,7 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.room import open_room  # noqa: E402
+from bench.room import UNLIMITED_JOINS, open_room  # noqa: E402
 from tests.helpers import run_server  # noqa: E402
 
 VALUES = ("approve", "neutral", "reject")
@@ -96,7 +96,7 @@ def main():
     parser.add_argument("--interval", type=float, default=0.0,
                         help="seconds a phone waits between its votes (0: as fast as acks come back)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp)) as server:
+    with tempfile.TemporaryDirectory() as tmp, run_server(Path(tmp), **UNLIMITED_JOINS) as server:
         staff_token, session_id, round_id, tokens = open_room(server.url, args.phones, args.results)
         elapsed, latencies, refused, tallies, phone_tallies, lag = asyncio.run(
             run(server.url, staff_token, session_id, round_id, tokens, args.seconds, args.interval, args.ramp))
