@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from workshop.documents.text import label
+from workshop.voting import anonymity
 
 DEMO_SESSION = 14  # Granos andinos — Ayacucho, phase 2, closed
 DEMO_INITIATIVE = 5  # Granos andinos — Ayacucho
@@ -111,21 +112,28 @@ def test_minutes_pdf_spanish_content(demo):
         Participant.session_id == DEMO_SESSION))
     assert f"{participants} Participantes" in text
     assert "Núñez" in text or "ñ" in text
-    # Tallies: every closed single-item round's support, overall and per sector, as printed.
+    # Tallies: every closed single-item round's support, overall and per sector (small cells of
+    # anonymous rounds withheld), as printed, with the rules' sentence and the result in words.
     for round_ in db.session.scalars(select(Round).where(Round.session_id == DEMO_SESSION, Round.method == "approve")):
         tally = round_.final_tally
         assert es_pct(tally["support"]) in text
-        for sector in tally["by_sector"].values():
-            if sector["total"]:
+        hidden = anonymity.withheld_sectors(tally) if round_.is_anonymous else set()
+        for code, sector in tally["by_sector"].items():
+            if sector["total"] and code not in hidden:
                 assert es_pct(sector["support"]) in text
-        assert words(round_.outcome_detail["explanation"]["es"]) in text
+        assert words(anonymity.public_explanation(round_, "es")) in text
+        threshold = es_pct(round_.threshold)
+        phrase = {"agreed": f"alcanza el umbral de {threshold}", "no_quorum": "sin quórum"}.get(
+            round_.outcome, f"no alcanza el umbral de {threshold}")
+        assert f"Resultado calculado: {phrase}" in text
     # Decisions, and the override with its reason.
     overridden = [d for d in db.session.scalars(select(Decision).where(Decision.session_id == DEMO_SESSION))
                   if d.is_override]
     assert overridden
     for decision in overridden:
         assert decision.reason in text
-    assert f"La mesa se apartó del resultado calculado ({label('outcomes', 'agreed', 'es')})" in text
+    assert "La mesa se apartó del resultado calculado (alcanza el umbral de 60 %)" in text
+    assert "Registrada por " in text
     assert f"Decisión registrada: {label('outcomes', 'deferred', 'es')}" in text
     assert f"Decisión registrada: {label('outcomes', 'rejected', 'es')}" in text
     assert "Página 1 de" in text and "Generado por Mesa el" in text
@@ -146,7 +154,8 @@ def test_minutes_pdf_english(demo):
     for entry in session.agenda:
         assert entry.item.title_en in text
     assert "Approve" in text and label("sectors", "civil_society", "en") in text and "Page 1 of" in text
-    assert f"The session departed from the computed outcome ({label('outcomes', 'agreed', 'en')})" in text
+    assert "The table departed from the computed result (reaches the threshold of 60%)" in text
+    assert "Recorded by " in text
     assert "Acta de sesión" not in text
 
 
@@ -168,7 +177,7 @@ def test_minutes_docx_has_the_same_content(demo):
     for needle in ("Acta de sesión", "Participantes por sector", "Asistencia por organización", "Ítems tratados",
                    "Votos nominales",
                    "Comentarios más apoyados", "Cronología de la sesión", "Anexo. Lista de asistentes",
-                   f"La mesa se apartó del resultado calculado ({label('outcomes', 'agreed', 'es')})"):
+                   "La mesa se apartó del resultado calculado (alcanza el umbral de 60 %)"):
         assert needle in text and needle in pdf
     for decision in db.session.scalars(select(Decision).where(Decision.session_id == DEMO_SESSION)):
         if decision.reason:
@@ -202,7 +211,10 @@ def test_data_xlsx_and_csv(demo):
     assert len(rows_of(wb["Comentarios"])) == count(Comment, Comment.session_id == DEMO_SESSION) + 1
     decisions = rows_of(wb["Decisiones"])
     assert len(decisions) == count(Decision, Decision.session_id == DEMO_SESSION) + 1
-    assert any("más información técnica" in (row[6] or "") and row[5] == "Sí" for row in decisions[1:])
+    header = decisions[0]
+    reason, departs = header.index("Motivo"), header.index("Se apartó del cálculo")
+    assert any("más información técnica" in (row[reason] or "") and row[departs] == "Sí" for row in decisions[1:])
+    assert "Alcanza el umbral de 60 %" in {words(row[header.index("Resultado calculado")]) for row in decisions[1:]}
     assert rows_of(wb["Participantes"])[0][:4] == ["ID", "Nombre", "Organización", "Sector"]
 
     english = workbook(client.get(f"/api/v1/sessions/{DEMO_SESSION}/data.xlsx?lang=en", headers=headers).data)
@@ -245,13 +257,17 @@ def test_roadmap_pdf(demo):
     assert "Hoja de ruta" in text and "Contenido" in text and "Situación actual" in text
     assert "Línea de tiempo: horizonte × eje estratégico" in text
     assert "Anexo. Ítems rechazados y aplazados" in text and "Evidencia de apoyo" in text
-    assert label("horizons", "short", "es") in text and "S/ " in text and "LA-1" in text and "RP-1" in text
+    assert label("horizons", "short", "es") in text and "S/ " in text
+    for item in agreed:  # the items' own stable codes, never a renumbering of the print
+        assert item.code in text
 
     english = pdf_text(client.get(f"/api/v1/initiatives/{DEMO_INITIATIVE}/roadmap.pdf?lang=en", headers=headers).data)
     for item in agreed:
         assert item.title_en in english
     assert "Roadmap" in english and "Contents" in english and "Evidence of support" in english
-    assert "AL-1" in english and label("horizons", "short", "en") in english
+    assert label("horizons", "short", "en") in english
+    for item in agreed:  # the same codes in every language
+        assert item.code in english
 
 
 def test_programme_report_pdf(demo):
@@ -405,9 +421,10 @@ def test_anonymous_rounds_never_link_a_person_to_a_vote(client, voted):
             assert row[header.index("Participante")] in (None, "")  # no id to look up in Participantes
             assert row[header.index("Organización")] in (None, "")
             assert row[header.index("Emitido")] in (None, "")  # no time to match with the join log
-        # Sorted by sector then value, not by when they came in.
-        assert [r[header.index("Sector")] for r in anonymous] == [label("sectors", "private", "es"),
-                                                                  label("sectors", "academic", "es")]
+        # One voter per sector: both sectors are withheld, and the rows are sorted by value, not by
+        # when they came in nor by the sector they hide.
+        assert [r[header.index("Sector")] for r in anonymous] == ["reservado", "reservado"]
+        assert [r[header.index("Voto")] for r in anonymous] == ["A favor", "En contra"]
         assert {(r[header.index("Nombre")], r[header.index("Voto")]) for r in named} == {
             ("Nora Nominal", "A favor"), ("Beto Ambos", "Neutral")}
     assert "Ana Anónima" not in zipped["votes.csv"] and "Ana Anónima" in zipped["participants.csv"]

@@ -351,7 +351,8 @@ def wrap(text: str, width: float, size: float, bold: bool = False, max_lines: in
 def horizon_grid(axes: Sequence[str], horizons: Sequence[str],
                  cells: dict[tuple[int, int], Sequence[tuple[str, str]]], width: float,
                  legend: Sequence[tuple[str, str]] = ()) -> Figure:
-    """The roadmap's timeline: horizons as columns (short → long), axes as rows, item codes in cells."""
+    """The roadmap's timeline: horizons as columns (short → long, then "no horizon" if any), axes as
+    rows, item codes in cells."""
     axis_w = min(max((style.text_width(a, LABEL_SIZE, True) for a in axes), default=60) + 12, width * 0.26)
     axis_lines = [wrap(a, axis_w - 8, LABEL_SIZE, True, max_lines=3) for a in axes]
     col_w = (width - axis_w) / max(1, len(horizons))
@@ -369,12 +370,15 @@ def horizon_grid(axes: Sequence[str], horizons: Sequence[str],
     fig = Figure(width, height)
     top = height
     # Column heads: an arrow-like band of time.
+    # Short, medium and long term darken as time goes on; a fourth column ("no horizon") is grey.
+    shades = [("#cfe6ea", style.BRAND_DARK), ("#9ccbd3", style.BRAND_DARK), ("#5fa3b0", style.WHITE),
+              (style.LINE, style.INK)]
     for h, name in enumerate(horizons):
         x = axis_w + h * col_w
-        shade = ["#cfe6ea", "#9ccbd3", "#5fa3b0"][h % 3]
+        shade, ink = shades[min(h, 3)]
         fig.rect(x + 1, top - head_h + 2, col_w - 2, head_h - 4, fill=shade)
-        fig.text(x + col_w / 2, top - head_h + 8, name, size=LABEL_SIZE, bold=True, anchor="middle",
-                 colour=style.BRAND_DARK if h < 2 else style.WHITE)
+        fig.text(x + col_w / 2, top - head_h + 8, style.fit(name, col_w - 6, LABEL_SIZE, True), size=LABEL_SIZE,
+                 bold=True, anchor="middle", colour=ink)
     y = top - head_h
     for a, axis in enumerate(axes):
         rh = row_heights[a]

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
 from . import charts, style
-from .data import RoundFacts, SessionFacts, Table
+from .data import ItemFacts, RoundFacts, SessionFacts, Table
 from .text import Text
 
 FRAME_MM = (style.FRAME_WIDTH / 72) * 25.4
@@ -356,10 +356,15 @@ def _round(wr: Writer, rf: RoundFacts, t: Text) -> None:
     mode = f"{rf.mode}. {rf.rule}" + (f" {rf.state_note}" if rf.state_note else "")
     wr.para(mode, size=8, colour=style.MUTED)
     wr.table(rf.table, total_first=rf.method in ("approve", "score", "impact_feasibility"))
+    if rf.withheld_note:
+        wr.para(rf.withheld_note, size=7.5, colour=style.MUTED)
     if rf.chart is not None and rf.total:
         wr.picture(charts.render(rf.chart, style.FRAME_WIDTH))
-    tone = rf.outcome if rf.state == "closed" else "neutral"
-    wr.callout([[(t.gettext("Computed outcome"), {"bold": True}), (" — " + rf.explanation, {})]], tone)
+    lines = [[(t.gettext("Computed result: %(result)s", result=rf.result_text), {"bold": True})]]
+    if rf.explanation:
+        lines.append([(rf.explanation, {})])
+    lines += [[(line, {})] for line in rf.item_lines]
+    wr.callout(lines, rf.tone)
     if rf.named_votes:
         wr.heading(t.gettext("Named votes"), 2)
         for title, entries in rf.named_votes:
@@ -368,6 +373,29 @@ def _round(wr: Writer, rf: RoundFacts, t: Text) -> None:
             for lead, text in entries:
                 wr.runs([(lead + " ", {"bold": True, "size": 7.5, "colour": style.MUTED}),
                          (text, {"size": 7.5, "colour": style.MUTED})], after=2)
+
+
+def _decision(wr: Writer, item: ItemFacts, t: Text) -> None:
+    """The item's decision — the table's latest — and, when there were several, every one of them."""
+    if not item.decision:
+        wr.para(t.gettext("No decision was recorded on this item."), italic=True, colour=style.MUTED)
+        return
+    d = item.decision
+    lines = [[(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label), {"bold": True, "size": 9.5})]]
+    if d.override_note:
+        lines.append([(d.override_note, {"bold": True})])
+    if d.reason:
+        lines.append([(t.gettext("Reason:") + " ", {"bold": True}), (d.reason, {})])
+    if d.recorded_note:
+        lines.append([(d.recorded_note, {"size": 7.5, "colour": style.MUTED})])
+    wr.callout(lines, d.outcome)
+    if len(item.decisions) > 1:
+        wr.heading(t.gettext("Decision history"), 2)
+        wr.para(item.history_note, size=7.5, colour=style.MUTED)
+        for n, past in enumerate(item.decisions, start=1):
+            wr.runs([(f"{n}. ", {"bold": True}), (past.line, {})], size=8.5, after=1)
+            if past.reason:
+                wr.runs([(t.gettext("Reason:") + " ", {"bold": True}), (past.reason, {})], size=8.5, after=3)
 
 
 def build(facts: SessionFacts) -> bytes:
@@ -427,7 +455,7 @@ def build(facts: SessionFacts) -> bytes:
     if not facts.items:
         wr.para(t.gettext("No item has been discussed in this session yet."), italic=True, colour=style.MUTED)
     for i, item in enumerate(facts.items, start=1):
-        wr.heading(f"{n}.{i} {item.title}", 1)
+        wr.heading(f"{n}.{i} {item.code} · {item.title}", 1)
         wr.para(" · ".join([item.kind_label] + [x for x in (item.axis, item.horizon_label) if x]), size=8,
                 colour=style.MUTED)
         if item.description:
@@ -438,19 +466,7 @@ def build(facts: SessionFacts) -> bytes:
             _round(wr, rf, t)
         for line in item.also_in:
             wr.para(line, size=8, colour=style.MUTED)
-        if item.decision:
-            d = item.decision
-            lines = [[(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label),
-                       {"bold": True, "size": 9.5})]]
-            if d.override_note:
-                lines.append([(d.override_note, {"bold": True})])
-            if d.reason:
-                lines.append([(t.gettext("Reason:") + " ", {"bold": True}), (d.reason, {})])
-            if d.recorded_note:
-                lines.append([(d.recorded_note, {"size": 7.5, "colour": style.MUTED})])
-            wr.callout(lines, d.outcome)
-        else:
-            wr.para(t.gettext("No decision was recorded on this item."), italic=True, colour=style.MUTED)
+        _decision(wr, item, t)
         if item.comments_total:
             wr.heading(t.gettext("Most up-voted comments"), 2)
             wr.para(item.comments_note, size=7.5, colour=style.MUTED)

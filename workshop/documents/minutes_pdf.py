@@ -2,13 +2,13 @@
 
 1 attendance (by sector, with a chart; by organisation) · 2 agenda · 3 items discussed (per round:
 method, rule, tally overall and per sector with a chart, computed outcome and its explanation,
-named votes for named rounds only; the decision and any override reason; the most up-voted
-comments) · 4 prioritisation rounds · 5 items proposed · 6 timeline · annex: attendees.
+named votes for named rounds only; the decision and any override reason, and every earlier
+decision; the most up-voted comments) · 4 prioritisation rounds · 5 items proposed · 6 timeline · annex: attendees.
 """
 from __future__ import annotations
 
 from . import charts, style
-from .data import RoundFacts, SessionFacts, Table
+from .data import ItemFacts, RoundFacts, SessionFacts, Table
 from .pdfbase import (
     PM,
     CondPageBreak,
@@ -101,19 +101,24 @@ def agenda(facts: SessionFacts, n: int) -> list:
 
 
 def round_block(rf: RoundFacts, t: Text) -> list:
-    """One round: heading, mode and rule, table, chart, computed outcome, named votes."""
+    """One round: heading, mode and rule, table (withheld sector cells said so), chart, the computed
+    result in words — per item for dots and ranking — with the rules' sentence, named votes."""
     head = [
         P(rf.heading, "h3"),
         PM(f"{esc(rf.mode)}. {esc(rf.rule)}" + (f" <i>{esc(rf.state_note)}</i>" if rf.state_note else ""), "meta"),
         data_table(rf.table, total_first=rf.method in ("approve", "score", "impact_feasibility")),
-        Spacer(1, 6),
     ]
+    if rf.withheld_note:
+        head.append(P(rf.withheld_note, "small"))
+    head.append(Spacer(1, 6))
     body = []
     if rf.chart is not None and rf.total:
         body += [figure(charts.render(rf.chart, W)), Spacer(1, 4)]
-    tone = rf.outcome if rf.state == "closed" else "neutral"
-    body.append(callout([PM("<b>" + esc(t.gettext("Computed outcome")) + f"</b> — {esc(rf.explanation)}", "cell")],
-                        tone))
+    lines = [PM("<b>" + esc(t.gettext("Computed result: %(result)s", result=rf.result_text)) + "</b>", "cell")]
+    if rf.explanation:
+        lines.append(P(rf.explanation, "cell"))
+    lines += [P(line, "cell") for line in rf.item_lines]
+    body.append(callout(lines, rf.tone))
     body.append(Spacer(1, 4))
     if rf.named_votes:
         body.append(P(t.gettext("Named votes"), "h3"))
@@ -125,6 +130,30 @@ def round_block(rf: RoundFacts, t: Text) -> list:
     return [KeepTogether(head + body[:2])] + body[2:]
 
 
+def decision_block(item: ItemFacts, t: Text) -> list:
+    """The item's decision — the table's latest — and, when there were several, every one of them."""
+    if not item.decision:
+        return [P(t.gettext("No decision was recorded on this item."), "note")]
+    d = item.decision
+    parts = [P(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label), "decision")]
+    if d.override_note:
+        parts.append(PM(f"<b>{esc(d.override_note)}</b>", "cell"))
+    if d.reason:
+        parts.append(PM("<b>" + esc(t.gettext("Reason:")) + f"</b> {esc(d.reason)}", "cell"))
+    if d.recorded_note:
+        parts.append(P(d.recorded_note, "small"))
+    out = [Spacer(1, 2), callout(parts, d.outcome), Spacer(1, 4)]
+    if len(item.decisions) > 1:
+        out += [P(t.gettext("Decision history"), "h3"), P(item.history_note, "small")]
+        for n, past in enumerate(item.decisions, start=1):
+            out.append(PM(f"<b>{n}.</b> {esc(past.line)}", "cell"))
+            if past.reason:
+                out.append(PM("&nbsp;&nbsp;&nbsp;&nbsp;<b>" + esc(t.gettext("Reason:")) + f"</b> {esc(past.reason)}",
+                              "cell"))
+        out.append(Spacer(1, 6))
+    return out
+
+
 def items_section(facts: SessionFacts, n: int) -> list:
     t = facts.meta.text
     out = heading(f"{n}. " + t.gettext("Items discussed"), 0, "items")
@@ -132,7 +161,7 @@ def items_section(facts: SessionFacts, n: int) -> list:
         return out + [P(t.gettext("No item has been discussed in this session yet."), "note")]
     section_head, out = out, []
     for i, item in enumerate(facts.items, start=1):
-        intro = heading(f"{n}.{i} {item.title}", 1, f"item-{item.id}")
+        intro = heading(f"{n}.{i} {item.code} · {item.title}", 1, f"item-{item.id}")
         if i == 1:  # the section's heading travels with its first item
             intro = section_head + intro
         meta = [item.kind_label] + [x for x in (item.axis, item.horizon_label) if x]
@@ -153,19 +182,7 @@ def items_section(facts: SessionFacts, n: int) -> list:
             out += intro
         for line in item.also_in:
             out.append(P(line, "meta"))
-        # Decision.
-        if item.decision:
-            d = item.decision
-            parts = [P(t.gettext("Decision recorded: %(outcome)s", outcome=d.outcome_label), "decision")]
-            if d.override_note:
-                parts.append(PM(f"<b>{esc(d.override_note)}</b>", "cell"))
-            if d.reason:
-                parts.append(PM("<b>" + esc(t.gettext("Reason:")) + f"</b> {esc(d.reason)}", "cell"))
-            if d.recorded_note:
-                parts.append(P(d.recorded_note, "small"))
-            out += [Spacer(1, 2), callout(parts, d.outcome), Spacer(1, 6)]
-        else:
-            out.append(P(t.gettext("No decision was recorded on this item."), "note"))
+        out += decision_block(item, t)
         # Comments.
         if item.comments_total:
             block = [P(t.gettext("Most up-voted comments"), "h3"),

@@ -65,7 +65,8 @@ def initiative_section(i: int, summary: InitiativeSummary, facts: ProgrammeFacts
     if summary.summary:
         out.append(P(summary.summary, "body"))
     out.append(callout([P(summary.process_text, "cell"), Spacer(1, 3),
-                        PM(f"<b>{esc(summary.achievements_text)}</b>", "cell")]))
+                        PM(f"<b>{esc(summary.achievements_text)}</b>", "cell"), Spacer(1, 3),
+                        P(summary.budget_text, "cell")]))
     out.append(Spacer(1, 8))
     left = [P(t.gettext("Participants by sector"), "h3"), figure(_sector_chart(summary.by_sector, W * 0.47, t))]
     right = [P(t.gettext("Items by status"), "h3"), figure(_status_chart(summary, facts, W * 0.5))]

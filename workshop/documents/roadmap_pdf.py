@@ -4,7 +4,8 @@ Cover · contents · 1 introduction and key figures · 2 the process (sessions p
 participants by sector) · 3 timeline chart (horizon × strategic axis) and budget by axis and
 horizon · 4 the agreed action lines and policy reforms grouped by axis and horizon, each with lead
 institution, partners, indicator, budget and the evidence of support (which sessions, approval per
-sector) · annex: rejected and deferred items.
+sector) · annex: rejected and deferred items. Items show their stable codes (LA-3, RP-2); items
+without a horizon are drawn and summed under "no horizon", never under "long term".
 """
 from __future__ import annotations
 
@@ -124,11 +125,13 @@ def story(facts: InitiativeFacts) -> list:
     if facts.agreed:
         legend = [(name, style.KIND_COLOURS[kind]) for kind, name in facts.meta.kind_labels.items()]
         grid = charts.horizon_grid(facts.axes, facts.horizons, facts.grid, W, legend=legend)
-        caption = t.gettext("Each cell shows the axis's agreed items in that horizon. AL: action line; "
-                            "PR: policy reform.")
+        caption = t.gettext("Each cell shows the axis's agreed items in that horizon by their stable codes: LA, "
+                            "action line (línea de acción); RP, policy reform proposal (reforma de política).")
         out += [head[0], KeepTogether(head[1:] + [figure(grid), P(caption, "caption")])]
         out += [P(t.gettext("Estimated budget by axis and horizon"), "h3"),
                 data_table(facts.budget_table, total_last=True)]
+        if facts.budget_note:
+            out.append(P(facts.budget_note, "small"))
     else:
         out += head + [P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note")]
 
@@ -136,6 +139,8 @@ def story(facts: InitiativeFacts) -> list:
     out += heading("4. " + t.gettext("Agreed action lines and reforms"), 0, "items")
     if not facts.agreed:
         out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
+    if facts.evidence_note and facts.agreed:
+        out.append(P(facts.evidence_note, "small"))
     for a, (axis, horizons) in enumerate(facts.groups, start=1):
         out += heading(f"4.{a} {axis}", 1, f"axis-{a}")
         for h_label, cards in horizons:
@@ -147,10 +152,10 @@ def story(facts: InitiativeFacts) -> list:
     # Annex.
     out += [PageBreak()] + heading(t.gettext("Annex. Rejected and deferred items"), 0, "annex")
     if facts.others:
-        rows = [[c.title, c.kind_label, c.status_label, c.decided_in, c.reason or "—"] for c in facts.others]
-        headers = [t.gettext("Title"), t.gettext("Kind"), t.gettext("Status"), t.gettext("Session"),
+        rows = [[c.code, c.title, c.kind_label, c.status_label, c.decided_in, c.reason or "—"] for c in facts.others]
+        headers = [t.gettext("Code"), t.gettext("Title"), t.gettext("Kind"), t.gettext("Status"), t.gettext("Session"),
                    t.gettext("Reason")]
-        out.append(data_table(Table(headers, rows, [], [4, 1.7, 1.2, 1.6, 3], [])))
+        out.append(data_table(Table(headers, rows, [], [0.9, 3.6, 1.5, 1.2, 1.6, 3], [])))
     else:
         out.append(P(t.gettext("No item was rejected or deferred."), "note"))
     return out

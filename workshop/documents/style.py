@@ -62,6 +62,7 @@ def fit(text: str, width: float, size: float, bold: bool = False) -> str:
     """`text` cut with an ellipsis so that it fits `width` points."""
     if text_width(text, size, bold) <= width:
         return text
+    text = text[:int(width / (size * 0.25)) + 1]  # no glyph of Vera is narrower than a quarter em
     while text and text_width(text + "…", size, bold) > width:
         text = text[:-1]
     return text.rstrip() + "…"
@@ -90,6 +91,8 @@ CHOICE_COLOURS = {"approve": "#17643a", "neutral": "#a3adb6", "reject": "#a12622
 SCORE_COLOURS = {"1": "#a12622", "2": "#e39a90", "3": "#c3cad0", "4": "#7cbd93", "5": "#17643a"}
 SERIES_COLOURS = {"impact": "#0b5563", "feasibility": "#c2660f"}
 KIND_COLOURS = {"action_line": "#0b5563", "policy_reform": "#b45309"}
+#: The part of a bar that stands for sectors whose figures are withheld (anonymous rounds, small cells).
+WITHHELD = "#d0d6dc"
 OUTCOME_COLOURS = {"agreed": OK, "rejected": BAD, "deferred": WARN, "no_quorum": MUTED}
 OUTCOME_SOFT = {"agreed": OK_SOFT, "rejected": BAD_SOFT, "deferred": WARN_SOFT, "no_quorum": ZEBRA}
 
