@@ -37,6 +37,13 @@ def client_strings() -> dict[str, str]:
         "err_region": _("The region is too long."),
         "err_unknown_code": _("No session has this code. Check the code on the screen."),
         "err_network": _("No connection. Check your network and try again."),
+        "identity_taken": _("Someone with this name and organisation has already joined. If that is you on a new "
+                            "phone, type the personal code shown on your first phone."),
+        "err_personal_code": _("Type the personal code shown on your first phone."),
+        "err_personal_code_wrong": _("This code does not match. Check it, or ask the facilitator for it."),
+        "personal_code_note": _("Your personal code: {code} — you will need it if you change phone."),
+        "waiting_admission": _("You are in. The facilitator will admit you shortly; then you can vote."),
+        "waiting_admission_vote": _("You can vote once the facilitator admits you."),
 
         # Session and item (phone, projector)
         "session_ended": _("The session has ended. Thank you for taking part!"),
@@ -65,6 +72,7 @@ def client_strings() -> dict[str, str]:
         "hint_dots": _("Share your {dots} dots among the items, then send them."),
         "hint_ranking": _("Put the items in order, most important first, then send."),
         "anonymous_note": _("Your vote is anonymous."),
+        "named_note": _("This is a named vote: your name is recorded with your vote."),
         "choice_approve": _("Approve"),
         "choice_neutral": _("Neutral"),
         "choice_reject": _("Reject"),
@@ -87,6 +95,10 @@ def client_strings() -> dict[str, str]:
         "vote_sending": _("Sending…"),
         "vote_queued": _("Saved on this phone — it will be sent when the connection returns."),
         "vote_counted": _("Counted ✓"),
+        "vote_retrying": _("The server is busy — sending your vote again…"),
+        "vote_not_counted": _("This vote was not counted: {why}"),
+        "vote_try_again": _("Tap your choice again to send it."),
+        "vote_time_up": _("Time's up — voting is closed."),
         "vote_not_yet": _("You have not voted yet."),
         "closed_counted": _("Voting closed — your vote was counted ✓"),
         "previous_vote_stands": _("Your previous vote still counts."),
@@ -137,6 +149,13 @@ def client_strings() -> dict[str, str]:
         "top_choice": _("Top choice:"),
         "times_up": _("Time's up"),
         "turnout_line": _("{voted} of {joined} have voted"),
+        "vote_result": _("Result of the vote"),
+        "table_decision": _("Decision of the table"),
+        "decision_reason": _("Reason: {reason}"),
+        "decision_override_note": _("The table decided differently from the result of the vote."),
+        # an anonymous round's sector too small to show (never "no votes")
+        "withheld_cell": _("withheld: fewer than {n} votes"),
+        "withheld_pair": _("withheld to protect anonymity"),
         "joined_line": _("{joined} joined"),
 
         # Comments and proposals (phone, projector)
@@ -196,6 +215,38 @@ def client_strings() -> dict[str, str]:
         "unhide": _("Show again"),
         "hidden": _("Hidden"),
         "about_item": _("On: {item}"),
+        "decisions_n": _("Decisions ({n})"),
+        "history_computed": _("the vote gave: {outcome}"),
+        "risk_title": _("This anonymous cross-sector round could reveal votes"),
+        "risk_one": _("With only {n} person from the {sector} sector, the result could reveal their vote."),
+        "risk_many": _("With only {n} people from the {sector} sector, the result could reveal their votes."),
+        "risk_advice": _("To keep the vote secret, untick the cross-sector rule, make the vote named, or wait for "
+                         "more people from that sector."),
+        "open_anyway": _("Open anyway"),
+
+        # Console: who is in the room
+        "n_waiting": _("Waiting for you to admit them: {n}"),
+        "mark_waiting": _("Waiting"),
+        "mark_admitted": _("Admitted"),
+        "admit": _("Admit"),
+        "show_code": _("Show code"),
+        "show_code_of": _("Show the personal code of {name}"),
+        "code_of": _("Personal code of {name}:"),
+        "code_help": _("For someone who changed phone: they type it when they join again."),
+        "hide_code": _("Hide the code"),
+        "correct_sector": _("Correct sector"),
+        "remove_person": _("Remove…"),
+        "remove_reason": _("Why remove {name}? (for the minutes)"),
+        "remove_confirm": _("Remove from the session"),
+        "err_remove_reason": _("Write why, for the minutes."),
+        "reason_for_minutes": _("Reason for the minutes"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
+        "may_be_same": _("These may be the same person:"),
+        "merge_keep": _("Merge, keep {name}"),
+        "merge_explain": _("{duplicate} will be merged into {keep}: where only {duplicate} voted, that vote becomes "
+                           "{keep}'s; where both voted, {keep}'s vote stands. {duplicate}'s phone stops voting."),
+        "merge": _("Merge"),
 
         # Errors the client itself reports (refusals come translated in the ack's error.message)
         "err_generic": _("Something went wrong. Please try again."),

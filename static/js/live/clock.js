@@ -31,6 +31,15 @@ export function serverNow() {
   return Date.now() + skew;
 }
 
+/**
+ * Milliseconds from now (server time) until `iso`: negative once it has passed, NaN without one.
+ * @param {string|null|undefined} iso
+ * @returns {number}
+ */
+export function msUntil(iso) {
+  return parseTime(iso) - serverNow();
+}
+
 /** @type {{node: HTMLElement, ends: number}[]} */
 let countdowns = [];
 

@@ -9,6 +9,7 @@
  * @property {{id: number, join_code: string, status: string, title: string}} session
  * @property {Record<string, string>} strings     workshop/live/strings.py client_strings()
  * @property {Record<string, Record<string, string>>} labels   client_labels()
+ * @property {number} [min_cell]        the smallest sector an anonymous round shows (ANONYMITY_MIN_CELL)
  * @property {string} [staff_token]     console
  * @property {boolean} [can_steer]      console
  * @property {string} [projector_url]   console
@@ -19,6 +20,9 @@ export const cfg = /** @type {any} */ (window).MESA || {};
 
 /** The page's language ("es" or "en"). */
 export const lang = cfg.lang || document.documentElement.lang || "es";
+
+/** The smallest sector an anonymous round shows; staff `state.min_cell` says it too. */
+export const MIN_CELL = Number(cfg.min_cell) > 0 ? Number(cfg.min_cell) : 3;
 
 /** The four sectors, in the order every screen lists them. */
 export const SECTORS = ["public", "private", "academic", "civil_society"];

@@ -143,3 +143,13 @@ export function sectorTag(code, extraClass) {
   return el("span", { class: "sector " + code + (extraClass ? " " + extraClass : ""), "data-sector": code },
     label("sectors", code));
 }
+
+/**
+ * An item's stable code (LA-3, RP-2) as a tag, to put before its title; null without a code.
+ * @param {{code?: string|null}|null|undefined} item
+ * @returns {HTMLElement|null}
+ */
+export function codeTag(item) {
+  const code = item && item.code;
+  return code ? el("span", { class: "item-code", dataset: { code } }, code) : null;
+}

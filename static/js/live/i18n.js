@@ -43,6 +43,18 @@ export function tr(obj, field) {
   return english || obj[field] || "";
 }
 
+/**
+ * An item's title in the page's language with its stable code before it ("LA-3 · Title"), for
+ * plain-text places (options, labels); on screen, `codeTag()` and the title side by side.
+ * @param {{code?: string|null, title?: string, title_en?: string}|null|undefined} item
+ * @returns {string}
+ */
+export function codeTitle(item) {
+  if (!item) return "";
+  const title = tr(item, "title");
+  return item.code ? item.code + " · " + title : title;
+}
+
 /* ---- Numbers ---------------------------------------------------------------------------- */
 
 /** @type {Map<string, Intl.NumberFormat>} */
@@ -88,6 +100,23 @@ const plurals = typeof Intl.PluralRules === "function" ? new Intl.PluralRules(LO
 export function votesText(n) {
   const one = plurals ? plurals.select(n) === "one" : n === 1;
   return one ? t("one_vote") : t("n_votes", { n: num(n) });
+}
+
+/** @type {Intl.DateTimeFormat|null} */
+let timeFormat = null;
+
+/**
+ * The time of an ISO date from the server, in the page's language ("15:04").
+ * @param {string} iso
+ * @returns {string}
+ */
+export function timeText(iso) {
+  let text = String(iso).replace(/(\.\d{3})\d+/, "$1");
+  if (!/(Z|[+-]\d\d:?\d\d)$/.test(text)) text += "Z"; // the server's times are UTC
+  const when = new Date(text);
+  if (Number.isNaN(when.getTime())) return "";
+  if (!timeFormat) timeFormat = new Intl.DateTimeFormat(LOCALE, { hour: "2-digit", minute: "2-digit" });
+  return timeFormat.format(when);
 }
 
 /**

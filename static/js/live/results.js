@@ -2,9 +2,10 @@
 /* Results on every screen, written once: `LiveResults` keeps the results of the round on
  * screen from `state` and `tally` events (the one tally handler), `resultParts` renders them
  * for any method, `outcomeBox` shows a closed round's outcome and why. */
+import { parseTime } from "./clock.js";
 import { lang } from "./config.js";
-import { el } from "./dom.js";
-import { label } from "./i18n.js";
+import { codeTag, el } from "./dom.js";
+import { label, t, tr } from "./i18n.js";
 import { approveOverall, approveSectors } from "./results/approve.js";
 import { matrixOverall, matrixSectors } from "./results/matrix.js";
 import { rankedOverall, rankedSectors, rankedTable } from "./results/ranked.js";
@@ -15,6 +16,8 @@ import { scoreOverall, scoreSectors } from "./results/score.js";
 /** @typedef {import("./types.js").Results} Results */
 /** @typedef {import("./types.js").Outcome} Outcome */
 /** @typedef {import("./types.js").TallyEvent} TallyEvent */
+/** @typedef {import("./types.js").Decision} Decision */
+/** @typedef {import("./types.js").Item} Item */
 
 /** The results of the round on screen, as the `state` and `tally` events bring them. */
 export class LiveResults {
@@ -61,21 +64,61 @@ export class LiveResults {
   }
 }
 
+const ICONS = { agreed: "✓", rejected: "✗" };
+
 /**
- * A closed round's outcome and why, in the page's language (null without one).
+ * A closed round's computed result, worded as what it is: the rules' sentence ("Rechazada: 40 %
+ * de apoyo (umbral 60 %)…") under "Result of the vote" — not a verdict of the table. `decided`:
+ * the table has decided, so this box steps back (smaller, muted) under the decision.
  * @param {Outcome|null|undefined} outcome
+ * @param {{decided?: boolean}} [opts]
  * @returns {HTMLElement|null}
  */
-export function outcomeBox(outcome) {
+export function outcomeBox(outcome, opts = {}) {
   if (!outcome || !outcome.result) return null;
   const result = outcome.result;
-  const icon = result === "agreed" ? "✓" : result === "rejected" ? "✗" : "…";
   const explanation = outcome.explanation || {};
   const why = typeof explanation === "string" ? explanation : explanation[lang] || explanation.es || explanation.en;
-  return el("div", { class: "outcome outcome-" + result, dataset: { result } },
-    el("p", { class: "outcome-result" }, el("span", { class: "outcome-icon", "aria-hidden": "true" }, icon),
-      el("span", { class: "outcome-label" }, label("outcomes", result))),
-    why ? el("p", { class: "outcome-why" }, why) : null);
+  return el("div", { class: "outcome outcome-" + result + (opts.decided ? " outcome-secondary" : ""), dataset: { result } },
+    el("p", { class: "outcome-kicker" }, t("vote_result")),
+    el("p", { class: "outcome-result" }, el("span", { class: "outcome-icon", "aria-hidden": "true" }, ICONS[result] || "…"),
+      el("span", { class: "outcome-why" }, why || label("outcomes", result))));
+}
+
+/**
+ * The table's decision as the room sees it — "Decision of the table: Agreed", the reason, and
+ * whether it differs from the vote. It comes before any computed result: the screen never
+ * contradicts the chair. `item`: name the item (a vote on several items is on screen).
+ * @param {Decision|null|undefined} decision
+ * @param {Item|null} [item]
+ * @returns {HTMLElement|null}
+ */
+export function decisionBox(decision, item) {
+  if (!decision || !decision.outcome) return null;
+  const outcome = decision.outcome;
+  return el("div", { class: "decision decision-" + outcome,
+    dataset: { decision: outcome, override: String(!!decision.is_override) } },
+  el("p", { class: "decision-kicker" }, t("table_decision"),
+    item ? el("span", { class: "decision-item" }, " · ", codeTag(item), " ", tr(item, "title")) : null),
+  el("p", { class: "decision-result" }, el("span", { class: "decision-icon", "aria-hidden": "true" }, ICONS[outcome] || "…"),
+    el("span", { class: "decision-label" }, label("outcomes", outcome))),
+  decision.reason ? el("p", { class: "decision-reason" }, t("decision_reason", { reason: decision.reason })) : null,
+  decision.is_override ? el("p", { class: "decision-note" }, t("decision_override_note")) : null);
+}
+
+/**
+ * The decision to show with `state`: the table's latest on the item under discussion — except
+ * while a vote opened after it is under way (then the room is deciding again).
+ * @param {import("./types.js").State|null} s
+ * @returns {Decision|null}
+ */
+export function shownDecision(s) {
+  const d = s && s.decision;
+  if (!d || !d.outcome) return null;
+  if (s.item && d.item_id && d.item_id !== s.item.id) return null;
+  const r = s.round;
+  if (r && r.state === "open" && r.opened_at && d.at && parseTime(d.at) < parseTime(r.opened_at)) return null;
+  return d;
 }
 
 /**
@@ -90,7 +133,8 @@ export function outcomeBox(outcome) {
  * The results of a round as DOM, for the screen to lay out.
  * @param {Round} round
  * @param {Results} res
- * @param {{compact?: boolean, plot?: boolean}} [opts] compact: the phone's layout; plot: false leaves out the matrix plot
+ * @param {{compact?: boolean, plot?: boolean, decided?: boolean}} [opts] compact: the phone's layout; plot: false
+ *   leaves out the matrix plot; decided: the table has decided (the computed result steps back)
  * @returns {ResultParts}
  */
 export function resultParts(round, res, opts = {}) {
@@ -106,7 +150,7 @@ export function resultParts(round, res, opts = {}) {
   return {
     overall,
     sectors: sectors ? el("div", { class: "res-sectors res-sectors-" + method, dataset: { method } }, sectors) : null,
-    outcome: outcomeBox(res.outcome),
+    outcome: outcomeBox(res.outcome, { decided: !!opts.decided }),
     total: tally.total || 0,
   };
 }

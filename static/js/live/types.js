@@ -13,14 +13,29 @@
 /**
  * @typedef {object} Item
  * @property {number} id
+ * @property {string|null} [code]   stable item code (LA-3, RP-2), shown before the title
  * @property {string} kind
  * @property {string} title
  * @property {string} [title_en]
  * @property {string} [description]
  * @property {string} [description_en]
  * @property {string} [status]
- * @property {string} [computed_outcome]                               staff agenda only
- * @property {{outcome: string, computed?: string, reason?: string}|null} [decision]  staff agenda only
+ * @property {string} [computed_outcome]   staff agenda only
+ * @property {Decision|null} [decision]     staff agenda only: the latest decision
+ * @property {Decision[]} [decisions]       staff agenda only: every decision, oldest first
+ */
+
+/**
+ * The table's decision on an item.
+ * @typedef {object} Decision
+ * @property {number} [id]
+ * @property {number} [item_id]
+ * @property {string} outcome        agreed | rejected | deferred
+ * @property {string|null} [computed]  what the vote gave (null without a closed vote)
+ * @property {string|null} [reason]
+ * @property {number|null} [round_id]
+ * @property {boolean} [is_override]  the table decided otherwise than the vote
+ * @property {string|null} [at]       when (ISO)
  */
 
 /**
@@ -37,6 +52,8 @@
  * @property {boolean} is_revealed
  * @property {boolean} results_visible
  * @property {number} [dots]
+ * @property {string|null} [opened_at]
+ * @property {string|null} [closed_at]
  * @property {string|null} [timer_ends_at]
  */
 
@@ -54,6 +71,7 @@
  * @property {Record<string, number>} [voters]
  * @property {Record<string, number>} [borda]
  * @property {Record<string, Tally>} [by_sector]
+ * @property {boolean} [suppressed]  an anonymous round's sector too small to show (no figures)
  */
 
 /**
@@ -98,6 +116,8 @@
  * @property {string} name
  * @property {string} organisation
  * @property {string} sector
+ * @property {boolean} [admitted]        false while waiting for the facilitator
+ * @property {string} [personal_code]   to continue on another phone (the phone's own `me`; staff)
  */
 
 /**
@@ -125,6 +145,7 @@
  * @property {Item|null} item
  * @property {Round|null} round
  * @property {{tally: Tally, outcome?: Outcome}|null} results
+ * @property {Decision|null} [decision]    the table's latest decision on the item under discussion
  * @property {Turnout} turnout
  * @property {Comment[]} comments
  * @property {Person} [me]                 participant only
@@ -132,7 +153,11 @@
  * @property {number[]} [my_upvotes]       participant only
  * @property {Item[]} [agenda]             staff only
  * @property {Proposal[]} [proposals]      staff only
- * @property {Person[]} [participants]     staff only
+ * @property {Person[]} [participants]     staff only (present ones)
+ * @property {number[][]} [possible_duplicates]  staff only: pairs of participant ids
+ * @property {boolean} [requires_admission]      staff only
+ * @property {Record<string, number>} [sector_counts]  staff only: present people per sector
+ * @property {number} [min_cell]                staff only: the smallest sector shown in an anonymous round
  */
 
 /**

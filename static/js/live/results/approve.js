@@ -3,7 +3,7 @@
 import { SECTORS } from "../config.js";
 import { el, sectorTag } from "../dom.js";
 import { num, pct, t, votesText } from "../i18n.js";
-import { CHOICES, barRow, sectorFigures, share, supportLine, width } from "./parts.js";
+import { CHOICES, barRow, isWithheld, sectorFigures, share, supportLine, width, withheldNode } from "./parts.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -42,6 +42,12 @@ function stackedTrack(counts, total) {
  */
 export function approveSectors(tally) {
   return SECTORS.map((code) => {
+    if (isWithheld(tally, code)) {
+      return el("div", { class: "sector-row is-withheld", dataset: { sector: code, withheld: "true" } },
+        el("div", { class: "sector-row-name" }, sectorTag(code)),
+        el("div", { class: "stack-track withheld-track", "aria-hidden": "true" }),
+        el("div", { class: "sector-row-value" }, withheldNode(tally)));
+    }
     const f = sectorFigures(tally, code);
     const counts = f.counts || {};
     const spoken = CHOICES.map(([choice]) => t("choice_" + choice) + " " + num(counts[choice] || 0)).join(", ");

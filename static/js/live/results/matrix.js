@@ -4,7 +4,7 @@
 import { SECTORS } from "../config.js";
 import { el, sectorTag, svg } from "../dom.js";
 import { num, pct, t, votesText } from "../i18n.js";
-import { sectorFigures, supportLine, width } from "./parts.js";
+import { isWithheld, sectorFigures, supportLine, width, withheldNode } from "./parts.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -95,6 +95,11 @@ export function matrixSectors(tally) {
       el("th", { scope: "col" }, t("impact")), el("th", { scope: "col" }, t("feasibility")),
       el("th", { scope: "col", class: "if-votes" }, hiddenHead("votes")))),
     el("tbody", null, SECTORS.map((code) => {
+      if (isWithheld(tally, code)) {
+        return el("tr", { class: "sector-row-if is-withheld", dataset: { sector: code, withheld: "true" } },
+          el("th", { scope: "row" }, sectorTag(code)),
+          el("td", { colspan: 3, class: "if-withheld" }, withheldNode(tally)));
+      }
       const f = sectorFigures(tally, code);
       return el("tr", { class: "sector-row-if", dataset: { sector: code } },
         el("th", { scope: "row" }, sectorTag(code)),

@@ -1,8 +1,9 @@
 // @ts-check
 /* Pieces every results view is built from: the approve choices, a labelled bar, the support
  * and threshold line, a sector's figures and the titles of a round's items. */
+import { MIN_CELL, SECTORS } from "../config.js";
 import { el } from "../dom.js";
-import { pct, t, tr } from "../i18n.js";
+import { codeTitle, num, pct, t } from "../i18n.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -74,13 +75,52 @@ export function sectorFigures(tally, code) {
 }
 
 /**
- * The titles of a round's items, by item id (as a string).
+ * The titles of a round's items with their codes ("LA-3 · Title"), by item id (as a string).
  * @param {Round} round
  * @returns {Record<string, string>}
  */
 export function itemTitles(round) {
   /** @type {Record<string, string>} */
   const titles = {};
-  for (const item of (round && round.items) || []) titles[String(item.id)] = tr(item, "title");
+  for (const item of (round && round.items) || []) titles[String(item.id)] = codeTitle(item);
   return titles;
+}
+
+/**
+ * Whether a sector's figures are withheld: in an anonymous round the server sends
+ * `{"suppressed": true}` for a sector too small to show, for every audience.
+ * @param {Tally} tally
+ * @param {string} code
+ */
+export function isWithheld(tally, code) {
+  const f = tally && tally.by_sector && tally.by_sector[code];
+  return !!(f && f.suppressed);
+}
+
+/**
+ * What a withheld sector says instead of figures — never "no votes". The server withholds every
+ * sector with fewer than MIN_CELL votes and, when only one is that small, the next smallest too:
+ * "fewer than N votes" is said only when it is sure for every withheld sector.
+ * @param {Tally} tally
+ * @returns {string}
+ */
+export function withheldText(tally) {
+  const withheld = SECTORS.filter((code) => isWithheld(tally, code));
+  let sure = withheld.length !== 2;
+  if (!sure) {
+    const shown = SECTORS.filter((code) => !isWithheld(tally, code))
+      .reduce((sum, code) => sum + ((tally.by_sector && tally.by_sector[code] && tally.by_sector[code].total) || 0), 0);
+    sure = (tally.total || 0) - shown <= MIN_CELL; // two sectors both below the minimum
+  }
+  return sure ? t("withheld_cell", { n: num(MIN_CELL) }) : t("withheld_pair");
+}
+
+/**
+ * A withheld sector's words as a node.
+ * @param {Tally} tally
+ * @param {string} [tag]
+ */
+export function withheldNode(tally, tag = "span") {
+  return el(/** @type {"span"} */ (tag), { class: "withheld", dataset: { withheld: "true" } },
+    el("span", { class: "withheld-mark", "aria-hidden": "true" }, "◌"), " ", withheldText(tally));
 }

@@ -4,7 +4,7 @@
 import { SECTORS } from "../config.js";
 import { el, sectorTag } from "../dom.js";
 import { label, num, pct, t, votesText } from "../i18n.js";
-import { barRow, itemTitles, sectorFigures, width } from "./parts.js";
+import { barRow, isWithheld, itemTitles, sectorFigures, width, withheldNode, withheldText } from "./parts.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -73,6 +73,11 @@ export function rankedSectors(method, tally, round) {
   const titles = itemTitles(round);
   const ids = rankedIds(round, figuresOf(method, tally));
   return SECTORS.map((code) => {
+    if (isWithheld(tally, code)) {
+      return el("div", { class: "sector-row sector-row-top is-withheld", dataset: { sector: code, withheld: "true" } },
+        el("div", { class: "sector-row-name" }, sectorTag(code)),
+        el("div", { class: "sector-row-value" }, withheldNode(tally)));
+    }
     const f = sectorFigures(tally, code);
     const figures = figuresOf(method, f);
     let best = null;
@@ -122,7 +127,8 @@ export function rankedTable(method, tally, round, outcome) {
       el("th", { scope: "col", class: "col-all" }, t("all_sectors"),
         el("span", { class: "th-votes" }, method === "dots" ? t("unit_dots") : t("unit_points"))),
       SECTORS.map((code) => el("th", { scope: "col", class: "col-sector", dataset: { sector: code } }, sectorTag(code),
-        el("span", { class: "th-votes" }, votesText(sectorFigures(tally, code).total || 0)))))),
+        isWithheld(tally, code) ? withheldNode(tally, "span")
+          : el("span", { class: "th-votes" }, votesText(sectorFigures(tally, code).total || 0)))))),
     el("tbody", null, ids.map((id, index) => {
       const verdict = verdicts[id];
       return el("tr", { dataset: { itemId: id, verdict: verdict || null } },
@@ -131,6 +137,8 @@ export function rankedTable(method, tally, round, outcome) {
         el("td", { class: "col-all" }, cell(overall[id] || 0, maxAll, "all-fill"),
           el("span", { class: "cell-sub" }, subline(method, tally, id))),
         SECTORS.map((code) => el("td", { class: "col-sector", dataset: { sector: code } },
-          cell(bySector[code][id] || 0, maxOf(bySector[code], ids), "sector-fill " + code))));
+          isWithheld(tally, code) ? [el("span", { class: "muted-text", "aria-hidden": "true" }, "—"),
+            el("span", { class: "visually-hidden" }, withheldText(tally))]
+            : cell(bySector[code][id] || 0, maxOf(bySector[code], ids), "sector-fill " + code))));
     }))));
 }

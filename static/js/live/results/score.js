@@ -4,7 +4,7 @@
 import { SECTORS } from "../config.js";
 import { el, sectorTag } from "../dom.js";
 import { num, pct, t, votesText } from "../i18n.js";
-import { sectorFigures, share, thresholdNode, width } from "./parts.js";
+import { isWithheld, sectorFigures, share, thresholdNode, width, withheldNode } from "./parts.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -44,6 +44,12 @@ export function scoreOverall(tally, round) {
  */
 export function scoreSectors(tally) {
   return SECTORS.map((code) => {
+    if (isWithheld(tally, code)) {
+      return el("div", { class: "sector-row is-withheld", dataset: { sector: code, withheld: "true" } },
+        el("div", { class: "sector-row-name" }, sectorTag(code)),
+        el("div", { class: "bar-track withheld-track", "aria-hidden": "true" }),
+        el("div", { class: "sector-row-value" }, withheldNode(tally)));
+    }
     const f = sectorFigures(tally, code);
     return el("div", { class: "sector-row", dataset: { sector: code } },
       el("div", { class: "sector-row-name" }, sectorTag(code)),
