@@ -13,6 +13,24 @@ import { KEYS, loadJSON, randomId, remove, saveJSON } from "./store.js";
 /** @typedef {import("socket.io-client").Socket} Socket */
 /** @typedef {{round_id: number, value: any}} Draft */
 
+/** Refusals worth sending the same vote again for (same client_vote_id), with a growing pause. */
+const RETRIED = ["busy", "server_error", "rate_limited", "bad_ack"];
+/** The pauses before each new try of a retried refusal (ms); after the last, the person is told. */
+const BACKOFF = [1000, 2000, 4000, 8000, 16000];
+/** Refusals whose message already says that the vote was not counted. */
+const SAYS_NOT_COUNTED = ["round_closed", "time_up", "participant_removed", "not_admitted"];
+
+/**
+ * The sentence for a vote the server refused for good: plainly not counted, and why.
+ * @param {import("../types.js").AckError|undefined} error
+ * @param {boolean} gaveUp  a retried refusal that kept coming back
+ */
+function notCounted(error, gaveUp) {
+  const why = errorText(error);
+  if (gaveUp) return t("vote_not_counted", { why }) + " " + t("vote_try_again");
+  return error && SAYS_NOT_COUNTED.includes(error.code) ? why : t("vote_not_counted", { why });
+}
+
 export class Ballot {
   /**
    * @param {() => Socket|null} socket   the phone's socket now (it changes on a new join)
@@ -32,6 +50,8 @@ export class Ballot {
     /** @type {Draft|null} */
     this.draft = null;
     this.retryTimer = 0;
+    /** Tries of the pending vote refused with a retried code (busy, server_error, rate_limited). */
+    this.attempts = 0;
   }
 
   /**
@@ -50,7 +70,9 @@ export class Ballot {
 
   /** Forget the vote not sent yet (a new join, or leaving). */
   dropPending() {
+    clearTimeout(this.retryTimer);
     this.pending = null;
+    this.attempts = 0;
     remove(KEYS.pending);
   }
 
@@ -83,13 +105,15 @@ export class Ballot {
    */
   send(round, value) {
     this.error = "";
+    this.attempts = 0;
     this.pending = { round_id: round.id, value, client_vote_id: randomId() };
     saveJSON(KEYS.pending, this.pending);
     this.changed();
     this.flush();
   }
 
-  /** Send the pending vote (again, with the same id) if the socket is up. */
+  /** Send the pending vote (again, with the same id) if the socket is up. A vote is never
+   * dropped silently: what can be retried is sent again (bounded), what cannot is said. */
   async flush() {
     clearTimeout(this.retryTimer);
     const socket = this.socket();
@@ -98,44 +122,57 @@ export class Ballot {
     this.statusChanged();
     const res = await ack(socket, "vote", { round_id: vote.round_id, value: vote.value, client_vote_id: vote.client_vote_id }, 15000);
     if (!this.pending || this.pending.client_vote_id !== vote.client_vote_id) return; // a newer vote replaced it
+    const code = res.error ? res.error.code : "";
     if (res.ok) {
       this.counted = { round_id: vote.round_id, value: vote.value, client_vote_id: vote.client_vote_id };
       this.dropPending();
       this.error = "";
-    } else if (res.error && (res.error.code === "timeout" || res.error.code === "offline")) {
+    } else if (code === "timeout" || code === "offline") {
       this.retryTimer = window.setTimeout(() => this.flush(), 3000); // no answer: send it again, same id
+    } else if (RETRIED.includes(code) && this.attempts < BACKOFF.length) {
+      const pause = BACKOFF[this.attempts] * (0.8 + Math.random() * 0.4);
+      this.attempts += 1;
+      this.retryTimer = window.setTimeout(() => this.flush(), pause);
     } else {
       this.dropPending();
-      this.error = errorText(res.error);
+      this.error = notCounted(res.error, RETRIED.includes(code));
     }
     this.changed();
   }
 
   /**
-   * The status line of my vote: data-state (none, pending, queued, error, closed, counted) and text.
+   * The status line of my vote: data-state (none, pending, retrying, queued, error, closed,
+   * counted, waiting) and text.
    * @param {Round} round
-   * @param {{connected: boolean, open: boolean, described: string}} now  `described`: my vote in words
+   * @param {{connected: boolean, open: boolean, described: string, timeUp?: boolean, waiting?: boolean}} now
+   *   `described`: my vote in words; `timeUp`: the countdown reached zero; `waiting`: not admitted yet
    * @returns {{state: string, text: string}}
    */
-  status(round, { connected, open, described }) {
+  status(round, { connected, open, described, timeUp = false, waiting = false }) {
     const counted = !!(this.counted && this.counted.round_id === round.id);
     let state = "none", text = "";
     if (this.pending && this.pending.round_id === round.id) {
-      state = connected ? "pending" : "queued";
-      text = connected ? t("vote_sending") : t("vote_queued");
+      const retrying = this.attempts > 0;
+      state = !connected ? "queued" : retrying ? "retrying" : "pending";
+      text = !connected ? t("vote_queued") : retrying ? t("vote_retrying") : t("vote_sending");
     } else if (this.error) {
       state = "error";
       text = this.error + (counted ? " " + t("previous_vote_stands") : "");
-    } else if (round.state !== "open") {
+    } else if (round.state !== "open" || timeUp) {
       state = "closed";
-      text = counted ? t("closed_counted") : t("voting_closed");
+      text = counted ? t("closed_counted") : timeUp ? t("vote_time_up") : t("voting_closed");
+    } else if (waiting) {
+      state = "waiting";
+      text = t("waiting_admission_vote");
     } else if (counted) {
       state = "counted";
       text = t("vote_counted");
     } else if (open) {
       text = t("vote_not_yet");
     }
-    if (described && state !== "none" && state !== "error") text = t("your_vote", { vote: described }) + " — " + text;
+    if (described && state !== "none" && state !== "error" && state !== "waiting") {
+      text = t("your_vote", { vote: described }) + " — " + text;
+    }
     return { state, text };
   }
 }

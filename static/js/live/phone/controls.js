@@ -2,8 +2,8 @@
 /* The phone's vote controls, one kind per method: three choices (approve), a 1–5 scale
  * (score), two scales (impact × feasibility), dot steppers (dots), up/down moves (ranking);
  * and, once a dots or ranking round is closed, my vote as a plain list. */
-import { el } from "../dom.js";
-import { num, t, tr } from "../i18n.js";
+import { codeTag, el } from "../dom.js";
+import { codeTitle, num, t, tr } from "../i18n.js";
 import { isMulti } from "../results.js";
 import { CHOICES } from "../results/parts.js";
 
@@ -116,9 +116,9 @@ function dotsControls(r, ctx) {
     el("ul", { class: "dots-list" }, r.items.map((item) => {
       const id = String(item.id);
       const n = d.value[id] || 0;
-      const title = tr(item, "title");
+      const title = codeTitle(item);
       return el("li", { class: "dots-item", dataset: { itemId: id } },
-        el("span", { class: "dots-title" }, title),
+        el("span", { class: "dots-title" }, codeTag(item), " ", tr(item, "title")),
         el("span", { class: "dot-pips item-pips", "aria-hidden": "true" }, repeat("●", n)),
         el("span", { class: "stepper" },
           el("button", { type: "button", class: "step", "data-key": "minus-" + id, dataset: { dotsMinus: id },
@@ -139,7 +139,9 @@ function rankingControls(r, ctx) {
   /** @type {{value: number[]}} */
   const d = ctx.draft(() => (Array.isArray(current) && current.length === ids.length ? current.slice() : ids.slice()));
   const titles = {};
-  for (const item of r.items) titles[item.id] = tr(item, "title");
+  /** @type {Record<string, import("../types.js").Item>} */
+  const items = {};
+  for (const item of r.items) { titles[item.id] = codeTitle(item); items[item.id] = item; }
   const dirty = Array.isArray(current) ? !sameJSON(current, d.value) : true;
   const move = (index, delta) => () => {
     const target = index + delta;
@@ -157,7 +159,7 @@ function rankingControls(r, ctx) {
   return el("div", { class: "rank-vote" },
     el("ol", { class: "rank-list", id: "rank-list" }, d.value.map((id, index) => el("li", { class: "rank-item", dataset: { itemId: id } },
       el("span", { class: "rank-pos", "aria-hidden": "true" }, num(index + 1)),
-      el("span", { class: "rank-title" }, titles[id]),
+      el("span", { class: "rank-title" }, codeTag(items[id]), " ", tr(items[id], "title")),
       el("span", { class: "rank-moves" },
         el("button", { type: "button", class: "step", "data-key": "up-" + id, dataset: { rankUp: id },
           disabled: !ctx.open || index === 0, "aria-label": t("move_up", { item: titles[id] }), onclick: move(index, -1) }, "↑"),
@@ -173,7 +175,7 @@ function rankingControls(r, ctx) {
 /** A closed dots or ranking round: my vote as a plain list (no controls). @param {Round} r @param {any} value */
 function closedSummary(r, value) {
   const titles = {};
-  for (const item of r.items) titles[String(item.id)] = tr(item, "title");
+  for (const item of r.items) titles[String(item.id)] = codeTitle(item);
   if (value === null) return el("p", { class: "muted small" }, t("did_not_vote"));
   if (r.method === "ranking") {
     return el("div", { class: "vote-summary" }, el("p", { class: "small muted" }, t("your_ranking")),

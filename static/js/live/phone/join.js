@@ -2,16 +2,18 @@
 /* Joining from the phone: the boot, join and ended views, the join form with its checks and
  * the API's answers, waiting for a session that has not started, and rejoining with the token
  * kept from an earlier visit (POST /api/v1/join). */
-import { cfg } from "../config.js";
+import { cfg, lang } from "../config.js";
 import { byId as $, el, replace, show } from "../dom.js";
 import { t } from "../i18n.js";
 import { errorText, paintConnection } from "../socket.js";
 
-/** @typedef {{participant_token: string, session_id: number}} Joined */
+/** @typedef {{participant_token: string, session_id: number, participant_id?: number, personal_code?: string, admitted?: boolean}} Joined */
 /** @typedef {{ok: boolean, data?: Joined, network?: boolean, status?: number, error?: any}} JoinAnswer */
 
 const CODE = cfg.session.join_code;
-const FIELD_TEXT = { name: "err_name", organisation: "err_organisation", sector: "err_sector", region: "err_region" };
+const FIELD_TEXT = { name: "err_name", organisation: "err_organisation", sector: "err_sector", region: "err_region",
+  personal_code: "err_personal_code" };
+const FIELDS = ["name", "organisation", "sector", "region", "personal_code"];
 
 /** @type {(joined: Joined) => void} */
 let onJoined = () => {};
@@ -26,7 +28,8 @@ let joinTimer = 0;
 async function postJoin(body) {
   let response;
   try {
-    response = await fetch("/api/v1/join", {
+    // ?lang= : the API's refusals in the page's language (English otherwise)
+    response = await fetch("/api/v1/join?lang=" + encodeURIComponent(lang), {
       method: "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", "Accept": "application/json" },
       body: JSON.stringify(body),
@@ -41,11 +44,21 @@ async function postJoin(body) {
 }
 
 /**
- * Show one of the phone's views: boot, join-view, ended-view or live-view.
+ * Show one of the phone's views: boot, join-view, ended-view, removed-view or live-view.
  * @param {string} id
  */
 export function showOnly(id) {
-  for (const name of ["boot", "join-view", "ended-view", "live-view"]) show($(name), name === id);
+  for (const name of ["boot", "join-view", "ended-view", "removed-view", "live-view"]) show($(name), name === id);
+}
+
+/**
+ * Ask again who this phone is (a rejoin with its token: no new participant, no join limit) —
+ * e.g. whether the facilitator has admitted it yet.
+ * @param {string} token
+ * @returns {Promise<JoinAnswer>}
+ */
+export function whoAmI(token) {
+  return postJoin({ code: CODE, participant_token: token });
 }
 
 /**
@@ -110,6 +123,8 @@ function readJoinForm() {
     organisation: clean(field("organisation")),
     sector: sector ? sector.value : "",
     region: clean(field("region")),
+    // only once the server said that this name and organisation are taken
+    personal_code: $("join-code-field").hidden ? "" : field("personal_code").replace(/[\s-]+/g, "").toUpperCase(),
   };
 }
 
@@ -121,7 +136,7 @@ function readJoinForm() {
  */
 function fieldError(field, text) {
   const box = document.querySelector(`#join-form [data-field="${field}"]`);
-  const msg = $(`join-${field}-error`);
+  const msg = $(`join-${field.replace(/_/g, "-")}-error`);
   if (!box || !msg) return false;
   box.classList.toggle("invalid", !!text);
   msg.textContent = text || "";
@@ -132,7 +147,7 @@ function fieldError(field, text) {
 }
 
 function clearJoinErrors() {
-  for (const field of ["name", "organisation", "sector", "region"]) fieldError(field, "");
+  for (const field of FIELDS) fieldError(field, "");
   $("join-error").hidden = true;
 }
 
@@ -150,6 +165,8 @@ function showApiErrors(error) {
       const text = FIELD_TEXT[field] ? t(FIELD_TEXT[field]) : [].concat(detail).join(" ");
       if (fieldError(field, text)) shown = true;
     }
+  } else if (error.code === "identity_taken") {
+    shown = askPersonalCode(error);
   } else if (/^(missing_field|invalid_field|invalid_sector)$/.test(error.code)) {
     const match = /^(name|organisation|region|sector)\b/.exec(error.message || "");
     const field = error.code === "invalid_sector" ? "sector" : match && match[1];
@@ -163,6 +180,25 @@ function showApiErrors(error) {
   focusFirstInvalid();
 }
 
+/**
+ * Someone with this name and organisation is in the session already: if it is this person on a
+ * new phone, the personal code shown on the first phone lets them continue as themselves.
+ * @param {{code: string, message?: string}} error
+ * @returns {boolean} shown by the field
+ */
+function askPersonalCode(error) {
+  const box = $("join-code-field");
+  const again = !box.hidden && !!$("join-personal-code", HTMLInputElement).value.trim();
+  box.hidden = false;
+  $("join-identity").textContent = error.message || t("identity_taken");
+  fieldError("personal_code", again ? t("err_personal_code_wrong") : "");
+  const input = $("join-personal-code", HTMLInputElement);
+  if (box.scrollIntoView) box.scrollIntoView({ block: "center" });
+  input.focus();
+  if (again) input.select();
+  return true;
+}
+
 /** @param {SubmitEvent} event */
 function submitJoin(event) {
   event.preventDefault();
@@ -173,6 +209,9 @@ function submitJoin(event) {
   if (!data.name) missing = fieldError("name", t("err_name")) || true;
   if (!data.organisation) missing = fieldError("organisation", t("err_organisation")) || true;
   if (!data.sector) missing = fieldError("sector", t("err_sector")) || true;
+  if (!$("join-code-field").hidden && !/^[A-Z0-9]{4,12}$/.test(data.personal_code)) {
+    missing = fieldError("personal_code", t("err_personal_code")) || true;
+  }
   if (missing) { focusFirstInvalid(); return; }
   tryJoin(data);
 }
@@ -184,6 +223,7 @@ async function tryJoin(data) {
   button.textContent = t("joining");
   const body = { code: CODE, name: data.name, organisation: data.organisation, sector: data.sector };
   if (data.region) body.region = data.region;
+  if (data.personal_code) body.personal_code = data.personal_code;
   const r = await postJoin(body);
   button.disabled = false;
   button.textContent = t("join");

@@ -1,12 +1,12 @@
 // @ts-check
 /* What the phone keeps across reloads (localStorage, keyed by the join code): its participant
- * token, the vote not yet acked and the ids of its own comments. Private mode just keeps nothing. */
+ * token, the vote not yet acked, the ids of its own comments, and that the facilitator removed it. Private mode just keeps nothing. */
 import { cfg } from "../config.js";
 
 const PREFIX = "mesa:" + cfg.session.join_code;
 
 /** The keys this phone uses for the session. */
-export const KEYS = { token: PREFIX, pending: PREFIX + ":pending", mine: PREFIX + ":mine" };
+export const KEYS = { token: PREFIX, pending: PREFIX + ":pending", mine: PREFIX + ":mine", removed: PREFIX + ":removed" };
 
 /**
  * @param {string} key
