@@ -7,7 +7,7 @@ import { commentsAbout, commentsById } from "./comments.js";
 import { cfg } from "./config.js";
 import { byId as $, clear, el, replace, sectorTag } from "./dom.js";
 import { label, num, t, tr, votesText } from "./i18n.js";
-import { LiveResults, isMulti, resultParts } from "./results.js";
+import { LiveResults, decisionBox, isMulti, resultParts, shownDecision } from "./results.js";
 import { connect, errorText } from "./socket.js";
 
 /** @typedef {import("./types.js").State} State */
@@ -26,7 +26,7 @@ function start() {
   const key = new URLSearchParams(window.location.search).get("key") || "";
   const socket = connect({ projector_key: key, session_id: cfg.session.id }, {
     onRefused: (why) => {
-      $("pj-item-title").textContent = why.code === "unauthorized" ? t("projector_refused") : errorText(why);
+      $("pj-item-title-text").textContent = why.code === "unauthorized" ? t("projector_refused") : errorText(why);
       setTimeout(() => socket.connect(), 10000);
     },
   });
@@ -52,6 +52,7 @@ function onState(s) {
   renderHead();
   renderRoundBar();
   renderTurnout();
+  renderDecision();
   renderResults();
   renderWall();
 }
@@ -65,7 +66,9 @@ function renderHead() {
   ended.textContent = t("session_closed_chip");
   const item = state.item;
   const r = state.round;
-  const kind = $("pj-item-kind"), title = $("pj-item-title"), desc = $("pj-item-desc");
+  const kind = $("pj-item-kind"), title = $("pj-item-title-text"), desc = $("pj-item-desc");
+  const code = $("pj-item-code");
+  code.hidden = true;
   $("pj-main").setAttribute("data-has-round", r ? "true" : "false");
   if (r && isMulti(r.method)) {
     kind.textContent = t("n_items", { n: num(r.items.length) });
@@ -73,6 +76,8 @@ function renderHead() {
     desc.textContent = "";
   } else if (item) {
     kind.textContent = label("kinds", item.kind);
+    code.textContent = item.code || "";
+    code.hidden = !item.code;
     title.textContent = tr(item, "title");
     desc.textContent = tr(item, "description");
   } else {
@@ -82,7 +87,7 @@ function renderHead() {
     desc.textContent = s.status === "live" ? t("welcome_text") : "";
   }
   desc.hidden = !desc.textContent || !!r;
-  title.classList.toggle("long", title.textContent.length > 90);
+  $("pj-item-title").classList.toggle("long", title.textContent.length > 90);
 }
 
 function renderRoundBar() {
@@ -106,6 +111,17 @@ function renderTurnout() {
   $("pj-joined").textContent = num(figures.joined);
   $("pj-voted").textContent = state && state.round ? num(figures.voted) : "—";
   $("pj-hidden-sub").textContent = t("turnout_line", { voted: num(figures.voted), joined: num(figures.joined) });
+}
+
+/** The table's decision on the item under discussion: once the table decides, it comes first
+ * and the computed result steps back under it — the screen never contradicts the chair. */
+function renderDecision() {
+  const box = $("pj-decision");
+  const d = shownDecision(state);
+  const r = state.round;
+  box.hidden = !d;
+  replace(box, d ? decisionBox(d, r && isMulti(r.method) ? state.item : null) : null);
+  $("pj-main").setAttribute("data-decided", d ? "true" : "false");
 }
 
 /** The results area: waiting (no round; the comment wall during discussion), hidden, or the results. */
@@ -134,7 +150,7 @@ function renderResults() {
   grid.hidden = false;
   section.setAttribute("data-view", "results");
   section.setAttribute("data-method", r.method);
-  const parts = resultParts(r, res, { compact: false });
+  const parts = resultParts(r, res, { compact: false, decided: !!shownDecision(state) });
   replace(outcome, parts.outcome);
   $("pj-total").textContent = "· " + votesText(parts.total);
   replace($("pj-overall"), parts.overall);
