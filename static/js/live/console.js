@@ -6,14 +6,14 @@
 import { countdown, syncClock } from "./clock.js";
 import { commentsById } from "./comments.js";
 import { cfg } from "./config.js";
-import { byId as $, el, replace } from "./dom.js";
-import { label, num, pct, t, tr, votesText } from "./i18n.js";
-import { LiveResults, resultParts } from "./results.js";
+import { byId as $, codeTag, el, replace } from "./dom.js";
+import { codeTitle, label, num, pct, t, timeText, tr, votesText } from "./i18n.js";
+import { LiveResults, decisionBox, resultParts, shownDecision } from "./results.js";
 import { connect } from "./socket.js";
 import { chooseDecision, bindDecisionForm, renderDecision } from "./console/decision.js";
 import { act, desk, focusHeading, showError } from "./console/desk.js";
-import { renderComments, renderParticipants, renderProposals } from "./console/lists.js";
-import { bindRoundForm, prepareRound, renderRoundItems } from "./console/round-form.js";
+import { bindPeople, refreshDuplicates, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
+import { bindRoundForm, prepareRound, renderRisk, renderRoundItems } from "./console/round-form.js";
 
 /** @typedef {import("./types.js").State} State */
 /** @typedef {import("./types.js").Comment} Comment */
@@ -21,6 +21,8 @@ import { bindRoundForm, prepareRound, renderRoundItems } from "./console/round-f
 const results = new LiveResults();
 /** @type {Record<number, Comment>} */
 let comments = {};
+/** Agenda items whose decision history is unfolded (kept across re-renders). */
+const openHistories = new Set();
 
 function start() {
   const socket = connect({ token: cfg.staff_token, session_id: cfg.session.id }, {
@@ -42,7 +44,8 @@ function start() {
     for (const render of renders) render();
   };
   socket.on("turnout", update((s, figures) => { s.turnout = figures; }, renderTurnout));
-  socket.on("participants", update((s, people) => { s.participants = people || []; }, renderParticipants));
+  socket.on("participants", update((s, people) => { s.participants = people || []; },
+    renderParticipants, renderRisk, refreshDuplicates));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });
@@ -117,7 +120,8 @@ function renderAgenda() {
   $("agenda-empty").hidden = list.length > 0;
   replace($("agenda-list"), list.map((item) => {
     const current = item.id === currentId;
-    const title = tr(item, "title");
+    const title = codeTitle(item);
+    const history = item.decisions || [];
     /** @param {string} key @param {string} action @param {string} text @param {Record<string, any>} attrs */
     const button = (key, action, text, attrs) => el("button", { type: "button", class: "btn small secondary",
       "data-key": key + "-" + item.id, dataset: { action, itemId: item.id }, "aria-label": text + ": " + title, ...attrs }, text);
@@ -125,7 +129,7 @@ function renderAgenda() {
       "aria-current": current ? "true" : null },
     el("div", { class: "agenda-title" },
       current ? el("span", { class: "now-tag" }, t("now")) : null,
-      el("span", null, title)),
+      codeTag(item), " ", el("span", null, tr(item, "title"))),
     el("div", { class: "agenda-meta" },
       el("span", { class: "badge kind" }, label("kinds", item.kind)),
       el("span", { class: "badge " + item.status, dataset: { status: item.status } }, label("item_statuses", item.status)),
@@ -133,6 +137,14 @@ function renderAgenda() {
         t("vote_gave", { outcome: label("outcomes", item.computed_outcome) })) : null,
       item.decision ? el("span", { class: "agenda-decision", dataset: { decision: item.decision.outcome } },
         t("decided_as", { outcome: label("outcomes", item.decision.outcome) })) : null),
+    history.length ? el("details", { class: "agenda-history", open: openHistories.has(item.id), dataset: { itemId: item.id },
+      ontoggle: (ev) => { if (ev.currentTarget.open) openHistories.add(item.id); else openHistories.delete(item.id); } },
+    el("summary", null, t("decisions_n", { n: num(history.length) })),
+    el("ol", { class: "history-list" }, history.map((d) => el("li", { dataset: { decisionId: d.id, outcome: d.outcome } },
+      d.at ? el("span", { class: "history-when" }, timeText(d.at)) : null, " ",
+      el("strong", null, label("outcomes", d.outcome)),
+      d.computed ? el("span", { class: "muted" }, " · " + t("history_computed", { outcome: label("outcomes", d.computed) })) : null,
+      d.reason ? el("span", { class: "history-reason" }, " — " + t("decision_reason", { reason: d.reason })) : null)))) : null,
     desk.steer ? el("div", { class: "agenda-actions" },
       button("set", "set-item", t("discuss_now"), { "aria-pressed": String(current), disabled: current || state.session.status !== "live",
         onclick: (ev) => act(ev.currentTarget, "set_item", { item_id: item.id }, $("agenda-error")) }),
@@ -153,7 +165,7 @@ function renderCurrent() {
   const description = tr(item, "description");
   replace(box,
     el("p", { class: "c-kind" }, el("span", { class: "badge kind" }, label("kinds", item.kind))),
-    el("h3", { class: "c-item-title", dataset: { itemId: item.id } }, tr(item, "title")),
+    el("h3", { class: "c-item-title", dataset: { itemId: item.id } }, codeTag(item), " ", tr(item, "title")),
     description ? el("p", { class: "c-item-desc" }, description) : null);
 }
 
@@ -185,7 +197,8 @@ function renderRound() {
         r.state === "open" ? t("voting_open") : t("voting_closed")),
       " ", el("strong", null, label("methods", r.method)),
       " ", el("span", { class: "muted small" }, t("round_no", { id: r.id }))),
-    el("ul", { class: "round-items" }, r.items.map((item) => el("li", { dataset: { itemId: item.id } }, tr(item, "title")))),
+    el("ul", { class: "round-items" }, r.items.map((item) => el("li", { dataset: { itemId: item.id } },
+      codeTag(item), " ", tr(item, "title")))),
     el("p", { class: "round-settings small" }, settings.join(" · ")),
     el("p", { class: "round-turnout", id: "round-turnout" }));
   renderTurnout();
@@ -207,12 +220,15 @@ function renderRoundResults() {
   const box = $("round-results");
   const r = desk.state && desk.state.round;
   const res = results.of(r);
+  const decided = shownDecision(desk.state);
+  const decision = decided ? decisionBox(decided, null) : null;
   if (!res) {
-    replace(box, r ? el("p", { class: "muted" }, t("results_loading")) : null);
+    replace(box, decision, r ? el("p", { class: "muted" }, t("results_loading")) : null);
     return;
   }
-  const parts = resultParts(r, res, { compact: false });
+  const parts = resultParts(r, res, { compact: false, decided: !!decided });
   replace(box,
+    decision,
     parts.outcome,
     el("h3", { class: "res-sub" }, t("all_participants"), " ", el("span", { class: "muted small" }, "· " + votesText(parts.total))),
     parts.overall,
@@ -272,5 +288,6 @@ if (desk.steer) {
   bindRoundActions();
   bindRoundForm();
   bindDecisionForm();
+  bindPeople();
 }
 start();

@@ -2,7 +2,7 @@
 /* The console's decision form: choose an item, see what its last closed vote gave, record the
  * decision — with a reason when it differs from the vote (the server checks it too). */
 import { byId as $, clear, el, replace } from "../dom.js";
-import { label, t, tr } from "../i18n.js";
+import { codeTitle, label, t } from "../i18n.js";
 import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
 
 /** @type {number|null} the item chosen in the form */
@@ -40,7 +40,7 @@ export function renderDecision(reset = false) {
   const focused = document.activeElement === select;
   clear(select);
   for (const item of list) {
-    select.appendChild(el("option", { value: String(item.id), selected: item.id === decisionItem }, tr(item, "title")));
+    select.appendChild(el("option", { value: String(item.id), selected: item.id === decisionItem }, codeTitle(item)));
   }
   if (focused) select.focus();
   const item = agendaItem(decisionItem);

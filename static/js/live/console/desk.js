@@ -4,7 +4,7 @@
  * the control that caused it. */
 import { cfg } from "../config.js";
 import { byId } from "../dom.js";
-import { tr } from "../i18n.js";
+import { codeTitle } from "../i18n.js";
 import { ack, errorText } from "../socket.js";
 
 /** @typedef {import("../types.js").State} State */
@@ -61,7 +61,7 @@ export function agendaItem(id) {
 }
 
 /**
- * The title of item `id` (from the agenda, the round or the current item), else "#id".
+ * The title of item `id` with its code (from the agenda, the round or the current item), else "#id".
  * @param {number} id
  * @returns {string}
  */
@@ -70,7 +70,7 @@ export function itemTitle(id) {
   const item = agendaItem(id)
     || (state && state.round && state.round.items.find((i) => i.id === id))
     || (state && state.item && state.item.id === id ? state.item : null);
-  return item ? tr(item, "title") : "#" + id;
+  return item ? codeTitle(item) : "#" + id;
 }
 
 /**

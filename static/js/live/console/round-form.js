@@ -1,8 +1,10 @@
 // @ts-check
 /* The console's "open a round" form: which agenda items are ticked, the hint for the chosen
- * method, filling the form for an item (or like an earlier round), and opening the round. */
+ * method, filling the form for an item (or like an earlier round), the warning before an
+ * anonymous cross-sector round that could reveal a small sector's votes, and opening the round. */
+import { MIN_CELL, SECTORS } from "../config.js";
 import { byId as $, el, replace } from "../dom.js";
-import { num, t, tr } from "../i18n.js";
+import { codeTitle, label, num, t } from "../i18n.js";
 import { act, agendaItem, desk, focusHeading, showError } from "./desk.js";
 
 /** @typedef {import("../types.js").Round} Round */
@@ -12,6 +14,8 @@ const SINGLE = ["approve", "score", "impact_feasibility"];
 
 /** @type {number[]|null} ids ticked in the form (null: not touched yet, the current item) */
 let selectedItems = null;
+/** The risk the facilitator chose to accept with "Open anyway" ("" when none). */
+let acceptedRisk = "";
 
 const input = (id) => $(id, HTMLInputElement);
 const currentMethod = () => $("round-method", HTMLSelectElement).value;
@@ -32,9 +36,49 @@ export function renderRoundItems() {
           else selectedItems = selectedItems.filter((x) => x !== item.id);
           renderItemsHint();
         } }),
-      " ", tr(item, "title"));
+      " ", codeTitle(item));
   }));
   renderItemsHint();
+  renderRisk();
+}
+
+/**
+ * Sectors present with fewer people than the minimum cell: in an anonymous cross-sector round the
+ * rule itself could reveal how they voted ("only civil society did not reach the threshold").
+ * @returns {{code: string, n: number}[]}
+ */
+function riskySectors() {
+  const state = desk.state;
+  if (!state || !input("round-anonymous").checked || !input("round-cross-sector").checked) return [];
+  const minCell = state.min_cell || MIN_CELL;
+  /** @type {Record<string, number>} */
+  const counts = {};
+  for (const code of SECTORS) counts[code] = 0;
+  // the live list (updated on every join), else the snapshot's counts
+  if (state.participants) for (const p of state.participants) counts[p.sector] = (counts[p.sector] || 0) + 1;
+  else Object.assign(counts, state.sector_counts || {});
+  return SECTORS.filter((code) => counts[code] > 0 && counts[code] < minCell).map((code) => ({ code, n: counts[code] }));
+}
+
+/** The warning under the form, as soon as the settings and the room make a round risky. */
+export function renderRisk() {
+  if (!desk.steer || !desk.state) return;
+  const risky = riskySectors();
+  const box = $("round-risk");
+  const key = risky.map((r) => r.code + r.n).join(",");
+  if (key !== acceptedRisk) acceptedRisk = "";
+  if (!risky.length) box.classList.remove("asked");
+  const asked = box.classList.contains("asked");
+  box.hidden = risky.length === 0;
+  box.setAttribute("data-risky", risky.map((r) => r.code).join(" "));
+  replace(box, risky.length ? [
+    el("p", { class: "risk-title" }, el("strong", null, t("risk_title"))),
+    el("ul", { class: "risk-list" }, risky.map((r) => el("li", { dataset: { sector: r.code } },
+      t(r.n === 1 ? "risk_one" : "risk_many", { n: num(r.n), sector: label("sectors", r.code).toLocaleLowerCase() })))),
+    el("p", { class: "risk-advice small" }, t("risk_advice")),
+    el("button", { type: "button", class: "btn secondary small", id: "btn-open-anyway", "data-key": "open-anyway", hidden: !asked,
+      onclick: () => { acceptedRisk = key; submitOpenRound(null); } }, t("open_anyway")),
+  ] : null);
 }
 
 function renderItemsHint() {
@@ -63,6 +107,7 @@ export function prepareRound(ids, like) {
     input("round-anonymous").checked = !!like.anonymous;
     input(like.results === "hidden" ? "round-results-hidden" : "round-results-live").checked = true;
     input("round-dots").value = like.dots ? String(like.dots) : "";
+    renderRisk();
   } else if (ids.length === 1 && !SINGLE.includes(currentMethod())) {
     method.value = "approve";
   }
@@ -83,9 +128,9 @@ function intOrNull(field) {
   return Number.isFinite(n) && Math.floor(n) === n ? n : NaN;
 }
 
-/** @param {SubmitEvent} event */
+/** @param {SubmitEvent|null} event  null: "Open anyway" after the warning */
 function submitOpenRound(event) {
-  event.preventDefault();
+  if (event) event.preventDefault();
   const err = $("open-round-error");
   showError(err, null);
   const method = currentMethod();
@@ -124,9 +169,20 @@ function submitOpenRound(event) {
     return fail("err_seconds", input("round-seconds"));
   }
   if (seconds !== null) data.seconds = seconds;
+  const risky = riskySectors();
+  const key = risky.map((r) => r.code + r.n).join(",");
+  if (risky.length && acceptedRisk !== key) {
+    // warn before opening: the facilitator confirms with "Open anyway" (or changes the settings)
+    $("round-risk").classList.add("asked");
+    renderRisk();
+    $("btn-open-anyway").focus();
+    return;
+  }
   act($("btn-open-round"), "open_round", data, err).then((res) => {
     if (res.ok) {
       input("round-seconds").value = "";
+      acceptedRisk = "";
+      $("round-risk").classList.remove("asked");
       focusHeading("round-title");
     }
   });
@@ -136,4 +192,7 @@ function submitOpenRound(event) {
 export function bindRoundForm() {
   $("open-round-form").addEventListener("submit", submitOpenRound);
   $("round-method").addEventListener("change", renderItemsHint);
+  for (const id of ["round-anonymous", "round-cross-sector"]) {
+    $(id).addEventListener("change", () => { $("round-risk").classList.remove("asked"); renderRisk(); });
+  }
 }
