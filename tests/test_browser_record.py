@@ -92,11 +92,11 @@ def vote_over_socket(server, session, token: str, round_id: int, value) -> dict:
         client.disconnect()
 
 
-def console_page(browser, server, session, errors):
+def console_page(browser, server, session, errors, lang: str | None = None):
     context = browser.new_context(**CONSOLE)
     page = guard(context.new_page(), errors)
     login(page, server)
-    page.goto(f"{server.url}/sessions/{session['id']}/console")
+    page.goto(f"{server.url}/sessions/{session['id']}/console" + (f"?lang={lang}" if lang else ""))
     page.wait_for_selector("#conn[data-conn=online]")
     return context, page
 
@@ -160,6 +160,15 @@ def test_a_second_phone_with_the_same_name_continues_only_with_the_personal_code
     tally = requests.get(f"{server.url}/api/v1/rounds/{round_id}", headers=headers, timeout=10).json()["tally"]
     assert tally["total"] == 1 and tally["counts"]["reject"] == 1
 
+    # Tapping faster than the vote limit: the refused vote is sent again (same id) until it counts.
+    second.evaluate("""() => { for (let i = 0; i < 14; i++) document.querySelector(
+        `#vote-controls [data-vote=${i % 2 ? "approve" : "reject"}]`).click();
+        document.querySelector("#vote-controls [data-vote=neutral]").click(); }""")
+    second.wait_for_selector("#vote-status[data-state=retrying]", timeout=10000)
+    second.wait_for_selector("#vote-status[data-state=counted]", timeout=40000)
+    tally = requests.get(f"{server.url}/api/v1/rounds/{round_id}", headers=headers, timeout=10).json()["tally"]
+    assert tally["total"] == 1 and tally["counts"]["neutral"] == 1  # the last tap, counted once
+
     assert not errors, errors
     for context in (first_context, second_context):
         context.close()
@@ -192,8 +201,7 @@ def test_the_facilitator_removes_a_participant_and_the_projector_drops(chromium,
     phone.wait_for_selector("#admission-note:not([hidden])")
     assert "admitirá" in phone.inner_text("#admission-note")
     shot(phone, "record-phone-0-waiting-es")
-    console.click("#people-details > summary") if not console.evaluate(
-        "document.querySelector('#people-details').open") else None
+    console.wait_for_selector("#people-details[open]")  # unfolded by itself: someone is waiting
     console.wait_for_selector("#participants-list li[data-admitted=false] [data-action=admit]")
     console.click("#participants-list li[data-admitted=false] [data-action=code]")
     console.wait_for_selector("#participants-list .code-panel .code-value")
@@ -270,7 +278,7 @@ def test_the_table_decision_overrides_the_computed_result_on_every_screen(chromi
     server, errors = demo_server, []
     session, headers, agenda = started_session(server, "Textil" if lang == "es" else "Industria de la madera")
     item = agenda[0]
-    console_context, console = console_page(chromium, server, session, errors)
+    console_context, console = console_page(chromium, server, session, errors, lang)
     projector_context, projector = projector_page(chromium, server, console, errors, lang=lang)
     phones = [join_phone(chromium, server, session["join_code"], name, org, sector, errors, lang)
               for name, org, sector in (("Marco Apaza", "Textiles del Sur", "private"),
@@ -280,6 +288,7 @@ def test_the_table_decision_overrides_the_computed_result_on_every_screen(chromi
     phone.wait_for_selector("#vote-card[data-round-state=open]")
     code = item.get("code")
     if code:
+        projector.wait_for_selector("#pj-item-code:not([hidden])")
         assert code in phone.inner_text("#item-title") and code in projector.inner_text("#pj-item-title")
         assert code in console.inner_text(f"#agenda-list li[data-item-id='{item['id']}']")
     hint = phone.inner_text("#vote-hint")
