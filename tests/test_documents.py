@@ -527,3 +527,384 @@ def test_pdf_embeds_the_font(demo):
             fonts.add((str(font["/BaseFont"]), "/FontFile2" in descriptor))
     assert fonts and all(embedded for _, embedded in fonts)
     assert all("BitstreamVeraSans" in name for name, _ in fonts)  # Vera, subset and embedded
+
+
+# --- The record (issue 9): anonymity, decisions, who counts, dates, codes, incomplete items -----------
+
+
+def _every_format(client, headers, session, lang="es") -> dict[str, str]:
+    """The text of every document and export about `session`, by format."""
+    base = f"/api/v1/sessions/{session.id}"
+    out = {"pdf": pdf_text(client.get(f"{base}/minutes.pdf?lang={lang}", headers=headers).data),
+           "docx": docx_text(client.get(f"{base}/minutes.docx?lang={lang}", headers=headers).data)}
+    wb = workbook(client.get(f"{base}/data.xlsx?lang={lang}", headers=headers).data)
+    out["xlsx"] = "\n".join(" | ".join(words("" if c is None else str(c)) for c in row)
+                            for ws in wb.worksheets for row in rows_of(ws))
+    for sheet in ("participants", "votes", "comments", "decisions", "rounds"):
+        body = client.get(f"{base}/data.csv?sheet={sheet}&lang={lang}", headers=headers).data
+        out[f"csv-{sheet}"] = "\n".join(" | ".join(words(c) for c in row) for row in csv_rows(body))
+    with zipfile.ZipFile(io.BytesIO(client.get(f"{base}/data.zip?lang={lang}", headers=headers).data)) as archive:
+        out["zip"] = "\n".join(archive.read(name).decode("utf-8-sig") for name in archive.namelist())
+    out["roadmap"] = pdf_text(client.get(f"/api/v1/initiatives/{session.initiative_id}/roadmap.pdf?lang={lang}",
+                                         headers=headers).data)
+    out["report"] = pdf_text(client.get(f"/api/v1/programmes/{session.initiative.programme_id}/report.pdf"
+                                        f"?lang={lang}", headers=headers).data)
+    return {fmt: text if fmt.startswith(("xlsx", "csv")) else words(text) for fmt, text in out.items()}
+
+
+@pytest.fixture
+def lone_voice(app, make_session, join, make_staff, token_for):
+    """A room of four public-sector people and one from civil society; an anonymous cross-sector
+    approve round (threshold 60 %) that she alone rejects, and an anonymous dot vote. The table
+    then agrees the item anyway, with a reason."""
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+    from workshop.sessions import services as sessions
+    from workshop.voting import services as voting
+
+    session = make_session(status="live", items=2)
+    first, second = [db.session.get(Item, entry.item_id) for entry in session.agenda]
+    public = [join(session, sector="public", name=f"Funcionaria {n}", organisation="Gobierno Regional")[0]
+              for n in range(4)]
+    civil, _ = join(session, sector="civil_society", name="Clara Única", organisation="Asociación de Productoras")
+    facilitator = make_staff("facilitator", name="Lucía Paredes")
+    approve = voting.create_round(session, item_ids=[first.id], method="approve", threshold=0.6, cross_sector=True,
+                                  anonymous=True)
+    voting.open_round(approve)
+    for person, value in zip(public, ("approve", "approve", "approve", "neutral")):
+        voting.cast_vote(person, approve.id, value, f"a{person.id}")
+    voting.cast_vote(civil, approve.id, "reject", "a-civil")
+    voting.close_round(approve)
+    dots = voting.create_round(session, item_ids=[first.id, second.id], method="dots", dots=2, anonymous=True)
+    voting.open_round(dots)
+    for person, value in zip(public, ({first.id: 2}, {first.id: 1, second.id: 1}, {first.id: 2}, {first.id: 2})):
+        voting.cast_vote(person, dots.id, {str(k): v for k, v in value.items()}, f"d{person.id}")
+    voting.cast_vote(civil, dots.id, {str(second.id): 2}, "d-civil")
+    voting.close_round(dots)
+    voting.record_decision(session, first, "agreed", "La mesa prioriza el consenso regional.", staff=facilitator)
+    sessions.transition(session, "closed")
+    db.session.commit()
+    return session, token_for(make_staff("secretariat"))
+
+
+def test_small_sector_cells_of_anonymous_rounds_are_withheld_everywhere(client, lone_voice):
+    """She is the only civil-society voter: no document or export gives her figure (nor the
+    public sector's, which would give it away by difference), and each says why in words."""
+    import re
+
+    from workshop.documents import data
+    from workshop.voting.models import Round
+
+    session, headers = lone_voice
+    approve = Round.query.filter_by(session_id=session.id, method="approve").one()
+    assert approve.outcome_detail["params"]["sector"] == "civil_society"  # the rule named her result
+    for lang, civil, public, reason in (("es", "Sociedad civil", "Público", "Su cifra no se muestra"),
+                                        ("en", "Civil society", "Public", "Its figure is withheld")):
+        texts = _every_format(client, headers, session, lang)
+        withheld = "reservado" if lang == "es" else "withheld"
+        for fmt, text in texts.items():
+            # The rules' sentence named her sector's 0 %: replaced wherever an outcome is told.
+            assert "solo alcanzó" not in text and "only reached" not in text, fmt
+            # Her row (1 vote: 0 approve, 0 neutral, 1 reject) and the public row (4: 3, 1, 0).
+            assert not re.search(rf"{civil}\s*\|?\s*1\s*\|?\s*0\s*\|?\s*0\s*\|?\s*1\b", text), fmt
+            assert not re.search(rf"{public}\s*\|?\s*4\s*\|?\s*3\s*\|?\s*1\s*\|?\s*0\b", text), fmt
+        for fmt in ("pdf", "docx"):
+            text = texts[fmt]
+            assert f"{civil} ({withheld}) {withheld}" in text and f"{public} ({withheld}) {withheld}" in text, fmt
+            assert ("Cifras reservadas (Público, Sociedad civil): menos de 3 votantes en una ronda anónima"
+                    if lang == "es" else
+                    "Figures withheld (Public, Civil society): fewer than 3 voters in an anonymous round") in text
+            assert reason in text and "n = 1" not in text and "n = 4" not in text, fmt
+        assert "n = 5" in texts["pdf"]  # the chart's total row is drawn; its sector rows are empty
+        # The dots table: her 2 dots on the second item, the public sector's 1, withheld (the
+        # private and academic sectors, absent, gave none).
+        assert f"3 {withheld} 0 0 {withheld}" in texts["pdf"]
+        # Raw data: the round's per-sector columns, and the sector of each of its votes.
+        for fmt in ("xlsx", "csv-rounds", "csv-votes", "zip"):
+            assert withheld in texts[fmt], fmt
+        votes = [line for line in texts["csv-votes"].splitlines()[1:] if line.startswith("1 |")]
+        assert len(votes) == 5 and all(f"| {withheld} |" in line for line in votes)
+        assert civil not in texts["csv-votes"]
+        # Roadmap evidence of the agreed item: support overall, the two sectors withheld.
+        assert f"60 {'%' if lang == 'es' else ''}".strip() in texts["roadmap"]
+        assert f"{withheld} — — {withheld}" in texts["roadmap"]
+    # Tables and charts come from the same facts: the withheld rows carry no figure and no bar.
+    facts = data.session_facts(session.id, "es")
+    for rf in [r for item in facts.items for r in item.rounds] + facts.multi_rounds:
+        for row in rf.table.rows:
+            if row[0].startswith(("Sociedad civil", "Público")):
+                assert set(row[1:]) <= {"reservado", "—"}, row
+        for label_, parts, *_ in (rf.chart.rows if rf.chart.kind == "shares" else []):
+            if label_.startswith(("Sociedad civil", "Público")):
+                assert parts == []
+        if rf.method == "dots":
+            assert all(colour not in {"#1d4ed8", "#15803d"} for _, parts, *_ in rf.chart.rows for _, colour in parts)
+
+
+def test_every_decision_is_in_the_minutes_and_the_data_with_who_recorded_it(client, make_session, join, make_staff,
+                                                                            token_for):
+    """A second decision never hides the first: both, with their reasons and who recorded them, and
+    the latest as the item's decision. Dots rounds speak per item, never one verdict for the round."""
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+    from workshop.sessions import services as sessions
+    from workshop.voting import services as voting
+
+    session = make_session(status="live", items=2)
+    first, second = [db.session.get(Item, entry.item_id) for entry in session.agenda]
+    people = [join(session, sector=s)[0] for s in ("public", "private", "academic", "public", "private")]
+    round_ = voting.create_round(session, item_ids=[first.id], method="approve", threshold=0.6, anonymous=False)
+    voting.open_round(round_)
+    for person, value in zip(people, ("approve", "approve", "reject", "reject", "neutral")):
+        voting.cast_vote(person, round_.id, value, f"v{person.id}")
+    voting.close_round(round_)  # 40 %: below the threshold
+    dots = voting.create_round(session, item_ids=[first.id, second.id], method="dots", dots=1, threshold=0.5)
+    voting.open_round(dots)
+    for person, item in zip(people, (first, first, first, second, second)):
+        voting.cast_vote(person, dots.id, {str(item.id): 1}, f"d{person.id}")
+    voting.close_round(dots)  # first: 60 % reach 50 %; second: 40 % do not
+    lucia, tomas = make_staff("facilitator", name="Lucía Paredes"), make_staff("facilitator", name="Tomás Quispe")
+    voting.record_decision(session, first, "rejected", staff=lucia)
+    voting.record_decision(session, first, "agreed", "El gobierno regional ofreció cofinanciarla.", staff=tomas)
+    sessions.transition(session, "closed")
+    headers = token_for(make_staff("secretariat"))
+
+    texts = _every_format(client, headers, session)
+    for fmt in ("pdf", "docx"):
+        text = texts[fmt]
+        assert "Historial de decisiones" in text and "La mesa registró 2 decisiones sobre este ítem; rige la última." \
+            in text, fmt
+        assert "Resultado calculado: no alcanza el umbral de 60 % · Decisión: Rechazada · Registrada por Lucía " \
+               "Paredes" in text, fmt
+        assert "Resultado calculado: no alcanza el umbral de 60 % · Decisión: Aprobada · Registrada por Tomás " \
+               "Quispe" in text, fmt
+        assert "Decisión registrada: Aprobada" in text and "Decisión registrada: Rechazada" not in text, fmt
+        assert "El gobierno regional ofreció cofinanciarla." in text
+        assert "La mesa se apartó del resultado calculado (no alcanza el umbral de 60 %)." in text
+        assert "Registrada por Tomás Quispe" in text
+        # Dots: per item, in words; the rules' one verdict for the round is not told.
+        assert "Resultado calculado: 1 de 2 ítems alcanza el umbral de 50 %" in text, fmt
+        assert f"{first.code} · {first.title}: alcanza el umbral de 50 %" in text, fmt
+        assert f"{second.code} · {second.title}: no alcanza el umbral de 50 %" in text, fmt
+        assert "Aprobada: 1 de 2 propuestas" not in text, fmt
+    assert f"1 {first.code} Línea de acción {first.title} Aprobada" in texts["pdf"]  # the agenda: the latest
+    decisions = [line.split(" | ") for line in texts["csv-decisions"].splitlines()]
+    header, rows = decisions[0], decisions[1:]
+    assert len(rows) == 2
+    column = {name: header.index(name) for name in ("Código", "Decisión", "Resultado calculado", "Motivo",
+                                                    "Registrada por", "Vigente")}
+    assert [(r[column["Decisión"]], r[column["Registrada por"]], r[column["Vigente"]]) for r in rows] == [
+        ("Rechazada", "Lucía Paredes", "No"), ("Aprobada", "Tomás Quispe", "Sí")]
+    assert {r[column["Resultado calculado"]] for r in rows} == {"No alcanza el umbral de 60 %"}
+    assert {r[column["Código"]] for r in rows} == {first.code}
+    rounds = texts["csv-rounds"]
+    assert f"{first.code}: alcanza el umbral de 50 %; {second.code}: no alcanza el umbral de 50 %" in rounds
+    assert "Aprobada: 1 de 2" not in rounds
+
+
+def test_removed_and_merged_participants_are_left_out_of_every_document(client, make_session, join, make_staff,
+                                                                         token_for):
+    """A test join removed and a duplicate merged: neither is an attendee, a voter or an author in
+    any document; their removal and the merge are in the timeline with the reason."""
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+    from workshop.sessions import discussion
+    from workshop.sessions import participants as room
+    from workshop.sessions import services as sessions
+    from workshop.voting import services as voting
+    from workshop.voting.models import Round
+
+    session = make_session(status="live", items=1)
+    item = db.session.get(Item, session.agenda[0].item_id)
+    ana, _ = join(session, sector="public", name="Ana Quispe", organisation="Municipalidad")
+    beto, _ = join(session, sector="private", name="Beto Rojas", organisation="Cámara")
+    ghost, _ = join(session, sector="academic", name="Prueba Fantasma", organisation="Laboratorio Fantasma")
+    twin, _ = join(session, sector="public", name="Ana Q.", organisation="Municipalidad Duplicada")
+    round_ = voting.create_round(session, item_ids=[item.id], method="approve", anonymous=False)
+    voting.open_round(round_)
+    for person, value in ((ana, "approve"), (beto, "approve"), (ghost, "reject"), (twin, "neutral")):
+        voting.cast_vote(person, round_.id, value, f"v{person.id}")
+    voting.close_round(round_)
+    discussion.add_comment(ghost, "Comentario fantasma que no debe figurar", item_id=item.id)
+    staff = make_staff("facilitator", name="Lucía Paredes")
+    room.remove(session, ghost.id, "Inscripción de prueba del equipo técnico", staff=staff)
+    room.merge(session, ana.id, twin.id, "La misma persona desde un teléfono nuevo", staff=staff)
+    sessions.transition(session, "closed")
+    db.session.refresh(round_)
+    assert db.session.get(Round, round_.id).final_tally["total"] == 2  # recounted: Ana and Beto
+    headers = token_for(make_staff("secretariat"))
+
+    texts = _every_format(client, headers, session)
+    for fmt, text in texts.items():
+        for gone in ("Prueba Fantasma", "Laboratorio Fantasma", "Municipalidad Duplicada", "Comentario fantasma"):
+            assert gone not in text, (fmt, gone)
+    for fmt in ("pdf", "docx"):
+        text = texts[fmt]
+        assert "2 Participantes" in text or "Participantes 2" in text or "2 participantes" in text.lower(), fmt
+        assert "A favor (2) Público (1): Ana Quispe (Municipalidad) Privado (1): Beto Rojas (Cámara)" in text, fmt
+        assert "En contra" not in text.split("Votos nominales")[1].split("Decisión")[0], fmt
+        assert ("Se retiró a un participante de la sesión; sus votos ya no cuentan. Motivo: Inscripción de prueba "
+                "del equipo técnico") in text, fmt
+        assert ("Se unieron en uno dos registros de Ana Quispe; sus votos cuentan una sola vez. Motivo: La misma "
+                "persona desde un teléfono nuevo") in text, fmt
+        assert "Ronda 1 recontada tras un cambio en quiénes participan" in text, fmt
+    participants = texts["csv-participants"].splitlines()
+    assert len(participants) == 3 and "Ana Quispe" in texts["csv-participants"]
+    assert len(texts["csv-votes"].splitlines()) == 3
+    assert "2 Personas distintas" in texts["roadmap"]
+    assert "2 Personas participantes" in texts["report"]
+
+
+def test_documents_date_a_session_by_when_it_was_held(client, make_session, join, make_staff, token_for):
+    """Scheduled for the 4th, held on the 6th: the 6th everywhere; the 4th only as what was
+    scheduled. A session never held keeps its scheduled date, marked as such."""
+    from datetime import datetime, timezone
+
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+    from workshop.sessions import services as sessions
+    from workshop.voting import services as voting
+
+    session = make_session(status="live", items=1)
+    item = db.session.get(Item, session.agenda[0].item_id)
+    person, _ = join(session)
+    round_ = voting.create_round(session, item_ids=[item.id], method="approve", anonymous=False)
+    voting.open_round(round_)
+    voting.cast_vote(person, round_.id, "approve", "v1")
+    voting.close_round(round_)
+    voting.record_decision(session, item, "agreed")
+    sessions.transition(session, "closed")
+    session.starts_at = datetime(2022, 4, 4, 14, 30, tzinfo=timezone.utc)  # 09:30 in Lima
+    session.started_at = datetime(2022, 4, 6, 15, 0, tzinfo=timezone.utc)
+    session.ended_at = datetime(2022, 4, 6, 18, 45, tzinfo=timezone.utc)
+    later = sessions.create_session(session.initiative, phase_number=3, title="Validación", status="scheduled",
+                                    starts_at=datetime(2022, 6, 1, 14, 0, tzinfo=timezone.utc))
+    db.session.commit()
+    headers = token_for(make_staff("secretariat"))
+
+    minutes = client.get(f"/api/v1/sessions/{session.id}/minutes.pdf", headers=headers)
+    assert minutes.headers["Content-Disposition"].endswith("-2022-04-06.pdf")
+    texts = _every_format(client, headers, session)
+    for fmt in ("pdf", "docx"):
+        assert "6 de abril de 2022 (programada para el 4 de abril de 2022)" in texts[fmt], fmt
+        assert "10:00–13:45" in texts[fmt], fmt
+    assert "6 de abril de 2022 (programada para el 4 de abril de 2022) | " not in texts["xlsx"]
+    assert "Fecha | 6 de abril de 2022 (programada para el 4 de abril de 2022)" in texts["xlsx"]
+    assert "Horario | 10:00–13:45" in texts["xlsx"]
+    roadmap = texts["roadmap"]
+    assert "6 abr 2022" in roadmap and "4 abr 2022" not in roadmap
+    assert "programada para el 1 jun 2022" in roadmap
+    assert "Periodo: 6 abr 2022 – 6 abr 2022" in texts["report"]
+    assert "programada para el 1 jun 2022" in texts["report"]
+
+    never = client.get(f"/api/v1/sessions/{later.id}/minutes.pdf", headers=headers)
+    assert never.headers["Content-Disposition"].endswith("-programada-2022-06-01.pdf")
+    text = pdf_text(never.data)
+    assert "Programada para el 1 de junio de 2022" in text and "09:00 (programada)" in text
+    english = pdf_text(client.get(f"/api/v1/sessions/{later.id}/minutes.pdf?lang=en", headers=headers).data)
+    assert "Scheduled for June 1, 2022" in english and "09:00 (scheduled)" in english
+
+
+def test_items_keep_their_codes_and_incomplete_ones_are_counted_alike(client, make_programme, make_staff, token_for):
+    """The roadmap prints each item's own code, never a numbering of its own (so a letter citing
+    RP-2 stays right); an item agreed without horizon is under "Sin horizonte", one without budget
+    "Sin estimar", and the roadmap and the report add up the same money."""
+    from workshop.documents import data
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+
+    programme, initiative = make_programme(items=6)  # LA-1, RP-1, LA-2, RP-2, LA-3, RP-3
+    items = {item.code: item for item in db.session.query(Item).filter_by(initiative_id=initiative.id)}
+    for code, horizon, budget in (("LA-2", "short", 1_000_000), ("RP-2", None, 500_000), ("LA-3", "medium", None)):
+        items[code].status, items[code].horizon, items[code].budget_pen = "agreed", horizon, budget
+        items[code].axis = "Productividad"
+    db.session.commit()
+    headers = token_for(make_staff("secretariat"))
+
+    roadmap = pdf_text(client.get(f"/api/v1/initiatives/{initiative.id}/roadmap.pdf", headers=headers).data)
+    for code in ("LA-2", "RP-2", "LA-3"):
+        assert f"{code} {items[code].title}" in roadmap
+    assert "LA-1" not in roadmap and "RP-1" not in roadmap and "AL-" not in roadmap
+    english = pdf_text(client.get(f"/api/v1/initiatives/{initiative.id}/roadmap.pdf?lang=en", headers=headers).data)
+    assert "RP-2" in english and "PR-1" not in english
+    assert "Sin horizonte" in roadmap and "Sin estimar" in roadmap
+    assert "Total S/ 1.000.000 — — S/ 500.000 S/ 1.500.000" in roadmap  # the budget table's total row
+    assert "1 ítem acordado no tiene presupuesto estimado (LA-3)" in roadmap
+    facts = data.initiative_facts(initiative.id, "es")
+    assert facts.horizons == ["Corto plazo", "Mediano plazo", "Largo plazo", "Sin horizonte"]
+    assert facts.grid[(0, 3)] == [("RP-2", "#b45309")] and (0, 2) not in facts.grid
+
+    report = pdf_text(client.get(f"/api/v1/programmes/{programme.id}/report.pdf", headers=headers).data)
+    assert "S/ 1.500.000 1" in report  # the overview: the same total, one item not estimated
+    assert "Presupuesto estimado de los ítems acordados: S/ 1.500.000; 1 ítem sin estimar." in report
+    for code in ("LA-2", "RP-2", "LA-3"):
+        assert f"{code} · {items[code].title}" in report
+    # A re-print after another item is agreed keeps every code as it was.
+    items["LA-1"].status = "agreed"
+    db.session.commit()
+    again = pdf_text(client.get(f"/api/v1/initiatives/{initiative.id}/roadmap.pdf", headers=headers).data)
+    for code in ("LA-1", "LA-2", "RP-2", "LA-3"):
+        assert f"{code} {items[code].title}" in again
+
+
+def test_markup_and_very_long_text_in_every_format(client, make_session, join, make_staff, token_for):
+    """Names, organisations, reasons, comments and titles are text, never markup, in every format;
+    10,000 characters (one unbroken word among them) break no layout; a name that looks like a
+    formula stays text in the workbook."""
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+    from workshop.sessions import discussion
+    from workshop.sessions import participants as room
+    from workshop.sessions import services as sessions
+    from workshop.voting import services as voting
+    from workshop.voting.models import Decision
+
+    hostile = "Ana & <b>Negrita</b> <img src=x> ‘<i>’"
+    long_words = ("Texto largo & <b>marcado</b> " * 400)[:10_000]
+    one_word = "x" * 10_000
+    session = make_session(status="live", items=2)
+    first, second = [db.session.get(Item, entry.item_id) for entry in session.agenda]
+    ana, _ = join(session, sector="civil_society", name=hostile, organisation="Org <img src=x> & Cía")
+    beto, _ = join(session, sector="public", name='=HYPERLINK("http://ejemplo.org","clic")', organisation="Min")
+    gone, _ = join(session, sector="private", name="Temporal", organisation="Temporal")
+    beto.stakeholder.organisation = long_words
+    first.title, first.title_en = f"Título <b>{hostile}</b>", f"Title <b>{hostile}</b>"
+    first.description, first.axis = long_words, "Eje & <i>cursiva</i>"
+    first.horizon, first.budget_pen = None, None
+    db.session.commit()
+    for method, anonymous in (("approve", False), ("score", True)):
+        round_ = voting.create_round(session, item_ids=[first.id], method=method, anonymous=anonymous)
+        voting.open_round(round_)
+        voting.cast_vote(ana, round_.id, "approve" if method == "approve" else 4, f"{method}-a")
+        voting.cast_vote(beto, round_.id, "reject" if method == "approve" else 2, f"{method}-b")
+        voting.close_round(round_)
+    dots = voting.create_round(session, item_ids=[first.id, second.id], method="dots", dots=2, anonymous=False)
+    voting.open_round(dots)
+    voting.cast_vote(ana, dots.id, {str(first.id): 2}, "d-a")
+    voting.close_round(dots)
+    comment = discussion.add_comment(ana, "Comentario <b>negrita</b> & <img src=x>", item_id=first.id)
+    comment.body = f"<b>{long_words}</b> {one_word}"
+    staff = make_staff("facilitator", name="Facilitadora <b>&</b>")
+    decision = voting.record_decision(session, first, "agreed", "Motivo <b>negrita</b> & <img src=x>", staff=staff)
+    db.session.get(Decision, decision.id).reason = f"{long_words} {one_word}"
+    voting.record_decision(session, first, "deferred", "Segunda <i>decisión</i> & <img src=x>", staff=staff)
+    room.remove(session, gone.id, f"Motivo & <b>{one_word[:400]}</b>", staff=staff)
+    sessions.transition(session, "closed")
+    first.status = "agreed"
+    db.session.commit()
+    headers = token_for(make_staff("secretariat"))
+
+    texts = _every_format(client, headers, session)
+    texts["pdf-en"] = pdf_text(client.get(f"/api/v1/sessions/{session.id}/minutes.pdf?lang=en", headers=headers).data)
+    for fmt in ("pdf", "docx", "pdf-en"):
+        text = texts[fmt]
+        assert hostile in text, fmt  # as typed: not bold, not an image, not an error
+        assert "Segunda <i>decisión</i> & <img src=x>" in text, fmt
+        assert "Texto largo & <b>marcado</b>" in text, fmt
+    assert "Eje & <i>cursiva</i>" in texts["roadmap"] and "Título <b>" in texts["roadmap"]
+    for fmt in ("xlsx", "csv-comments", "csv-decisions", "zip"):
+        assert one_word in texts[fmt], fmt
+    assert hostile in texts["csv-participants"] and hostile in texts["xlsx"]
+    wb = workbook(client.get(f"/api/v1/sessions/{session.id}/data.xlsx", headers=headers).data)
+    cells = [c for row in wb["Participantes"].iter_rows() for c in row if str(c.value).startswith("=HYPERLINK")]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, never a formula Excel would run

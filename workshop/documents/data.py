@@ -6,9 +6,15 @@ the minutes get the very same `SessionFacts`, so they say the same thing; the sp
 percentages), so the builders need neither Flask nor the database and can run in a worker
 thread (see `api.py`).
 
-Anonymity lives here too: for an anonymous round nothing that links a person to a vote value is
-ever gathered — no names, no organisations, no participant ids, no times, and the rows of the
-raw data are sorted by sector and value, not by when they were cast.
+The record's rules live here too (docs/documents.md, "The record"), so that every format obeys
+them alike. Anonymity: for an anonymous round nothing that links a person to a vote value is ever
+gathered — no names, no organisations, no participant ids, no times; the rows of the raw data are
+sorted by sector and value, not by when they were cast; small sector cells are withheld
+(`voting.anonymity`) and said so, and so is an outcome sentence that would name one. Decisions
+are history (every one listed, the latest stands); computed results are worded as thresholds
+reached or not, per item in dots and ranking rounds. Removed participants are left out and a
+merged duplicate counts once (`_room`). Sessions are dated by when they were held; items carry
+their stable codes; items without horizon or budget are counted one way (`_budget`).
 """
 from __future__ import annotations
 

@@ -109,7 +109,7 @@ def round_block(rf: RoundFacts, t: Text) -> list:
         data_table(rf.table, total_first=rf.method in ("approve", "score", "impact_feasibility")),
     ]
     if rf.withheld_note:
-        head.append(P(rf.withheld_note, "small"))
+        head += [Spacer(1, 3), P(rf.withheld_note, "small")]
     head.append(Spacer(1, 6))
     body = []
     if rf.chart is not None and rf.total:
@@ -198,8 +198,12 @@ def items_section(facts: SessionFacts, n: int) -> list:
 def multi_section(facts: SessionFacts, n: int) -> list:
     t = facts.meta.text
     out = heading(f"{n}. " + t.gettext("Prioritisation rounds"), 0, "multi")
-    for rf in facts.multi_rounds:
-        out += round_block(rf, t)
+    for i, rf in enumerate(facts.multi_rounds):
+        block = round_block(rf, t)
+        if i == 0:  # the section's heading never stays behind at the foot of a page
+            out = [out[0], KeepTogether(out[1:] + block[0]._content)] + block[1:]
+        else:
+            out += block
         out.append(Spacer(1, 8))
     return out
 

@@ -260,7 +260,8 @@ def data_table(table: DataTable, width: float = style.FRAME_WIDTH, total_first: 
     for row in table.rows:
         rows.append([_cell(c, "cell_right" if i in numeric else "cell", col_widths[i] - PAD, font_size)
                      for i, c in enumerate(row)])
-    t = Table(rows, colWidths=col_widths, repeatRows=1)
+    # A row taller than a page (10,000 characters in a cell) splits across pages instead of failing.
+    t = Table(rows, colWidths=col_widths, repeatRows=1, splitInRow=1)
     cmds = _base_table_style(len(rows))
     for i in numeric:
         cmds.append(("ALIGN", (i, 1), (i, -1), "RIGHT"))
@@ -285,7 +286,7 @@ def data_table(table: DataTable, width: float = style.FRAME_WIDTH, total_first: 
 def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, key_share: float = 0.24) -> Flowable:
     """Label / value pairs, the labels in small muted capitals-like bold."""
     data = [[Paragraph(esc(k), S()["kv_key"]), Paragraph(esc(v), S()["kv_value"])] for k, v in rows]
-    t = Table(data, colWidths=[width * key_share, width * (1 - key_share)])
+    t = Table(data, colWidths=[width * key_share, width * (1 - key_share)], splitInRow=1)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -327,7 +328,7 @@ def callout(flowables: list, tone: str = "neutral", width: float = style.FRAME_W
     """A tinted box with a coloured bar on its left (tone: agreed, rejected, deferred, no_quorum, neutral)."""
     bar = style.OUTCOME_COLOURS.get(tone, style.BRAND)
     tint = style.OUTCOME_SOFT.get(tone, style.BRAND_SOFT)
-    t = Table([[flowables]], colWidths=[width])
+    t = Table([[flowables]], colWidths=[width], splitInRow=1)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, -1), style.rl(tint)),
@@ -339,7 +340,7 @@ def callout(flowables: list, tone: str = "neutral", width: float = style.FRAME_W
 
 
 def side_by_side(left: Flowable, right: Flowable, width: float = style.FRAME_WIDTH, split: float = 0.5) -> Flowable:
-    t = Table([[left, right]], colWidths=[width * split, width * (1 - split)])
+    t = Table([[left, right]], colWidths=[width * split, width * (1 - split)], splitInRow=1)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), style.FONT, 8),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("TOPPADDING", (0, 0), (-1, -1), 0),

@@ -31,9 +31,15 @@ def _fill(hex_colour: str) -> PatternFill:
     return PatternFill("solid", start_color=style.hex6(hex_colour), end_color=style.hex6(hex_colour))
 
 
-def _excel_value(value: Any) -> Any:
+def _excel_value(ws, value: Any) -> Any:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # Excel has no time zones: local time of the programme
+    if isinstance(value, str) and value.startswith("="):
+        # openpyxl writes a string starting with "=" as a formula: typed text ("=HYPERLINK(…)" as a
+        # name) stays text, never something Excel runs.
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 
@@ -65,7 +71,7 @@ def xlsx(tables: SessionTables) -> bytes:
     cover.append([cell(cover, t.gettext("Field"), font=header_font, fill=header_fill),
                   cell(cover, t.gettext("Value"), font=header_font, fill=header_fill)])
     for key, value in tables.info:
-        cover.append([cell(cover, key, font=key_font), value])
+        cover.append([cell(cover, key, font=key_font), _excel_value(cover, value)])
     cover.append([])
     cover.append([tables.note])
     cover.append([cell(cover, tables.meta.generated,
@@ -93,7 +99,7 @@ def xlsx(tables: SessionTables) -> bytes:
         ws.append([cell(ws, h, font=header_font, fill=header_fill,
                         alignment=Alignment(vertical="center", wrap_text=True)) for h in sheet.headers])
         for row in sheet.rows:
-            ws.append([_excel_value(v) for v in row])
+            ws.append([_excel_value(ws, v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
