@@ -88,6 +88,7 @@ function showRemoved() {
   forget();
   save(KEYS.removed, "1");
   clearTimeout(admissionTimer);
+  admissionTimer = 0;
   clearTimeout(deadlineTimer);
   document.body.classList.remove("joined");
   state = null;
@@ -102,13 +103,12 @@ function showRemoved() {
 /** While the facilitator has not admitted this phone, ask again now and then (a rejoin with the
  * token: the same participant, no join limit). A fresh `state` with `me` says it too. */
 function watchAdmission() {
-  clearTimeout(admissionTimer);
-  if (!me || me.admitted !== false) return;
+  if (admissionTimer || !me || me.admitted !== false) return; // already asking, or nothing to ask
   admissionTimer = window.setTimeout(async () => {
     const token = load(KEYS.token);
-    if (!token || !me) return;
-    const answer = await whoAmI(token);
-    if (answer.ok && answer.data && answer.data.admitted && me) {
+    const answer = token && me ? await whoAmI(token) : null;
+    admissionTimer = 0;
+    if (answer && answer.ok && answer.data && answer.data.admitted && me) {
       me.admitted = true;
       render();
     } else watchAdmission();
@@ -271,7 +271,11 @@ function renderDecision() {
   const d = shownDecision(state);
   const r = round();
   const multi = !!(r && isMulti(r.method));
+  // a live region: rebuilt (and read out) only when the decision itself changes
+  const key = d ? [d.id, d.outcome, d.reason, multi].join("|") : "";
   box.hidden = !d;
+  if (box.getAttribute("data-shown") === key) return;
+  box.setAttribute("data-shown", key);
   replace(box, d ? decisionBox(d, multi ? state.item : null) : null);
 }
 
@@ -317,6 +321,7 @@ function renderMe() {
 function leave() {
   if (socket) { socket.close(); socket = null; }
   clearTimeout(admissionTimer);
+  admissionTimer = 0;
   forget();
   document.body.classList.remove("joined");
   state = null;
