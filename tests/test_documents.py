@@ -747,7 +747,9 @@ def test_removed_and_merged_participants_are_left_out_of_every_document(client, 
                 "del equipo técnico") in text, fmt
         assert ("Se unieron en uno dos registros de Ana Quispe; sus votos cuentan una sola vez. Motivo: La misma "
                 "persona desde un teléfono nuevo") in text, fmt
-        assert "Ronda 1 recontada tras un cambio en quiénes participan" in text, fmt
+        assert "Ronda 1 recontada tras un cambio en quiénes participan: de 4 a 3 votos" in text, fmt
+        # What the removed participant did is not counted either (the duplicate's join is, then merged).
+        assert "3 participantes se unieron" in text and "1 comentario" not in text, fmt
     participants = texts["csv-participants"].splitlines()
     assert len(participants) == 3 and "Ana Quispe" in texts["csv-participants"]
     assert len(texts["csv-votes"].splitlines()) == 3

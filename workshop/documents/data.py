@@ -725,6 +725,8 @@ class _Room:
     people: dict[int, Person]
     #: A merged duplicate's id → the id of the participant it was merged into (who is present).
     alias: dict[int, int]
+    #: Participants the facilitator removed (test joins, mistakes), merged duplicates aside.
+    removed: set[int] = field(default_factory=set)
 
     def author(self, participant_id: Optional[int]) -> tuple[bool, Optional[Person]]:
         """(shown, person) for what a participant wrote: a removed participant's words are not shown; a
@@ -757,7 +759,7 @@ def _room(session_id: int, t: Text) -> _Room:
             target = merged[target]
         if target in people:
             alias[pid] = target
-    return _Room(people, alias)
+    return _Room(people, alias, {r.id for r in rows if r.removed_at is not None and r.id not in alias})
 
 
 def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
@@ -920,7 +922,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
         proposals.append(ProposalFacts(title, t.label("kinds", p.kind), state, _voter(person) if person else "—",
                                        fmt.time(p.created_at)))
 
-    timeline = _timeline(session, t, fmt, lang, titles, codes, round_facts, people, dropped)
+    timeline = _timeline(session, t, fmt, lang, titles, codes, round_facts, room, dropped)
     _pause()
 
     date, time_text = _held_text(session, t, fmt)
@@ -1026,11 +1028,11 @@ def _mass(kind: str, n: int, t: Text) -> str:
 
 
 def _timeline(session: Session, t: Text, fmt: Fmt, lang: str, titles: dict[int, str], codes: dict[int, str],
-              round_facts: list[RoundFacts], people: dict[int, Person],
+              round_facts: list[RoundFacts], room: _Room,
               dropped: set[int] = frozenset()) -> list[tuple[str, str]]:
     """The event log told as a list of (time, sentence). Votes, joins and comments between two
     milestones are counted, never attributed: the timeline names nobody who voted. Removals and
-    merges are told with their reason."""
+    merges are told with their reason; what removed participants did is not counted."""
     by_round = {rf.id: rf for rf in round_facts}
     start = session.started_at or session.starts_at
     day = fmt.local(start).date() if start else None
@@ -1056,13 +1058,15 @@ def _timeline(session: Session, t: Text, fmt: Fmt, lang: str, titles: dict[int, 
     def item_name(item_id) -> str:
         return f"{codes[item_id]} · {titles[item_id]}" if item_id in titles else f"#{item_id}"
 
-    rows = db.session.execute(select(Event.kind, Event.at, Event.data).where(Event.session_id == session.id)
-                              .order_by(Event.at, Event.id))
-    for n, (kind, at, data) in enumerate(rows):
+    rows = db.session.execute(select(Event.kind, Event.at, Event.data, Event.participant_id)
+                              .where(Event.session_id == session.id).order_by(Event.at, Event.id))
+    for n, (kind, at, data, participant_id) in enumerate(rows):
         if n % 2000 == 1999:
             _pause()  # a big session logs tens of thousands of events
         data = data or {}
         if kind in _MASS:
+            if participant_id in room.removed:
+                continue
             entry = window.get(kind)
             if entry is None:
                 window[kind] = [at, at, 1]
@@ -1073,7 +1077,7 @@ def _timeline(session: Session, t: Text, fmt: Fmt, lang: str, titles: dict[int, 
             continue
         if kind == "proposal" and data.get("proposal_id") in dropped:
             continue
-        text = _milestone(kind, data, t, fmt, item_name, by_round, people)
+        text = _milestone(kind, data, t, fmt, item_name, by_round, room.people)
         if text:
             flush()
             out.append((when(at), text))
@@ -1124,8 +1128,8 @@ def _milestone(kind, data, t: Text, fmt: Fmt, item_name, by_round, people: dict[
         before, after = data.get("total_before"), data.get("total_after")
         if not isinstance(after, int):
             return None
-        return t.ngettext("%(round)s recounted after a change in who takes part: %(before)s → %(num)s vote",
-                          "%(round)s recounted after a change in who takes part: %(before)s → %(num)s votes",
+        return t.ngettext("%(round)s recounted after a change in who takes part: from %(before)s to %(num)s vote",
+                          "%(round)s recounted after a change in who takes part: from %(before)s to %(num)s votes",
                           after, round=round_name, before=fmt.int(before) if isinstance(before, int) else "—")
     if kind == "results_revealed":
         return t.gettext("Results of %(round)s shown", round=round_name)
@@ -1151,7 +1155,7 @@ def _milestone(kind, data, t: Text, fmt: Fmt, item_name, by_round, people: dict[
         person = people.get(data.get("participant_id_changed"))
         if person is None:
             return None
-        return _with_reason(t.gettext("Sector of %(name)s corrected: %(previous)s → %(sector)s", name=person.name,
+        return _with_reason(t.gettext("Sector of %(name)s corrected from %(previous)s to %(sector)s", name=person.name,
                                       previous=t.label("sectors", data.get("previous")),
                                       sector=t.label("sectors", data.get("sector"))), data.get("reason"), t)
     if kind == "proposal":
