@@ -76,10 +76,55 @@ def _app_on_a_copy(source: Path, tmp_path: Path, name: str):
         _db.engine.dispose()
 
 
+class SharedApp:
+    """One app for the whole run (making an app costs about 0.1 s, and most tests want one), on an
+    SQLite file that is emptied before each test. What a test changes in the app is undone after it:
+    its settings, and the state kept in app.extensions since the app was made (rate limits, the
+    tallies queue, caches), which its owners make again on demand."""
+
+    def __init__(self, path: Path):
+        self.app = create_app(make_config(f"sqlite:///{path}"))
+        self.config = dict(self.app.config)
+        self.extensions = set(self.app.extensions)
+
+    def fresh(self):
+        """Enter the app's context on an empty database."""
+        with self.app.app_context():
+            with _db.engine.begin() as conn:
+                conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked at commit, when all is gone
+                for table in reversed(_db.metadata.sorted_tables):
+                    conn.execute(table.delete())
+            try:
+                yield self.app
+            finally:
+                _db.session.remove()
+                self.app.config.clear()
+                self.app.config.update(self.config)
+                for key in set(self.app.extensions) - self.extensions:
+                    del self.app.extensions[key]
+
+
+@pytest.fixture(scope="session")
+def shared_app(tmp_path_factory, schema_db) -> SharedApp:
+    path = tmp_path_factory.mktemp("shared") / "test.sqlite"
+    shutil.copy(schema_db, path)
+    shared = SharedApp(path)
+    yield shared
+    with shared.app.app_context():
+        _db.engine.dispose()
+
+
 @pytest.fixture
-def app(tmp_path, schema_db):
-    """A fresh app on an empty SQLite file of its own with the schema created; its context is pushed."""
-    yield from _app_on_a_copy(schema_db, tmp_path, "test.sqlite")
+def app(request, tmp_path, schema_db, shared_app):
+    """An app on an empty database with the schema created; its context is pushed.
+
+    Tests share one app (see SharedApp); a module marked `fresh_app` gets a new app for each test,
+    on a file of its own.
+    """
+    if request.node.get_closest_marker("fresh_app"):
+        yield from _app_on_a_copy(schema_db, tmp_path, "test.sqlite")
+    else:
+        yield from shared_app.fresh()
 
 
 @pytest.fixture

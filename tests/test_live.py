@@ -7,6 +7,9 @@ from workshop.extensions import socketio
 from workshop.live import broadcast
 
 NS = "/live"
+#: These tests flush tallies themselves: on the shared app, a flusher thread started by an earlier
+#: test could flush first.
+pytestmark = pytest.mark.fresh_app
 
 
 @pytest.fixture
