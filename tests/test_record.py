@@ -485,3 +485,41 @@ def test_another_sessions_facilitator_cannot_steer_over_the_socket(app, make_ses
                                                              "session_id": session.id},
                                flask_test_client=app.test_client())
     assert own.emit("set_item", {"item_id": session.agenda[0].item_id}, namespace="/live", callback=True)["ok"]
+
+
+def test_the_old_phone_stops_when_the_person_continues_on_a_new_one(app, make_session, client):
+    """After a takeover with the personal code, the first phone's open socket can no longer vote."""
+    from workshop.voting import services as voting
+
+    session = make_session()
+    body = {"code": session.join_code, "name": "Ana Quispe", "organisation": "Cooperativa", "sector": "private"}
+    first = client.post("/api/v1/join", json=body).get_json()
+    old_phone = socketio.test_client(app, namespace="/live",
+                                     auth={"token": first["participant_token"], "session_id": session.id},
+                                     flask_test_client=app.test_client())
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve", open_now=True)
+    assert old_phone.emit("vote", {"round_id": round_.id, "value": "approve", "client_vote_id": "a"},
+                          namespace="/live", callback=True)["ok"]
+    moved = client.post("/api/v1/join", json={**body, "personal_code": first["personal_code"]}).get_json()
+    assert moved["participant_id"] == first["participant_id"]
+    assert any(e["name"] == "signed_out" for e in old_phone.get_received("/live"))
+    reply = old_phone.emit("vote", {"round_id": round_.id, "value": "reject", "client_vote_id": "b"},
+                           namespace="/live", callback=True)
+    assert reply["ok"] is False and reply["error"]["code"] == "signed_out"
+    new_phone = socketio.test_client(app, namespace="/live",
+                                     auth={"token": moved["participant_token"], "session_id": session.id},
+                                     flask_test_client=app.test_client())
+    assert new_phone.emit("vote", {"round_id": round_.id, "value": "reject", "client_vote_id": "c"},
+                          namespace="/live", callback=True)["ok"]
+
+
+def test_opening_admission_lets_in_whoever_was_waiting(app, make_session, join):
+    from workshop.sessions import participants
+
+    session = make_session()
+    participants.set_requires_admission(session, True)
+    waiting, _ = join(session)
+    assert waiting.is_admitted is False
+    participants.set_requires_admission(session, False)
+    db.session.refresh(waiting)
+    assert waiting.is_admitted is True

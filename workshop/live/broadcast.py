@@ -18,10 +18,19 @@ from sqlalchemy import select
 
 from .. import signals
 from ..extensions import db, socketio
-from ..sessions.models import Comment, Session
+from ..sessions.models import Comment, Participant, Session
 from ..voting import services as voting
 from ..voting.models import Round
-from .state import AUDIENCES, comment_view, current_round, results_for, snapshot, staff_extras, turnout
+from .state import (
+    AUDIENCES,
+    comment_view,
+    current_round,
+    for_participant,
+    results_for,
+    snapshot,
+    staff_extras,
+    turnout,
+)
 
 NAMESPACE = "/live"
 #: Tally events to staff and projector: at most one per round per this many seconds.
@@ -197,9 +206,26 @@ def _clock_forever(app) -> None:
         socketio.sleep(CLOCK_INTERVAL)
 
 
-def participant_removed(participant_id: int) -> None:
-    """Tell a removed participant's phone; it stops voting and shows why."""
-    emit("removed", {"participant_id": participant_id}, participant_room(participant_id))
+def participant_removed(participant_id: int, change: str = "removed") -> None:
+    """Tell a removed (or merged) participant's phone; it stops voting and shows why."""
+    emit("removed", {"participant_id": participant_id, "change": change}, participant_room(participant_id))
+
+
+def participant_moved(participant_id: int) -> None:
+    """The person continued on a new phone (personal code): the old phones hear it before the new
+    one connects; the server refuses anything more from them in any case."""
+    emit("signed_out", {"participant_id": participant_id}, participant_room(participant_id))
+
+
+def participant_state(session_id: int, participant_id: int) -> None:
+    """Send one participant's phones a fresh state (e.g. once admitted)."""
+    session = db.session.get(Session, session_id)
+    participant = db.session.get(Participant, participant_id)
+    if session is None or participant is None:
+        return
+    state = for_participant(snapshot(session, "participant"), participant)
+    db.session.commit()
+    emit("state", state, participant_room(participant_id))
 
 
 # --- Subscriptions: which signal reaches whom ------------------------------------------------
@@ -222,7 +248,12 @@ def _on_vote(session_id: int, round_id: int, **_) -> None:
 
 def _on_participants(session_id: int, participant_id: Optional[int] = None, change: str = "", **_) -> None:
     if change in ("removed", "merged") and participant_id:
-        participant_removed(participant_id)
+        participant_removed(participant_id, change)
+    if change == "moved" and participant_id:
+        participant_moved(participant_id)
+        return
+    if change == "admitted" and participant_id:
+        participant_state(session_id, participant_id)
     if change in ("removed", "merged", "sector"):
         session_changed(session_id)  # tallies and turnout changed for everyone
     else:

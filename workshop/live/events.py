@@ -51,6 +51,8 @@ class Client:
     lang: str = "es"
     #: Whether this staff member may steer the session (the permission policy, asked at connect).
     can_steer: bool = False
+    #: The participant token's hash at connect: if the person moves to a new phone, this one stops.
+    token_hash: Optional[str] = None
 
 
 _clients: dict[str, Client] = {}
@@ -91,7 +93,8 @@ def _identify(auth: Any) -> Client:
         if participant is not None and participant.session_id == session_id:
             if participant.is_removed:
                 raise _refuse("participant_removed", "The facilitator removed you from this session.")
-            return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector)
+            return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector,
+                          token_hash=participant.token_hash)
     raise _refuse("unauthorized", "The token is not valid for this session.")
 
 
@@ -180,7 +183,13 @@ def _session(client: Client) -> Session:
 
 
 def _participant(client: Client) -> Participant:
-    return db.session.get(Participant, client.participant_id)
+    """The socket's participant, still on this phone and not removed (else the event is refused)."""
+    participant = db.session.get(Participant, client.participant_id)
+    if participant is None or participant.token_hash != client.token_hash:
+        raise Unauthorized("signed_out", "You continued on another phone; this one no longer takes part.")
+    if participant.is_removed:
+        raise Forbidden("participant_removed", "The facilitator removed you from this session.")
+    return participant
 
 
 def _staff(client: Client) -> Optional[StaffUser]:
@@ -195,7 +204,7 @@ def vote(client: Client, data: dict) -> dict:
     """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
     if not limits().votes.allow(client.participant_id):
         raise TooMany("rate_limited", "Too many votes in a short time; wait a moment and try again.")
-    voter = voting.Voter(client.participant_id, client.session_id, client.sector)
+    voter = voting.Voter(client.participant_id, client.session_id, client.sector, client.token_hash)
     ack = voting.cast_vote(voter, data.get("round_id"), data.get("value"), data.get("client_vote_id"))
     ack.pop("ok", None)
     return ack

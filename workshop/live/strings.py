@@ -28,6 +28,7 @@ def client_strings() -> dict[str, str]:
         "joining": _("Joining…"),
         "join_retrying": _("No connection. Trying again in a few seconds…"),
         "join_again": _("Please join again with your name and organisation."),
+        "signed_out": _("You continued on another phone with your personal code; this one no longer takes part."),
         "not_live_yet": _("The session has not started yet. Fill in the form: you will get in as soon as it starts."),
         "not_live_waiting": _("The session has not started yet. We will let you in as soon as it starts — "
                               "keep this page open (we try again every 10 seconds)."),

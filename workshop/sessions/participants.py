@@ -148,7 +148,13 @@ def set_requires_admission(session: Session, required: bool, staff: Optional[Sta
     if not isinstance(required, bool):
         raise Refusal("invalid_payload", "required must be true or false.")
     session.requires_admission = required
-    log_event(session.id, "admission_required" if required else "admission_open", staff=staff)
+    waiting = [] if required else [p for p in session.participants if not p.is_admitted and not p.is_removed]
+    for participant in waiting:  # opening the door lets in whoever was waiting at it
+        participant.is_admitted = True
+    log_event(session.id, "admission_required" if required else "admission_open", staff=staff,
+              admitted_ids=[p.id for p in waiting])
     db.session.commit()
     signals.session_changed.send(session.id)
+    for participant in waiting:
+        signals.participants_changed.send(session.id, participant_id=participant.id, change="admitted")
     return session

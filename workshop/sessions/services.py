@@ -210,6 +210,7 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
         existing.token_hash = token_digest(token)  # the person's new phone takes over; the old one stops
         log_event(session.id, "rejoined_with_code", participant=existing)
         db.session.commit()
+        signals.participants_changed.send(session.id, participant_id=existing.id, change="moved")
         return existing, token, False
     allow_join(session.id, address)
     if stakeholder is None:

@@ -250,6 +250,9 @@ class Voter(NamedTuple):
     id: int
     session_id: int
     sector: str
+    #: The SHA-256 of the token the phone connected with; when given, the vote is refused once the
+    #: participant's token changed (the person moved to a new phone with their personal code).
+    token_hash: Optional[str] = None
 
 
 def round_item_ids(round_id: int) -> list[int]:
@@ -287,7 +290,7 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
         # may have removed them or corrected their sector since they connected (in any process).
         row = db.session.execute(
             select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
-                   Participant.removed_at, Participant.is_admitted, Stakeholder.sector)
+                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector)
             .select_from(Round).join(Participant, Participant.id == participant.id)
             .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
             .where(Round.id == round_id).with_for_update(read=True, of=Round)).first()
@@ -298,6 +301,9 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
         db.session.rollback()
         raise Refusal("participant_removed", "The facilitator removed you from this session; your vote was not "
                       "counted.", 403)
+    if getattr(participant, "token_hash", None) and row.token_hash != participant.token_hash:
+        db.session.rollback()
+        raise Refusal("signed_out", "You continued on another phone; this one no longer votes.", 401)
     if not row.is_admitted:
         db.session.rollback()
         raise Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)

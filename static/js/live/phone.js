@@ -62,6 +62,9 @@ function start(joined) {
         showJoin(t("join_again"));
       } else if (why.code === "participant_removed") {
         showRemoved();
+      } else if (why.code === "signed_out") {
+        forget();
+        showJoin(t("signed_out"));
       } else {
         setBoot(errorText(why));
       }
@@ -72,6 +75,21 @@ function start(joined) {
   socket.on("comment", onComment);
   socket.on("comment_removed", onCommentRemoved);
   socket.on("removed", onRemoved);
+  socket.on("signed_out", onSignedOut);
+}
+
+/**
+ * The person continued on another phone with their personal code: this phone stops taking part.
+ * @param {{participant_id: number}} data
+ */
+function onSignedOut(data) {
+  if (me && data && data.participant_id && data.participant_id !== me.participant_id) return;
+  if (socket) { socket.close(); socket = null; }
+  forget();
+  document.body.classList.remove("joined");
+  state = null;
+  me = null;
+  showJoin(t("signed_out"));
 }
 
 /**

@@ -18,7 +18,7 @@ const RETRIED = ["busy", "server_error", "rate_limited", "bad_ack"];
 /** The pauses before each new try of a retried refusal (ms); after the last, the person is told. */
 const BACKOFF = [1000, 2000, 4000, 8000, 16000];
 /** Refusals whose message already says that the vote was not counted. */
-const SAYS_NOT_COUNTED = ["round_closed", "time_up", "participant_removed", "not_admitted"];
+const SAYS_NOT_COUNTED = ["round_closed", "time_up", "participant_removed", "not_admitted", "signed_out"];
 
 /**
  * The sentence for a vote the server refused for good: plainly not counted, and why.
