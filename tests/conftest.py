@@ -12,7 +12,6 @@ from helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     IN_CI,
-    ROOT,  # noqa: F401 - tests/test_i18n.py still imports it from here; it should import helpers
     SERVER_ADMIN_EMAIL,
     SERVER_ADMIN_PASSWORD,
     STAFF_PASSWORD,
