@@ -523,3 +523,30 @@ def test_opening_admission_lets_in_whoever_was_waiting(app, make_session, join):
     participants.set_requires_admission(session, False)
     db.session.refresh(waiting)
     assert waiting.is_admitted is True
+
+
+def test_spreadsheet_exports_never_run_typed_text_as_a_formula(app, make_session, client, token_for):
+    import csv
+    import io
+
+    session = make_session()
+    client.post("/api/v1/join", json={"code": session.join_code, "name": "=HYPERLINK(\"http://x\",\"y\")",
+                                      "organisation": "+cmd|' /C calc'!A0", "sector": "public"})
+    text = client.get(f"/api/v1/sessions/{session.id}/data.csv?sheet=participants",
+                      headers=token_for("admin")).get_data().decode("utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert "'=HYPERLINK(\"http://x\",\"y\")" in cells and "'+cmd|' /C calc'!A0" in cells
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_programme_stats_leave_out_removed_participants(app, make_session, join, client, token_for):
+    from workshop.sessions import participants
+
+    session = make_session()
+    join(session)
+    gone, _ = join(session)
+    url = f"/api/v1/programmes/{session.initiative.programme_id}/stats"
+    assert client.get(url).get_json()["stakeholders"]["total"] == 2
+    participants.remove(session, gone.id, "Prueba")
+    assert client.get(url).get_json()["stakeholders"]["total"] == 1
+

@@ -105,9 +105,17 @@ def xlsx(tables: SessionTables) -> bytes:
     return out.getvalue()
 
 
+#: A spreadsheet opening a CSV runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        # Typed text ("=HYPERLINK(…)" as a name) must stay text when the CSV is opened in Excel
+        # or LibreOffice: a leading apostrophe is the spreadsheets' own "this is text" mark.
+        return "'" + value
     return "" if value is None else value
 
 

@@ -26,7 +26,7 @@ def _stakeholder_counts(initiative_ids: list[int]) -> dict[str, Any]:
         select(Stakeholder.id, Stakeholder.sector).distinct()
         .join(Participant, Participant.stakeholder_id == Stakeholder.id)
         .join(Session, Session.id == Participant.session_id)
-        .where(Session.initiative_id.in_(initiative_ids))
+        .where(Session.initiative_id.in_(initiative_ids), Participant.removed_at.is_(None))
     ).all()
     by_sector = Counter(sector for _, sector in rows)
     return {"total": len(rows), "by_sector": {s: by_sector.get(s, 0) for s in SECTORS}}
