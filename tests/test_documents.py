@@ -688,7 +688,7 @@ def test_every_decision_is_in_the_minutes_and_the_data_with_who_recorded_it(clie
         assert "Resultado calculado: 1 de 2 ítems alcanza el umbral de 50 %" in text, fmt
         assert f"{first.code} · {first.title}: alcanza el umbral de 50 %" in text, fmt
         assert f"{second.code} · {second.title}: no alcanza el umbral de 50 %" in text, fmt
-        assert "Aprobada: 1 de 2 propuestas" not in text, fmt
+        assert "1 de 2 propuestas supera el umbral" not in text, fmt
     assert f"1 {first.code} Línea de acción {first.title} Aprobada" in texts["pdf"]  # the agenda: the latest
     decisions = [line.split(" | ") for line in texts["csv-decisions"].splitlines()]
     header, rows = decisions[0], decisions[1:]
@@ -701,7 +701,7 @@ def test_every_decision_is_in_the_minutes_and_the_data_with_who_recorded_it(clie
     assert {r[column["Código"]] for r in rows} == {first.code}
     rounds = texts["csv-rounds"]
     assert f"{first.code}: alcanza el umbral de 50 %; {second.code}: no alcanza el umbral de 50 %" in rounds
-    assert "Aprobada: 1 de 2" not in rounds
+    assert "1 de 2 propuestas supera" not in rounds
 
 
 def test_removed_and_merged_participants_are_left_out_of_every_document(client, make_session, join, make_staff,

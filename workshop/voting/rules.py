@@ -715,44 +715,48 @@ def _sentence(outcome: Outcome, values: dict[str, Any], t: gettext.NullTranslati
     if reason == "no_quorum":
         return t.gettext("No quorum: %(votes)s cast, quorum %(quorum)s.") % values
     if reason == "no_votes":
-        return t.gettext("Rejected: no votes were cast.")
+        return t.gettext("No votes were cast: the threshold is not reached.")
     agreed = outcome.params.get("agreed")
     if outcome.params.get("method") in MULTI_ITEM_METHODS:
         if reason == "threshold_met":
             return t.ngettext(
-                "Agreed: %(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
+                "%(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
                 "with %(votes)s, quorum %(quorum)s.",
-                "Agreed: %(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
+                "%(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
                 "with %(votes)s, quorum %(quorum)s.", agreed) % values
         if reason == "threshold_not_met":
             return t.gettext(
-                "Rejected: none of the %(items)s proposals reaches the threshold of %(threshold)s "
+                "None of the %(items)s proposals reaches the threshold of %(threshold)s "
                 "(the best got %(best_support)s) with %(votes)s, quorum %(quorum)s.") % values
         if reason == "cross_sector_met":
             return t.ngettext(
-                "Agreed: %(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
+                "%(agreed)s of %(items)s proposals reaches the threshold of %(threshold)s "
                 "in %(sectors_phrase)s, with %(votes)s, quorum %(quorum)s.",
-                "Agreed: %(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
+                "%(agreed)s of %(items)s proposals reach the threshold of %(threshold)s "
                 "in %(sectors_phrase)s, with %(votes)s, quorum %(quorum)s.", agreed) % values
         if reason == "sector_below":
             return t.gettext(
-                "Rejected: none of the %(items)s proposals reaches the threshold of %(threshold)s in every "
+                "None of the %(items)s proposals reaches the threshold of %(threshold)s in every "
                 "sector; %(sector)s only gave %(sector_support)s to the best-rated one "
                 "(%(best_support)s overall).") % values
     else:
         if reason == "threshold_met":
             return t.gettext(
-                "Agreed: %(support)s support (threshold %(threshold)s) with %(votes)s, quorum %(quorum)s.") % values
+                "Reaches the threshold: %(support)s support (threshold %(threshold)s) with %(votes)s, "
+                "quorum %(quorum)s.") % values
         if reason == "threshold_not_met":
             return t.gettext(
-                "Rejected: %(support)s support (threshold %(threshold)s) with %(votes)s, quorum %(quorum)s.") % values
+                "Does not reach the threshold: %(support)s support (threshold %(threshold)s) with %(votes)s, "
+                "quorum %(quorum)s.") % values
         if reason == "cross_sector_met":
             return t.gettext(
-                "Agreed: %(support)s support (threshold %(threshold)s) and %(sectors_phrase)s reached it, "
+                "Reaches the threshold: %(support)s support (threshold %(threshold)s) and %(sectors_phrase)s "
+                "reached it, "
                 "with %(votes)s, quorum %(quorum)s.") % values
         if reason == "sector_below":
             return t.gettext(
-                "Rejected: %(sector)s only reached %(sector_support)s (threshold %(threshold)s), "
+                "Does not reach the threshold in every sector: %(sector)s only reached %(sector_support)s "
+                "(threshold %(threshold)s), "
                 "despite %(support)s overall support.") % values
     raise KeyError(reason)
 

@@ -67,7 +67,7 @@ export class LiveResults {
 const ICONS = { agreed: "✓", rejected: "✗" };
 
 /**
- * A closed round's computed result, worded as what it is: the rules' sentence ("Rechazada: 40 %
+ * A closed round's computed result, worded as what it is: the rules' sentence ("No alcanza el umbral: 40 %
  * de apoyo (umbral 60 %)…") under "Result of the vote" — not a verdict of the table. `decided`:
  * the table has decided, so this box steps back (smaller, muted) under the decision.
  * @param {Outcome|null|undefined} outcome
