@@ -1,25 +1,39 @@
 """Load the demo programme, IVAI 2021–2022: eight initiatives, 24 sessions, believable history.
 
-Phases 1 and 2 are closed, with stakeholders, rounds, votes, comments and decisions made
-through the same models and rules as a live session; phase-3 sessions are scheduled with the
-phase-2 winners on their agenda, ready to run live. Deterministic: the same seed, the same demo.
+The history is played through the slices' public services, as the staff and the phones of a real
+programme would have played it: staff accounts, the programme and its items, sessions scheduled,
+started and ended, stakeholders joining, rounds opened, voted and closed, comments, up-votes, pins
+and decisions. Each step runs at its historical time (`util.clock_at`), so the rows and the event
+log are what Mesa would have kept of 2021–2022. Phases 1 and 2 are closed; phase-3 sessions are
+scheduled with the phase-2 winners on their agenda, ready to run live.
+
+Deterministic: the same seed, the same demo, event log included (secrets aside: tokens, join and
+personal codes, projector keys and passwords are random, as they must be; and the phase-3 sessions
+are dated from the day of the load).
 """
 from __future__ import annotations
 
 import random
 import secrets
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
 
+from flask import current_app
+
+from .. import signals
 from ..accounts.models import StaffUser
-from ..eventlog import Event
+from ..accounts.services import create_staff
 from ..extensions import db
-from ..programmes.models import Initiative, Item, Phase, Programme
-from ..sessions.models import AgendaEntry, Comment, Participant, Session, Stakeholder
-from ..sessions.services import unused_join_code
-from ..util import name_key, token_digest, utcnow
-from ..voting import rules
-from ..voting.models import Decision, Round, RoundItem, Vote
-from ..voting.services import freeze
+from ..programmes.models import Initiative, Item, Programme
+from ..programmes.services import create_initiative, create_item, create_programme
+from ..sessions.discussion import add_comment, moderate, set_current_item, upvote
+from ..sessions.models import Participant, Session
+from ..sessions.services import create_session, join, transition
+from ..util import clock_at, name_key, token_digest, utcnow
+from ..voting.models import Round
+from ..voting.services import Voter, cast_vote, close_round, create_round, item_result, record_decision
 from . import content
 
 LIMA = timezone(timedelta(hours=-5))
@@ -30,53 +44,46 @@ FACILITATORS = [
     ("martin.arce@example.org", "Martín Arce"),
 ]
 SECRETARIAT = ("secretaria@example.org", "Rosa Mendoza")
-#: Stakeholders per initiative and how many of them attend each closed session.
+#: When the secretariat set the programme up: staff accounts, then the programme, its
+#: initiatives and their candidate items, before the first session was scheduled.
+SET_UP = datetime(2021, 8, 16, 9, 0, tzinfo=LIMA)
+#: People per initiative (each becomes a stakeholder on joining a session) and how many of them
+#: attend each closed session.
 PEOPLE_PER_INITIATIVE = 46
 ATTENDANCE = {1: 30, 2: 34}
 SECTOR_WEIGHTS = {"public": 0.26, "private": 0.38, "academic": 0.2, "civil_society": 0.16}
+#: Where the demo's joins come from, as far as the join limits are concerned (see `_unlimited_joins`).
+DEMO_ADDRESS = "demo-loader"
+JOIN_LIMITS = ("JOIN_LIMIT_PER_ADDRESS", "JOIN_LIMIT_PER_SESSION")
+#: The signals sent after a commit, for the live layer: muted while the history plays (no screen
+#: watches a session of 2021). Named one by one: the ones sent inside a transaction
+#: (`session_closing`, `participant_amended`) keep the record whole and are never muted, and a
+#: new signal stays heard until someone decides (tests/test_models.py checks the split).
+AFTER_COMMIT = (signals.session_changed, signals.agenda_changed, signals.current_item_changed, signals.round_changed,
+                signals.vote_counted, signals.decision_recorded, signals.participants_changed,
+                signals.comment_changed, signals.proposal_changed)
 
 
-def _staff(rng: random.Random) -> list[StaffUser]:
-    users = []
-    for email, name in FACILITATORS:
-        user = StaffUser(email=email, name=name, role="facilitator")
-        user.set_password(secrets.token_urlsafe(16))  # an admin sets a real one
-        users.append(user)
-    email, name = SECRETARIAT
-    secretary = StaffUser(email=email, name=name, role="secretariat")
-    secretary.set_password(secrets.token_urlsafe(16))
-    db.session.add_all(users + [secretary])
-    return users
+class _Person(NamedTuple):
+    """A stakeholder of an initiative, as they type themselves in when they join."""
+
+    name: str
+    organisation: str
+    sector: str
+    region: str
 
 
-def _people(rng: random.Random, programme: Programme, data: dict) -> list[Stakeholder]:
-    people, seen = [], set()
-    sectors = list(SECTOR_WEIGHTS)
-    while len(people) < PEOPLE_PER_INITIATIVE:
-        sector = rng.choices(sectors, weights=list(SECTOR_WEIGHTS.values()))[0]
-        name = f"{rng.choice(content.FIRST_NAMES)} {rng.choice(content.LAST_NAMES)} {rng.choice(content.LAST_NAMES)}"
-        organisation = rng.choice(data["organisations"][sector])
-        key = (name_key(name), name_key(organisation))
-        if key in seen:
-            continue
-        seen.add(key)
-        people.append(Stakeholder(
-            programme_id=programme.id, name=name, organisation=organisation, sector=sector, region=data["region"],
-            name_key=key[0], organisation_key=key[1]))
-    return people
+class _Attendee(NamedTuple):
+    """A person present in a session: their participant, as a voter, and who they are.
 
+    Ids rather than loaded participants: every commit of a service expires what the database
+    session holds, so the loader loads a participant only to comment or up-vote."""
 
-def _items(initiative: Initiative, data: dict) -> list[Item]:
-    items = []
-    for spec in data["items"]:
-        axis = data["axes"][spec["axis"]]
-        items.append(Item(
-            initiative=initiative, kind=spec["kind"], title=spec["title_es"], title_en=spec["title_en"],
-            description=spec["description_es"], description_en=spec["description_en"],
-            axis=axis["es"], axis_en=axis["en"], horizon=spec["horizon"], lead_institution=spec["lead"],
-            partners=spec["partners"], indicator=spec["indicator_es"], indicator_en=spec["indicator_en"],
-            budget_pen=spec["budget_pen"], status="candidate"))
-    return items
+    voter: Voter
+    person: _Person
+
+    def participant(self) -> Participant:
+        return db.session.get(Participant, self.voter.id)
 
 
 class _Clock:
@@ -90,12 +97,79 @@ class _Clock:
         return self.now
 
 
-def _event(session: Session, at: datetime, kind: str, participant: Participant | None = None,
-           staff: StaffUser | None = None, **data) -> None:
-    db.session.add(Event(session_id=session.id, at=at, kind=kind, data=data,
-                         actor_kind="staff" if staff else "participant" if participant else "system",
-                         staff_user_id=staff.id if staff else None,
-                         participant_id=participant.id if participant else None))
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Mute the after-commit signals for the load (blinker mutes a signal for the whole process;
+    the demo loads at start-up, before the server serves anyone)."""
+    with ExitStack() as stack:
+        for signal in AFTER_COMMIT:
+            stack.enter_context(signal.muted())
+        yield
+
+
+@contextmanager
+def _unlimited_joins() -> Iterator[None]:
+    """Lift the join limits while the history plays.
+
+    The limits per address and per session (`sessions.services.allow_join`) stop a script stuffing
+    a live room; the demo's five hundred joins come from one process within seconds and would be
+    refused. So the loader lifts them in the app's configuration for the load and restores them
+    however it ends: the demo loads at start-up (`bootstrap.prepare`), before the server takes a
+    request, so no phone joins meanwhile, and no request can lift them (only this loader and the
+    operator's environment set them). The demo's joins count under an address of their own, so no
+    real device's window fills up either.
+    """
+    config = current_app.config
+    saved = {key: config[key] for key in JOIN_LIMITS}
+    config.update(dict.fromkeys(JOIN_LIMITS, (10**9, 1)))
+    try:
+        yield
+    finally:
+        config.update(saved)
+
+
+def _staff() -> list[StaffUser]:
+    """The facilitators (and the secretariat's account). An admin sets real passwords."""
+    with clock_at(SET_UP):
+        users = [create_staff(email, name, "facilitator", secrets.token_urlsafe(16)) for email, name in FACILITATORS]
+        create_staff(*SECRETARIAT, "secretariat", secrets.token_urlsafe(16))
+    return users
+
+
+def _people(rng: random.Random, data: dict) -> list[_Person]:
+    people, seen = [], set()
+    sectors = list(SECTOR_WEIGHTS)
+    while len(people) < PEOPLE_PER_INITIATIVE:
+        sector = rng.choices(sectors, weights=list(SECTOR_WEIGHTS.values()))[0]
+        name = f"{rng.choice(content.FIRST_NAMES)} {rng.choice(content.LAST_NAMES)} {rng.choice(content.LAST_NAMES)}"
+        organisation = rng.choice(data["organisations"][sector])
+        key = (name_key(name), name_key(organisation))
+        if key in seen:
+            continue
+        seen.add(key)
+        people.append(_Person(name, organisation, sector, data["region"]))
+    return people
+
+
+def _initiative(programme: Programme, index: int, data: dict) -> tuple[Initiative, list[Item]]:
+    """An initiative (with the three phases) and its candidate items, entered in the set-up week."""
+    at = SET_UP + timedelta(hours=1, minutes=30 * index)
+    with clock_at(at):
+        initiative = create_initiative(programme, {
+            "name": data["name_es"], "name_en": data["name_en"], "value_chain": data["value_chain_es"],
+            "value_chain_en": data["value_chain_en"], "region": data["region"], "summary": data["summary_es"],
+            "summary_en": data["summary_en"]})
+    items = []
+    for number, spec in enumerate(data["items"], start=1):
+        axis = data["axes"][spec["axis"]]
+        with clock_at(at + timedelta(minutes=number)):
+            items.append(create_item(initiative, {
+                "kind": spec["kind"], "title": spec["title_es"], "title_en": spec["title_en"],
+                "description": spec["description_es"], "description_en": spec["description_en"],
+                "axis": axis["es"], "axis_en": axis["en"], "horizon": spec["horizon"],
+                "lead_institution": spec["lead"], "partners": spec["partners"], "indicator": spec["indicator_es"],
+                "indicator_en": spec["indicator_en"], "budget_pen": spec["budget_pen"]}))
+    return initiative, items
 
 
 def _value(rng: random.Random, method: str, appeal: float, sector_bias: float, item_ids: list[int]):
@@ -120,145 +194,136 @@ def _value(rng: random.Random, method: str, appeal: float, sector_bias: float, i
 
 
 def _run_round(rng, session, clock, facilitator, attendees, method, items, appeal, bias, **rule) -> Round:
-    round_ = Round(session_id=session.id, method=method, state="open", opened_at=clock.tick(rng, 60, 240),
-                   dots_budget=2 * len(items) if method == "dots" else None, **rule)
-    round_.entries = [RoundItem(item_id=item.id, position=i) for i, item in enumerate(items)]
-    db.session.add(round_)
-    db.session.flush()
-    _event(session, round_.opened_at, "round_opened", staff=facilitator, round_id=round_.id)
+    """Open a round, let the room vote (some people do not), close it: the rules freeze the tally."""
     ids = [item.id for item in items]
-    for participant, stakeholder in attendees:
+    with clock_at(clock.tick(rng, 60, 240)):
+        round_ = create_round(session, item_ids=ids, method=method, staff=facilitator, open_now=True, **rule)
+    round_id = round_.id
+    for attendee in attendees:
         if rng.random() < 0.08:  # some people do not vote
             continue
-        value = rules.normalise_value(method, _value(rng, method, appeal, bias[stakeholder.sector], ids), ids,
-                                      round_.dots_budget)
-        at = clock.tick(rng, 1, 6)
-        db.session.add(Vote(round_id=round_.id, participant_id=participant.id, value=value,
-                            sector=stakeholder.sector, client_vote_id=secrets.token_hex(8), cast_at=at))
-        _event(session, at, "vote_counted", participant=participant, round_id=round_.id)
-    db.session.flush()
-    freeze(round_)
-    round_.closed_at = clock.tick(rng, 20, 90)
-    _event(session, round_.closed_at, "round_closed", staff=facilitator, round_id=round_.id, outcome=round_.outcome)
+        value = _value(rng, method, appeal, bias[attendee.person.sector], ids)
+        with clock_at(clock.tick(rng, 1, 6)):
+            cast_vote(attendee.voter, round_id, value, f"demo-{round_id}-{attendee.voter.id}")
+    with clock_at(clock.tick(rng, 20, 90)):
+        close_round(round_, staff=facilitator)
     return round_
 
 
-def _comments(rng, session, clock, attendees, item, texts, count) -> None:
+def _comments(rng, aside, session, clock, facilitator, attendees, item, texts, count) -> None:
+    """Comments on an item; others up-vote some of them, and the facilitator pins a few.
+
+    Who up-votes, and when, comes from `aside`, so those draws leave `rng`'s (the votes) alone."""
     authors = rng.sample(attendees, k=min(count, len(attendees)))
-    for participant, _stakeholder in authors:
+    for author in authors:
         at = clock.tick(rng, 10, 60)
-        comment = Comment(session_id=session.id, item_id=item.id, participant_id=participant.id,
-                          body=rng.choice(texts), upvotes=rng.choice([0, 0, 1, 2, 3, 5, 8, 12]),
-                          is_pinned=rng.random() < 0.05, created_at=at)
-        db.session.add(comment)
-        db.session.flush()
-        _event(session, at, "comment", participant=participant, comment_id=comment.id, item_id=item.id)
+        body, upvotes, pinned = rng.choice(texts), rng.choice([0, 0, 1, 2, 3, 5, 8, 12]), rng.random() < 0.05
+        with clock_at(at):
+            comment_id = add_comment(author.participant(), body, item_id=item.id).id
+        others = [a for a in attendees if a is not author]
+        for voter in aside.sample(others, k=min(upvotes, len(others))):
+            with clock_at(clock.tick(aside, 2, 15)):
+                upvote(voter.participant(), comment_id)
+        if pinned:
+            with clock_at(clock.tick(aside, 5, 20)):
+                moderate(session.id, comment_id, hidden=None, pinned=True, staff=facilitator)
 
 
 def _decide(rng, session, clock, facilitator, item, round_) -> None:
-    computed = (round_.outcome_detail or {}).get("items", {}).get(str(item.id), round_.outcome)
+    """The table's decision on an item: the computed result, or deferred (with the reason why)."""
+    computed = item_result(round_, item.id)
     outcome, reason = {"agreed": "agreed", "rejected": "rejected"}.get(computed, "deferred"), ""
     if computed == "no_quorum":
         reason = "Sin quórum: se vuelve a discutir en la siguiente sesión."
     elif rng.random() < 0.06:
         outcome = "deferred"
         reason = "La mesa pidió más información técnica antes de decidir; pasa a la siguiente fase."
-    at = clock.tick(rng, 30, 120)
-    db.session.add(Decision(session_id=session.id, item_id=item.id, outcome=outcome, computed_outcome=computed,
-                            round_id=round_.id, reason=reason, decided_by_id=facilitator.id, decided_at=at))
-    item.status = outcome
-    _event(session, at, "decision", staff=facilitator, item_id=item.id, outcome=outcome, computed=computed,
-           reason=reason, is_override=outcome != computed)
+    with clock_at(clock.tick(rng, 30, 120)):
+        record_decision(session, item, outcome, reason, staff=facilitator, round_id=round_.id)
 
 
-def _closed_session(rng, session, facilitator, people, items, texts, phase: int) -> None:
-    clock = _Clock(session.starts_at)
-    session.status, session.started_at = "closed", clock.now
-    _event(session, clock.now, "session_started", staff=facilitator)
-    chosen = rng.sample(people, k=ATTENDANCE[phase])
+def _closed_session(rng, aside, session, start, facilitator, people, items, texts, phase: int) -> None:
+    """Play a session of phase 1 or 2 from its start to its end."""
+    clock = _Clock(start)
+    with clock_at(clock.now):
+        transition(session, "live", staff=facilitator)
+    session_id, code = session.id, session.join_code
     attendees = []
-    for stakeholder in chosen:
-        participant = Participant(session_id=session.id, stakeholder_id=stakeholder.id,
-                                  token_hash=token_digest(secrets.token_urlsafe(24)),
-                                  personal_code=unused_join_code(), joined_at=clock.tick(rng, 2, 20))
-        db.session.add(participant)
-        db.session.flush()
-        _event(session, participant.joined_at, "joined", participant=participant, sector=stakeholder.sector)
-        attendees.append((participant, stakeholder))
+    for person in rng.sample(people, k=ATTENDANCE[phase]):
+        with clock_at(clock.tick(rng, 2, 20)):
+            participant, token, _new = join(code, name=person.name, organisation=person.organisation,
+                                            sector=person.sector, region=person.region, address=DEMO_ADDRESS)
+        # The phone's vote carries its token, as a socket's does (voting.services.Voter).
+        attendees.append(_Attendee(Voter(participant.id, session_id, person.sector, token_digest(token)), person))
     appeal = {item.id: rng.uniform(0.5, 0.95) for item in items}
     bias = {sector: rng.uniform(-0.08, 0.08) for sector in SECTOR_WEIGHTS}
     if phase == 1:
         # Diagnosis: prioritise the candidates (score), then map impact × feasibility for two.
         for item in items[:6]:
-            session.current_item_id = item.id
             _run_round(rng, session, clock, facilitator, attendees, "score", [item], appeal[item.id], bias,
-                       quorum=10, threshold=0.5, is_cross_sector=False, is_anonymous=True, results="live")
-            _comments(rng, session, clock, attendees, item, texts, rng.randint(1, 3))
+                       quorum=10, threshold=0.5, cross_sector=False, anonymous=True, results="live")
+            _comments(rng, aside, session, clock, facilitator, attendees, item, texts, rng.randint(1, 3))
         for item in items[6:8]:
             _run_round(rng, session, clock, facilitator, attendees, "impact_feasibility", [item], appeal[item.id],
-                       bias, quorum=10, threshold=0.5, is_cross_sector=False, is_anonymous=True, results="hidden")
+                       bias, quorum=10, threshold=0.5, cross_sector=False, anonymous=True, results="hidden")
         _run_round(rng, session, clock, facilitator, attendees, "dots", items[:5], 0.6, bias,
-                   quorum=10, threshold=0.4, is_cross_sector=False, is_anonymous=True, results="live")
+                   quorum=10, threshold=0.4, cross_sector=False, anonymous=True, results="live")
     else:
         # Positioning: an approve round on every candidate, with cross-sector consensus, and a decision.
         for item in items:
-            session.current_item_id = item.id
-            _event(session, clock.tick(rng, 30, 90), "current_item", staff=facilitator, item_id=item.id)
+            with clock_at(clock.tick(rng, 30, 90)):
+                set_current_item(session, item.id, staff=facilitator)
             round_ = _run_round(rng, session, clock, facilitator, attendees, "approve", [item], appeal[item.id],
-                                bias, quorum=15, threshold=0.6, is_cross_sector=rng.random() < 0.5,
-                                is_anonymous=rng.random() < 0.7, results="live")
-            _comments(rng, session, clock, attendees, item, texts, rng.randint(1, 4))
+                                bias, quorum=15, threshold=0.6, cross_sector=rng.random() < 0.5,
+                                anonymous=rng.random() < 0.7, results="live")
+            _comments(rng, aside, session, clock, facilitator, attendees, item, texts, rng.randint(1, 4))
             _decide(rng, session, clock, facilitator, item, round_)
         _run_round(rng, session, clock, facilitator, attendees, "ranking", items[:4], 0.5, bias,
-                   quorum=15, threshold=0.5, is_cross_sector=False, is_anonymous=True, results="hidden")
-    session.current_item_id = None
-    session.ended_at = clock.tick(rng, 120, 600)
-    _event(session, session.ended_at, "session_ended", staff=facilitator)
+                   quorum=15, threshold=0.5, cross_sector=False, anonymous=True, results="hidden")
+    with clock_at(clock.tick(rng, 120, 600)):  # the screens cleared, then the session ends
+        set_current_item(session, None, staff=facilitator)
+        transition(session, "closed", staff=facilitator)
 
 
-def load_demo(seed: int = 2021) -> Programme:
-    """Create the demo programme in an empty database and return it."""
+def _play(seed: int) -> Programme:
+    """Set the programme up in August 2021, then play each initiative's sessions in turn."""
     rng = random.Random(seed)
-    facilitators = _staff(rng)
+    aside = random.Random(f"{seed}-aside")  # draws beside the main ones (up-votes), see _comments
+    facilitators = _staff()
     spec = content.PROGRAMME
-    programme = Programme(name=spec["name"], institution=spec["institution"], description=spec["description_es"],
-                          description_en=spec["description_en"])
-    db.session.add(programme)
-    db.session.flush()
+    with clock_at(SET_UP + timedelta(minutes=30)):
+        programme = create_programme({"name": spec["name"], "institution": spec["institution"],
+                                      "description": spec["description_es"], "description_en": spec["description_en"]})
     today = utcnow().astimezone(LIMA).replace(hour=9, minute=30, second=0, microsecond=0)
     for index, data in enumerate(content.INITIATIVES):
-        initiative = Initiative(
-            programme=programme, position=index + 1, name=data["name_es"], name_en=data["name_en"],
-            value_chain=data["value_chain_es"], value_chain_en=data["value_chain_en"], region=data["region"],
-            summary=data["summary_es"], summary_en=data["summary_en"])
-        phases = [Phase(number=p["number"], name=p["name_es"], name_en=p["name_en"]) for p in content.PHASES]
-        initiative.phases = phases
-        items = _items(initiative, data)
-        people = _people(rng, programme, data)
-        db.session.add_all([initiative, *items, *people])
-        db.session.flush()
+        initiative, items = _initiative(programme, index, data)
+        phases = sorted(initiative.phases, key=lambda p: p.number)
+        people = _people(rng, data)
         facilitator = facilitators[index % len(facilitators)]
         starts = [datetime(2021, 9, 6, 15, 0, tzinfo=LIMA) + timedelta(days=7 * index),
                   datetime(2022, 3, 7, 15, 0, tzinfo=LIMA) + timedelta(days=7 * index),
                   today + timedelta(days=2 + 3 * index)]
         for phase, start, venue in zip(phases, starts, data["venues"]):
-            session = Session(
-                initiative=initiative, phase=phase, starts_at=start, place=venue,
-                title=f"{initiative.name} — {phase.name}", status="scheduled",
-                join_code=unused_join_code(), projector_key=secrets.token_urlsafe(24))
-            session.facilitators = [facilitator]
-            db.session.add(session)
-            db.session.flush()
-            if phase.number < 3:
-                agenda = [i for i in items]
-                rng.shuffle(agenda)
-                agenda = agenda[:8] if phase.number == 1 else [i for i in items]
-            else:
+            if phase.number < 3:  # phase 1 takes eight items at random, phase 2 all of them in order
+                agenda = list(items)
+                rng.shuffle(agenda)  # drawn for both phases: each seed keeps its demo
+                agenda = agenda[:8] if phase.number == 1 else list(items)
+                scheduled_on = start - timedelta(days=10)
+            else:  # the roadmap sessions, scheduled last week with the items phase 2 agreed
                 agenda = [i for i in items if i.status == "agreed"]
-            session.agenda = [AgendaEntry(item_id=item.id, position=i) for i, item in enumerate(agenda)]
-            _event(session, start - timedelta(days=10), "session_created", staff=facilitator)
+                scheduled_on = today - timedelta(days=7)
+            with clock_at(scheduled_on):
+                session: Session = create_session(
+                    initiative, phase_number=phase.number, title=f"{initiative.name} — {phase.name}",
+                    starts_at=start, place=venue, status="scheduled", facilitators=[facilitator],
+                    item_ids=[i.id for i in agenda], staff=facilitator)
             if phase.number < 3:
-                _closed_session(rng, session, facilitator, people, agenda, data["comments_es"], phase.number)
-            db.session.flush()
-    db.session.commit()
+                _closed_session(rng, aside, session, start, facilitator, people, agenda, data["comments_es"],
+                                phase.number)
     return programme
+
+
+def load_demo(seed: int = 2021) -> Programme:
+    """Create the demo programme in an empty database, through the public services, and return it."""
+    with _quiet(), _unlimited_joins():
+        return _play(seed)
