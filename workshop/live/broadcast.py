@@ -67,12 +67,25 @@ def emit(event: str, data: Any, to: str) -> None:
     socketio.emit(event, data, to=to, namespace=NAMESPACE)
 
 
+def listening(room_name: str) -> bool:
+    """Whether anyone may be in a room. With one process the answer is exact, so a session nobody
+    has open costs no snapshot; with a message queue the sockets may sit on another worker: yes."""
+    if current_app.config.get("MESSAGE_QUEUE"):
+        return True
+    server = getattr(socketio, "server", None)
+    rooms = getattr(getattr(server, "manager", None), "rooms", None)
+    if rooms is None:
+        return True
+    return bool(rooms.get(NAMESPACE, {}).get(room_name))
+
+
 def session_changed(session_id: int) -> None:
     """Send every audience of the session a fresh snapshot (round opened/closed, item, decision…)."""
     session = db.session.get(Session, session_id)
     if session is None:
         return
-    states = {audience: snapshot(session, audience) for audience in AUDIENCES}
+    states = {audience: snapshot(session, audience) for audience in AUDIENCES
+              if listening(room(session_id, audience))}
     db.session.commit()  # end the read transaction before any emit
     for audience, state in states.items():
         emit("state", state, room(session_id, audience))
