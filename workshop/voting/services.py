@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any, NamedTuple, Optional
 
 from flask import current_app
-from sqlalchemy import exists, func, insert, literal, or_, select, update
+from sqlalchemy import bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from .. import signals
@@ -272,85 +272,116 @@ def _vote_refusal(state: str, timer_ends_at) -> Refusal:
     return Conflict("round_not_open", "This round has not opened yet.")
 
 
+class _VoteStatements:
+    """The vote path's statements, built once with bound parameters: building and keying a statement
+    costs more than running it, and a room of phones runs these thousands of times a minute."""
+
+    def __init__(self):
+        rid, pid, now = bindparam("rid"), bindparam("pid"), bindparam("now", type_=Round.timer_ends_at.type)
+        # FOR SHARE on PostgreSQL (nothing on SQLite): a close waits for this vote to commit.
+        # The participant's state and sector come from the database, not the socket: a facilitator
+        # may have removed them or corrected their sector since they connected (in any process).
+        self.row = (
+            select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
+                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector)
+            .select_from(Round).join(Participant, Participant.id == pid)
+            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+            .where(Round.id == rid).with_for_update(read=True, of=Round))
+        self.receipt = select(VoteReceipt.id).where(
+            VoteReceipt.participant_id == pid, VoteReceipt.round_id == rid,
+            VoteReceipt.client_vote_id == bindparam("cvid"))
+        # Written only while the round is open and its countdown has not ended, checked in the
+        # statement itself: a close that came between the read above and this write wins.
+        still_open = exists().where(Round.id == rid, Round.state == "open",
+                                    or_(Round.timer_ends_at.is_(None), Round.timer_ends_at > now))
+        # Core tables, not the ORM entities: executed with a dict of parameters, an ORM insert would
+        # become a bulk insert of that dict.
+        votes, receipts, events = Vote.__table__, VoteReceipt.__table__, Event.__table__
+        columns = votes.c
+        fields = {"value": bindparam("value", type_=columns.value.type),
+                  "sector": bindparam("sector", type_=columns.sector.type),
+                  "client_vote_id": bindparam("cvid", type_=columns.client_vote_id.type),
+                  "cast_at": bindparam("now", type_=columns.cast_at.type)}
+        self.replace = update(votes).where(columns.round_id == rid, columns.participant_id == pid,
+                                           still_open).values(**fields)
+        self.insert = insert(votes).from_select(
+            ["round_id", "participant_id", *fields],
+            select(bindparam("rid", type_=columns.round_id.type), bindparam("pid", type_=columns.participant_id.type),
+                   *fields.values()).where(still_open))
+        self.state = select(Round.state, Round.timer_ends_at).where(Round.id == rid)
+        self.store_receipt = insert(receipts).values(round_id=rid, participant_id=pid,
+                                                     client_vote_id=bindparam("cvid"), received_at=now)
+        self.log = insert(events).values(session_id=bindparam("sid"), at=now, kind=bindparam("kind"),
+                                         actor_kind="participant", participant_id=pid,
+                                         data=bindparam("data", type_=events.c.data.type))
+
+
+_STATEMENTS: Optional[_VoteStatements] = None
+
+
+def _statements() -> _VoteStatements:
+    global _STATEMENTS
+    if _STATEMENTS is None:
+        _STATEMENTS = _VoteStatements()
+    return _STATEMENTS
+
+
 def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any,
               attempt: int = 0) -> dict[str, Any]:
     """Store a participant's vote and return the ack. A vote resent with the same client_vote_id in
     the same round is acked and counted once; a new vote replaces the earlier one while the round
     is open. Refused (and nothing stored) once the round is closed or its countdown has ended.
 
-    This is the hot path of a session (a room of phones voting at once): a few plain
+    This is the hot path of a session (a room of phones voting at once): a few prepared
     statements and one commit, with the database settling every race.
     """
     if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
         raise Refusal("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
-    row = None
-    if is_id(round_id):
-        # FOR SHARE on PostgreSQL (nothing on SQLite): a close waits for this vote to commit.
-        # The participant's state and sector come from the database, not the socket: a facilitator
-        # may have removed them or corrected their sector since they connected (in any process).
-        row = db.session.execute(
-            select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
-                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector)
-            .select_from(Round).join(Participant, Participant.id == participant.id)
-            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
-            .where(Round.id == round_id).with_for_update(read=True, of=Round)).first()
+    sql = _statements()
+    session = db.session
+    row = session.execute(sql.row, {"rid": round_id, "pid": participant.id}).first() if is_id(round_id) else None
     if row is None or row.session_id != participant.session_id:
-        db.session.rollback()
+        session.rollback()
         raise NotFound("unknown_round", "There is no such round in this session.")
     if row.removed_at is not None:
-        db.session.rollback()
+        session.rollback()
         raise Refusal("participant_removed", "The facilitator removed you from this session; your vote was not "
                       "counted.", 403)
     if getattr(participant, "token_hash", None) and row.token_hash != participant.token_hash:
-        db.session.rollback()
+        session.rollback()
         raise Refusal("signed_out", "You continued on another phone; this one no longer votes.", 401)
     if not row.is_admitted:
-        db.session.rollback()
+        session.rollback()
         raise Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)
     ack = {"ok": True, "round_id": round_id, "client_vote_id": client_vote_id}
-    already = db.session.scalar(select(VoteReceipt.id).where(
-        VoteReceipt.participant_id == participant.id, VoteReceipt.round_id == round_id,
-        VoteReceipt.client_vote_id == client_vote_id))
-    if already is not None:
-        db.session.commit()
+    params = {"rid": round_id, "pid": participant.id, "cvid": client_vote_id}
+    if session.execute(sql.receipt, params).first() is not None:
+        session.commit()
         return {**ack, "duplicate": True}
     now = utcnow()
     if row.state != "open" or (row.timer_ends_at is not None and row.timer_ends_at <= now):
-        db.session.rollback()
+        session.rollback()
         raise _vote_refusal(row.state, row.timer_ends_at)
     try:
         normalised = rules.normalise_value(row.method, value, round_item_ids(round_id), row.dots_budget)
     except rules.InvalidVote:
-        db.session.rollback()
+        session.rollback()
         raise
-    still_open = exists().where(Round.id == round_id, Round.state == "open",
-                                or_(Round.timer_ends_at.is_(None), Round.timer_ends_at > now))
-    fields = {"value": normalised, "sector": row.sector, "client_vote_id": client_vote_id, "cast_at": now}
+    params.update(now=now, value=normalised, sector=row.sector)
     try:
-        replaced = db.session.execute(
-            update(Vote).where(Vote.round_id == round_id, Vote.participant_id == participant.id, still_open)
-            .values(**fields).execution_options(synchronize_session=False)).rowcount
-        stored = replaced
-        if not replaced:
-            columns = ["round_id", "participant_id", *fields]
-            values = [literal(round_id), literal(participant.id)] + [
-                literal(v, type_=Vote.__table__.c[k].type) for k, v in fields.items()]
-            stored = db.session.execute(insert(Vote).from_select(
-                columns, select(*values).where(still_open))).rowcount
+        replaced = session.execute(sql.replace, params).rowcount
+        stored = replaced or session.execute(sql.insert, params).rowcount
         if not stored:  # the round closed (or the time ran out) between the read and the write
-            state, deadline = db.session.execute(
-                select(Round.state, Round.timer_ends_at).where(Round.id == round_id)).one()
-            db.session.rollback()
+            state, deadline = session.execute(sql.state, params).one()
+            session.rollback()
             raise _vote_refusal(state, deadline)
-        db.session.execute(insert(VoteReceipt).values(round_id=round_id, participant_id=participant.id,
-                                                      client_vote_id=client_vote_id, received_at=now))
-        db.session.execute(insert(Event).values(
-            session_id=row.session_id, at=now, kind="vote_changed" if replaced else "vote_counted",
-            actor_kind="participant", participant_id=participant.id, data={"round_id": round_id}))
-        db.session.commit()
+        session.execute(sql.store_receipt, params)
+        session.execute(sql.log, {**params, "sid": row.session_id, "kind": "vote_changed" if replaced else
+                                  "vote_counted", "data": {"round_id": round_id}})
+        session.commit()
     except (IntegrityError, OperationalError):
         # The same phone sent twice at once, or a lock timed out: try again a few times.
-        db.session.rollback()
+        session.rollback()
         if attempt >= RETRIES:
             raise Conflict("busy", "The server is busy; your phone will send the vote again.", 503)
         return cast_vote(participant, round_id, value, client_vote_id, attempt + 1)
