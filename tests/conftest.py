@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -48,13 +51,14 @@ def schema_db(tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory) -> Path:
-    """An SQLite file prepared as a demo server prepares it on its first start — migrated, with the
-    server's first admin and the demo programme — once per run (copied for each user)."""
+DEMO_BUILD = pytest.StashKey()
+
+
+def build_demo_db(path: Path) -> None:
+    """Prepare `path` as a demo server prepares its database on its first start: migrated, with the
+    server's first admin and the demo programme (played through the services: ~15 s)."""
     from workshop.bootstrap import prepare
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     app = create_app(make_config(f"sqlite:///{path}", DEMO=True, ADMIN_EMAIL=SERVER_ADMIN_EMAIL,
                                  ADMIN_PASSWORD=SERVER_ADMIN_PASSWORD))
     with open(os.devnull, "w") as quiet:
@@ -62,6 +66,40 @@ def demo_db(tmp_path_factory) -> Path:
     with app.app_context():
         _db.session.remove()
         _db.engine.dispose()
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """When some test will need the demo database, start building it now in another process: it
+    takes ~15 s of one core, and the quick tests that run first leave the other core idle."""
+    if not any("demo_db" in item.fixturenames for item in items):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="mesa-demo-"))
+    path = folder / "demo.sqlite"
+    code = "import sys; from conftest import build_demo_db; from pathlib import Path; build_demo_db(Path(sys.argv[1]))"
+    log = open(folder / "build.log", "w")
+    process = subprocess.Popen([sys.executable, "-c", code, str(path)], cwd=Path(__file__).parent,
+                               env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+                               stdout=log, stderr=subprocess.STDOUT)
+    config.stash[DEMO_BUILD] = (process, path, folder)
+
+
+@pytest.fixture(scope="session")
+def demo_db(request, tmp_path_factory) -> Path:
+    """An SQLite file prepared as a demo server prepares it on its first start, once per run (copied
+    for each user); built in the background from the start of the run when any test needs it."""
+    build = request.config.stash.get(DEMO_BUILD, None)
+    if build is None:  # e.g. the test was selected in a way collection did not see
+        path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+        build_demo_db(path)
+        return path
+    process, path, folder = build
+    try:
+        process.wait(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    assert process.returncode == 0, (folder / "build.log").read_text()
+    request.addfinalizer(lambda: shutil.rmtree(folder, ignore_errors=True))
     return path
 
 
