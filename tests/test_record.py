@@ -550,3 +550,29 @@ def test_programme_stats_leave_out_removed_participants(app, make_session, join,
     participants.remove(session, gone.id, "Prueba")
     assert client.get(url).get_json()["stakeholders"]["total"] == 1
 
+
+
+def test_the_real_person_joins_after_the_impostor_is_removed(app, make_session, client, token_for):
+    """Someone typed Ana's name first; the facilitator removes them; Ana joins as herself, and the
+    impostor's votes do not come back."""
+    from workshop.voting import services as voting
+
+    session = make_session()
+    body = {"code": session.join_code, "name": "Ana Quispe", "organisation": "Cooperativa", "sector": "civil_society"}
+    impostor = client.post("/api/v1/join", json=body).get_json()
+    round_ = voting.create_round(session, item_ids=[session.agenda[0].item_id], method="approve", anonymous=False,
+                                 open_now=True)
+    from workshop.sessions.models import Participant
+
+    voting.cast_vote(db.session.get(Participant, impostor["participant_id"]), round_.id, "reject", "i")
+    headers = token_for("admin")
+    assert client.post(f"/api/v1/sessions/{session.id}/participants/{impostor['participant_id']}/remove",
+                       headers=headers, json={"reason": "No era Ana"}).status_code == 200
+    real = client.post("/api/v1/join", json={**body, "sector": "public"})
+    assert real.status_code == 200, real.get_json()
+    ana = real.get_json()
+    assert ana["participant_id"] != impostor["participant_id"] and ana["is_new"] is True
+    voting.cast_vote(db.session.get(Participant, ana["participant_id"]), round_.id, "approve", "a")
+    tally = client.get(f"/api/v1/rounds/{round_.id}", headers=headers).get_json()["tally"]
+    assert tally["total"] == 1 and tally["counts"] == {"approve": 1, "neutral": 0, "reject": 0}
+    assert tally["by_sector"]["public"]["total"] == 1 and tally["by_sector"]["civil_society"]["total"] == 0

@@ -58,6 +58,13 @@ def upgrade():
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key('fk_participants_merged_into_id_participants', 'participants',
                                     ['merged_into_id'], ['id'], ondelete='SET NULL')
+    with op.batch_alter_table('participants', schema=None) as batch_op:
+        # One *present* participant per person per session: a removed one stays on record, and the
+        # person (say, the real one after an impostor was removed) may join again.
+        batch_op.drop_constraint('uq_participants_session_stakeholder', type_='unique')
+        batch_op.create_index('uq_participants_one_present_per_stakeholder', ['session_id', 'stakeholder_id'],
+                              unique=True, sqlite_where=sa.text("removed_at IS NULL"),
+                              postgresql_where=sa.text("removed_at IS NULL"))
     for (participant_id,) in bind.execute(sa.text("SELECT id FROM participants")).all():
         code = "".join(secrets.choice(_ALPHABET) for _ in range(6))
         bind.execute(sa.text("UPDATE participants SET personal_code = :c WHERE id = :id"),
@@ -88,6 +95,8 @@ def downgrade():
     with op.batch_alter_table('rounds', schema=None) as batch_op:
         batch_op.drop_index('uq_rounds_one_open_per_session')
     with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.drop_index('uq_participants_one_present_per_stakeholder')
+        batch_op.create_unique_constraint('uq_participants_session_stakeholder', ['session_id', 'stakeholder_id'])
         batch_op.drop_constraint('fk_participants_merged_into_id_participants', type_='foreignkey')
         batch_op.drop_column('merged_into_id')
         batch_op.drop_column('removed_at')

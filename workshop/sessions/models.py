@@ -10,11 +10,13 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -150,11 +152,13 @@ class Stakeholder(db.Model):
 
 
 class Participant(db.Model):
-    """A stakeholder present in one session: the voter. One per person per session."""
+    """A stakeholder present in one session: the voter. One present (not removed) per person per
+    session; a removed participant stays on record, and the person may join again as a new one."""
 
     __tablename__ = "participants"
     __table_args__ = (
-        UniqueConstraint("session_id", "stakeholder_id", name="uq_participants_session_stakeholder"),
+        Index("uq_participants_one_present_per_stakeholder", "session_id", "stakeholder_id", unique=True,
+              sqlite_where=text("removed_at IS NULL"), postgresql_where=text("removed_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

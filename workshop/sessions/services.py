@@ -199,9 +199,10 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
                 organisation_key=name_key(organisation))
     stakeholder = db.session.scalar(select(Stakeholder).filter_by(**keys))
     existing = db.session.scalar(select(Participant).where(
-        Participant.session_id == session.id, Participant.stakeholder_id == stakeholder.id)) if stakeholder else None
+        Participant.session_id == session.id, Participant.stakeholder_id == stakeholder.id,
+        Participant.removed_at.is_(None))) if stakeholder else None
     token = new_token()
-    if existing is not None and not existing.is_removed:
+    if existing is not None:
         if not (isinstance(personal_code, str) and personal_code
                 and secrets.compare_digest(normalise_join_code(personal_code), existing.personal_code)):
             raise Conflict("identity_taken", "Someone with this name and organisation has already joined. If that "
@@ -216,28 +217,24 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     if stakeholder is None:
         stakeholder = Stakeholder(name=name, organisation=organisation, sector=sector, region=region, **keys)
         db.session.add(stakeholder)
-    if existing is not None:  # removed earlier, joining again: a fresh start, logged
-        existing.removed_at = None
-        existing.token_hash = token_digest(token)
-        existing.is_admitted = not session.requires_admission
-        participant = existing
+    else:  # the person as they say they are today (an impostor's earlier guess does not stick)
+        stakeholder.sector = sector
+        stakeholder.region = region or stakeholder.region
+    # A new participant, also when this person was removed from the session before (a test join, an
+    # impostor): the removed one stays on record with its votes left out.
+    participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
+                              personal_code=new_join_code()[:PERSONAL_CODE_LENGTH],
+                              is_admitted=not session.requires_admission)
+    db.session.add(participant)
+    try:
         db.session.flush()
-        log_event(session.id, "joined_again", participant=participant, sector=sector)
-    else:
-        participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
-                                  personal_code=new_join_code()[:PERSONAL_CODE_LENGTH],
-                                  is_admitted=not session.requires_admission)
-        db.session.add(participant)
-        try:
-            db.session.flush()
-        except IntegrityError:  # the same person joined at the same moment from another phone
-            db.session.rollback()
-            if attempt >= 3:
-                raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
-            return join(code, name=name, organisation=organisation, sector=sector, region=region,
-                        personal_code=personal_code, address=address, attempt=attempt + 1)
-        log_event(session.id, "joined", participant=participant, sector=sector,
-                  admitted=participant.is_admitted)
+    except IntegrityError:  # the same person joined at the same moment from another phone
+        db.session.rollback()
+        if attempt >= 3:
+            raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
+        return join(code, name=name, organisation=organisation, sector=sector, region=region,
+                    personal_code=personal_code, address=address, attempt=attempt + 1)
+    log_event(session.id, "joined", participant=participant, sector=sector, admitted=participant.is_admitted)
     try:
         db.session.commit()
     except IntegrityError:  # lost a race at commit (SQLite): the other request won; ask again
