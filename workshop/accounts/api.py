@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 from sqlalchemy import select
 
-from ..api.core import Blueprint, Schema, get_or_404
+from ..api.core import STAFF, Blueprint, Schema, get_or_404
 from ..extensions import db
 from ..refusals import Unauthorized
 from .auth import api_staff_required, authenticate, current_actor, issue_staff_token
@@ -62,7 +62,7 @@ def token(data):
 @blp.get("/staff")
 @api_staff_required(can_administer)
 @blp.response(200, StaffOutSchema(many=True))
-@blp.doc(security=[{"staffToken": []}])
+@blp.doc(security=STAFF)
 def list_staff():
     """Staff accounts (admin)."""
     return db.session.scalars(select(StaffUser).order_by(StaffUser.email)).all()
@@ -72,7 +72,7 @@ def list_staff():
 @api_staff_required(can_administer)
 @blp.arguments(StaffInSchema)
 @blp.response(201, StaffOutSchema)
-@blp.doc(security=[{"staffToken": []}])
+@blp.doc(security=STAFF)
 def add_staff(data):
     """Add a facilitator, secretariat or admin account (admin)."""
     return create_staff(**data)
@@ -82,7 +82,7 @@ def add_staff(data):
 @api_staff_required(can_administer)
 @blp.arguments(StaffUpdateSchema)
 @blp.response(200, StaffOutSchema)
-@blp.doc(security=[{"staffToken": []}])
+@blp.doc(security=STAFF)
 def update_staff(data, user_id):
     """Change a staff account: name, role, enabled, or a new password (admin; not your own role or status)."""
     return update_staff_account(get_or_404(StaffUser, user_id, "staff account"), current_actor().staff, **data)

@@ -24,6 +24,10 @@ STATUS_CODES = {
 }
 
 
+#: OpenAPI security of the staff calls (a bearer token from POST /api/v1/auth/token).
+STAFF = [{"staffToken": []}]
+
+
 class Schema(ma.Schema):
     """Base schema: unknown keys are ignored, so clients may send more than we read."""
 

@@ -19,14 +19,13 @@ from flask import current_app, send_file
 from marshmallow import fields, validate
 
 from ..accounts.auth import api_staff_required
-from ..api.core import Blueprint, Schema
+from ..api.core import STAFF, Blueprint, Schema
 from ..refusals import NotFound
 from . import data, style
 from .tables import SHEETS
 from .text import LANGS
 
 blp = Blueprint("api_documents", __name__, description="Documents: minutes, raw data, roadmaps, programme report")
-STAFF = [{"staffToken": []}]
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

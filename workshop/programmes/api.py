@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ..accounts.auth import api_staff_required
 from ..accounts.permissions import can_administer, can_prepare
-from ..api.core import Blueprint, Schema, get_or_404
+from ..api.core import STAFF, Blueprint, Schema, get_or_404
 from ..extensions import db
 from ..refusals import Refusal
 from . import services
@@ -26,7 +26,6 @@ from .schemas import (
 )
 
 blp = Blueprint("api_programmes", __name__, description="Programmes, initiatives and items")
-STAFF = [{"staffToken": []}]
 
 
 class ImportOutSchema(Schema):

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from ..accounts.auth import api_staff_required, current_actor
 from ..accounts.models import StaffUser
 from ..accounts.permissions import can_plan_sessions, require_steer
-from ..api.core import Blueprint, get_or_404
+from ..api.core import STAFF, Blueprint, get_or_404
 from ..extensions import db
 from ..programmes.models import Initiative
 from ..refusals import Refusal
@@ -27,7 +27,6 @@ from .schemas import (
 )
 
 blp = Blueprint("api_sessions", __name__, description="Sessions and joining")
-STAFF = [{"staffToken": []}]
 
 
 def _facilitators(ids: list[int]) -> list[StaffUser]:

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..accounts.auth import api_staff_required, current_actor
 from ..accounts.permissions import require_steer
-from ..api.core import Blueprint, get_or_404
+from ..api.core import STAFF, Blueprint, get_or_404
 from ..extensions import db
 from ..i18n import current_lang
 from ..programmes.models import Item
@@ -22,7 +22,6 @@ from .schemas import (
 )
 
 blp = Blueprint("api_voting", __name__, description="Voting rounds and decisions")
-STAFF = [{"staffToken": []}]
 
 
 class RoundView:
