@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import signals
 from ..accounts.models import StaffUser
@@ -142,14 +142,9 @@ def possible_duplicates(session_id: int) -> list[tuple[int, int]]:
     return sorted(pairs)[:200]
 
 
-def present_count(session_id: int) -> int:
-    """People in the session who count: joined and not removed."""
-    return db.session.scalar(select(func.count(Participant.id)).where(
-        Participant.session_id == session_id, Participant.removed_at.is_(None))) or 0
-
-
-def set_requires_admission(session: Session, required: bool, staff: Optional[StaffUser] = None) -> Session:
-    """Whether the facilitator admits each new participant before they may vote."""
+def apply_admission(session: Session, required: bool, staff: Optional[StaffUser] = None) -> list[Participant]:
+    """Set whether the facilitator admits each new participant, in the caller's transaction; turning
+    it off lets in whoever was waiting. Returns those let in (to announce after the commit)."""
     if not isinstance(required, bool):
         raise Refusal("invalid_payload", "required must be true or false.")
     session.requires_admission = required
@@ -158,8 +153,19 @@ def set_requires_admission(session: Session, required: bool, staff: Optional[Sta
         participant.is_admitted = True
     log_event(session.id, "admission_required" if required else "admission_open", staff=staff,
               admitted_ids=[p.id for p in waiting])
+    return waiting
+
+
+def announce_admitted(session_id: int, admitted: list[Participant]) -> None:
+    """After the commit: each participant let in gets told."""
+    for participant in admitted:
+        signals.participants_changed.send(session_id, participant_id=participant.id, change="admitted")
+
+
+def set_requires_admission(session: Session, required: bool, staff: Optional[StaffUser] = None) -> Session:
+    """Whether the facilitator admits each new participant before they may vote."""
+    admitted = apply_admission(session, required, staff)
     db.session.commit()
     signals.session_changed.send(session.id)
-    for participant in waiting:
-        signals.participants_changed.send(session.id, participant_id=participant.id, change="admitted")
+    announce_admitted(session.id, admitted)
     return session

@@ -18,6 +18,7 @@ from ..ratelimit import limiter
 from ..refusals import Conflict, NotFound, Refusal, TooMany
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest
 from .models import SECTORS, AgendaEntry, Participant, Session, Stakeholder
+from .participants import announce_admitted, apply_admission
 
 
 def unused_join_code() -> str:
@@ -90,8 +91,9 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
         users = list(db.session.scalars(select(StaffUser).where(StaffUser.id.in_(ids)))) if ids else []
         if len(users) != len(set(ids)):
             raise Refusal("unknown_staff", "A facilitator named does not exist.")
-    if "requires_admission" in data:
-        log_event(session.id, "admission_required" if data["requires_admission"] else "admission_open", staff=staff)
+    admitted = []
+    if "requires_admission" in data:  # the same rule as the console's switch
+        admitted = apply_admission(session, data.pop("requires_admission"), staff)
     agenda_changed = "item_ids" in data
     if agenda_changed:
         set_agenda(session, data.pop("item_ids"), commit=False)
@@ -107,6 +109,7 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
     signals.session_changed.send(session.id)
     if agenda_changed:
         signals.agenda_changed.send(session.id)
+    announce_admitted(session.id, admitted)
     return session
 
 
@@ -228,16 +231,9 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     db.session.add(participant)
     try:
         db.session.flush()
-    except IntegrityError:  # the same person joined at the same moment from another phone
-        db.session.rollback()
-        if attempt >= 3:
-            raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
-        return join(code, name=name, organisation=organisation, sector=sector, region=region,
-                    personal_code=personal_code, address=address, attempt=attempt + 1)
-    log_event(session.id, "joined", participant=participant, sector=sector, admitted=participant.is_admitted)
-    try:
+        log_event(session.id, "joined", participant=participant, sector=sector, admitted=participant.is_admitted)
         db.session.commit()
-    except IntegrityError:  # lost a race at commit (SQLite): the other request won; ask again
+    except IntegrityError:  # the same person joined at the same moment from another phone: ask again
         db.session.rollback()
         if attempt >= 3:
             raise Conflict("busy", "Several phones joined with this name at once; try again.") from None

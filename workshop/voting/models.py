@@ -22,7 +22,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import StaffUser
 from ..extensions import UTCDateTime, db
 from ..programmes.models import Item
-from ..refusals import TransitionError
 from ..util import utcnow
 
 METHODS = ("approve", "score", "impact_feasibility", "dots", "ranking")
@@ -91,26 +90,6 @@ class Round(db.Model):
     def results_visible(self) -> bool:
         """Whether participants may see the results now."""
         return self.results == "live" or self.is_revealed or self.state == "closed"
-
-    def open(self) -> None:
-        """Start accepting votes. Only a draft round opens."""
-        if self.state != "draft":
-            raise TransitionError("round_not_draft", "This round is %(state)s; only a new round opens.",
-                                  state=self.state)
-        self.state = "open"
-        self.opened_at = utcnow()
-
-    def close(self, outcome: str, detail: dict[str, Any], tally: dict[str, Any]) -> None:
-        """Stop accepting votes and freeze the tally and outcome. Only an open round closes."""
-        if self.state != "open":
-            raise TransitionError("round_not_open", "This round is %(state)s; only an open round closes.",
-                                  state=self.state)
-        self.state = "closed"
-        self.closed_at = utcnow()
-        self.timer_ends_at = None
-        self.outcome = outcome
-        self.outcome_detail = detail
-        self.final_tally = tally
 
 
 class RoundItem(db.Model):

@@ -70,12 +70,16 @@ def create_round(session: Session, *, item_ids: list[int], method: str, quorum: 
     return round_
 
 
+def _second_open() -> Conflict:
+    return Conflict("round_already_open", "Another round of this session is open; close it first.")
+
+
 def _commit_or_refuse_second_open() -> None:
     try:
         db.session.commit()
     except IntegrityError as exc:  # uq_rounds_one_open_per_session: another round opened meanwhile
         db.session.rollback()
-        raise Conflict("round_already_open", "Another round of this session is open; close it first.") from exc
+        raise _second_open() from exc
 
 
 def _open(round_: Round, session: Session, staff: Optional[StaffUser], seconds: Optional[int]) -> None:
@@ -84,7 +88,7 @@ def _open(round_: Round, session: Session, staff: Optional[StaffUser], seconds: 
     other = db.session.scalar(select(Round.id).where(
         Round.session_id == session.id, Round.state == "open", Round.id != round_.id))
     if other is not None:
-        raise Conflict("round_already_open", "Another round of this session is open; close it first.")
+        raise _second_open()
     if seconds is not None and not 5 <= seconds <= 3600:
         raise Refusal("invalid_seconds", "seconds must be between 5 and 3600.")
     now = utcnow()
@@ -96,7 +100,7 @@ def _open(round_: Round, session: Session, staff: Optional[StaffUser], seconds: 
             .execution_options(synchronize_session=False)).rowcount
     except IntegrityError as exc:  # uq_rounds_one_open_per_session: another round opened meanwhile
         db.session.rollback()
-        raise Conflict("round_already_open", "Another round of this session is open; close it first.") from exc
+        raise _second_open() from exc
     if not opened:
         db.session.refresh(round_)
         raise Conflict("round_not_draft", "This round is %(state)s; only a new round opens.", state=round_.state)
@@ -141,14 +145,6 @@ def _outcome_fields(round_: Round, tally: dict[str, Any]) -> dict[str, Any]:
         "explanation": {"es": outcome.explanation("es"), "en": outcome.explanation("en")},
     }
     return {"outcome": outcome.result, "outcome_detail": detail, "final_tally": tally}
-
-
-def freeze(round_: Round) -> dict[str, Any]:
-    """Close an open round in memory with its tally and outcome (the demo loader's history)."""
-    tally = rules.tally(round_.method, ballots(round_.id), round_.item_ids)
-    fields = _outcome_fields(round_, tally)
-    round_.close(fields["outcome"], fields["outcome_detail"], tally)
-    return tally
 
 
 def _close(round_: Round, staff: Optional[StaffUser], reason: str = "staff") -> bool:
