@@ -552,3 +552,27 @@ def test_postgres_backup_and_restore(tmp_path):
             db.session.commit()
             db.session.remove()
             db.engine.dispose()
+
+
+def test_a_programme_imports_into_postgres(rich_programme, app):
+    from flask_migrate import upgrade
+
+    document = json.loads(json.dumps(programme.export_programme(rich_programme)))
+    before = _facts(rich_programme.id)
+    with postgres_database("mesa_import") as url:
+        target = create_app(make_config(url))
+        with target.app_context():
+            upgrade(directory=target.extensions["migrate"].directory)
+            imported = programme.import_programme(copy.deepcopy(document))
+            again = programme.export_programme(imported.programme)
+            assert again["schema_revision"] == "0003"
+            again.pop("exported_at"), again.pop("schema_revision")
+            assert again == expected_after_import(document, imported)
+            assert _facts(imported.programme.id) == before
+            broken = copy.deepcopy(document)
+            broken["votes"].append({**broken["votes"][0], "id": 999999})
+            with pytest.raises(Exception, match="break a rule of the database"):
+                programme.import_programme(broken)
+            assert _count(Programme) == 1
+            db.session.remove()
+            db.engine.dispose()

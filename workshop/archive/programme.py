@@ -24,6 +24,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, Optional
 
 from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, String, func, insert, select, text
@@ -84,10 +85,11 @@ class Part:
     def self_ref(self) -> Optional[str]:
         return next((column for column, key in self.refs.items() if key == self.key), None)
 
-    def columns(self) -> list[Any]:
+    @cached_property
+    def columns(self) -> tuple[Any, ...]:
         """The columns written as they are (not the id, references, staff or omitted ones)."""
         skip = {"id", *self.refs, *self.staff, *self.omit}
-        return [c for c in self.table.columns if c.name not in skip]
+        return tuple(c for c in self.table.columns if c.name not in skip)
 
 
 PROGRAMME = Part("programme", Programme, {})
@@ -154,7 +156,7 @@ def export_programme(programme: Programme) -> dict[str, Any]:
             item.update((column, row[column]) for column in part.refs if column in row)
             for column, name in part.staff.items():
                 item[name] = _email(row[column], emails)
-            item.update((c.name, _plain(row[c.name])) for c in part.columns())
+            item.update((c.name, _plain(row[c.name])) for c in part.columns)
             out.append(item)
         if part is PROGRAMME:
             document["programme"] = out[0]
@@ -258,7 +260,7 @@ def validate(document: Any) -> None:
         rows = [document["programme"]] if part is PROGRAMME else document.get(part.key)
         if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
             raise _refuse("%(key)s is not a list", key=part.key)
-        known = {"id", *part.refs, *part.staff.values(), *(c.name for c in part.columns())}
+        known = {"id", *part.refs, *part.staff.values(), *(c.name for c in part.columns)}
         if part.key == "sessions":
             known.add("facilitators")
         seen: set[int] = set()
@@ -270,7 +272,7 @@ def validate(document: Any) -> None:
             if not _is_id(row.get("id")) or row["id"] in seen:
                 raise _refuse("%(where)s has no id of its own", where=where)
             seen.add(row["id"])
-            for column in part.columns():
+            for column in part.columns:
                 if column.name in row:
                     _check_value(f"{where}.{column.name}", column, row[column.name])
                 elif not column.nullable and column.default is None and column.server_default is None:
@@ -414,7 +416,7 @@ def _staff_ids(document: dict, mapping: dict[str, str], created: list[str]) -> d
 
 def _row_values(part: Part, row: dict, ids: _Ids, staff: dict[str, int], methods: dict[int, str]) -> dict:
     values: dict[str, Any] = {}
-    for column in part.columns():
+    for column in part.columns:
         if column.name not in row:
             values[column.name] = _default(column)
             continue
