@@ -243,12 +243,14 @@ def test_imported_staff_are_mapped_by_email_or_created_disabled(rich_programme, 
 
     document = programme.export_programme(rich_programme)
     emails = [s["email"] for s in document["staff"]]
+    first, second_ = document["decisions"]
+    assert first["decided_by"] != second_["decided_by"]
     stand_in = make_staff("admin", email="jefa@example.org")
-    imported = programme.import_programme(copy.deepcopy(document), staff_map={emails[0]: stand_in.email})
-    assert imported.created_staff == []  # the others exist already in this database
-    decided_by = {d.decided_by.email for d in db.session.scalars(
+    imported = programme.import_programme(copy.deepcopy(document), staff_map={second_["decided_by"]: stand_in.email})
+    assert imported.created_staff == []  # the other one exists already in this database
+    decided_by = {d.reason: d.decided_by.email for d in db.session.scalars(
         select(Decision).where(Decision.session_id.in_(list(imported.ids["sessions"].values()))))}
-    assert stand_in.email in decided_by or emails[0] not in {d["decided_by"] for d in document["decisions"]}
+    assert decided_by == {first["reason"]: first["decided_by"], second_["reason"]: stand_in.email}
     for person in document["staff"]:
         person["email"] = "new-" + person["email"]
     for row in document["decisions"]:

@@ -26,6 +26,8 @@ def _refusals(command):
             return command(*args, **kwargs)
         except Refusal as refusal:
             raise click.ClickException(refusal.message) from None
+        except OSError as exc:  # a folder that does not exist, a disk full, no permission
+            raise click.ClickException(str(exc)) from None
 
     return wrapped
 

@@ -226,6 +226,8 @@ def _libpq(url: URL) -> str:
 
 def _run(command: list[str], url: URL, **kwargs) -> subprocess.CompletedProcess:
     env = {**os.environ, **({"PGPASSWORD": url.password} if url.password else {})}
+    # A restore forced past a running server waits for its open transactions, but not forever.
+    env["PGOPTIONS"] = f"{env.get('PGOPTIONS', '')} -c lock_timeout=30s".strip()
     try:
         result = subprocess.run(command, env=env, capture_output=True, check=False, **kwargs)
     except FileNotFoundError:
@@ -254,12 +256,16 @@ def dump_revision(app: Flask, source: Path, url: URL) -> str:
 
 def _others_connected(url: URL) -> int:
     from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import OperationalError
 
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
             return conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
                                      "AND pid <> pg_backend_pid()")).scalar_one()
+    except OperationalError as exc:
+        raise Refusal("restore_failed", "The restore failed and left the database as it was: %(detail)s.",
+                      detail=str(exc.orig).strip().splitlines()[0]) from None
     finally:
         engine.dispose()
 
