@@ -578,3 +578,21 @@ def test_a_programme_imports_into_postgres(rich_programme, app):
             assert _count(Programme) == 1
             db.session.remove()
             db.engine.dispose()
+
+
+def test_the_commands_run_from_the_shell_as_documented(demo_db, tmp_path):
+    """`flask --app workshop backup FILE`, as docs/operations.md says, finds the factory and the database
+    of the environment."""
+    database_file = tmp_path / "mesa.sqlite"
+    shutil.copy(demo_db, database_file)
+    flask = Path(sys.executable).with_name("flask")
+    env = {"PATH": str(flask.parent), "WORKSHOP_DATABASE_URL": f"sqlite:///{database_file}",
+           "PYTHONWARNINGS": "ignore", "HOME": str(tmp_path)}
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([str(flask), "--app", "workshop", "backup", str(tmp_path / "copy.sqlite")], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Backed up to" in result.stdout and (tmp_path / "copy.sqlite").stat().st_size > 1_000_000
+    result = subprocess.run([str(flask), "--app", "workshop", "restore", str(tmp_path / "missing.sqlite")], cwd=root,
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "Error: There is no file at" in result.stderr
