@@ -76,6 +76,8 @@ def _register(app: Flask) -> None:
     from .accounts import permissions
     from .accounts import views as accounts_views
     from .api import init_api
+    from .archive import api as archive_api
+    from .archive import init_archive
     from .documents import api as documents_api
     from .live import init_live
     from .programmes import api as programmes_api
@@ -91,12 +93,13 @@ def _register(app: Flask) -> None:
                       session_views.bp):
         app.register_blueprint(blueprint)
     init_api(app, (accounts_api.blp, programmes_api.blp, reports_api.blp, sessions_api.blp, voting_api.blp,
-                   documents_api.blp))
+                   documents_api.blp, archive_api.blp))
     errors.init_errors(app)
     app.jinja_env.globals.update(can_administer=permissions.can_administer, can_prepare=permissions.can_prepare,
                                  can_plan_sessions=permissions.can_plan_sessions)
     init_voting(app)
     init_live(app)
+    init_archive(app)
 
 
 @event.listens_for(Engine, "connect")
