@@ -236,9 +236,17 @@ def _sized(name: str, size: float):
     return _SIZED[key]
 
 
+#: The most characters a table cell of a PDF prints: a longer text (10,000 characters typed as a
+#: name) is cut with "…" — a table row is laid out again at every page it splits over, and the
+#: DOCX, XLSX and CSV keep the whole text.
+CELL_MAX = 1_000
+
+
 def _cell(text: str, name: str, plain_limit: float, size: float) -> object:
     """Short text stays a string (fast); longer text becomes a wrapping Paragraph."""
-    text = "" if text is None else str(text)
+    text = safe.text(text)
+    if len(text) > CELL_MAX:
+        text = safe.clip(text, CELL_MAX)
     if "\n" not in text and style.text_width(text, size) <= plain_limit:
         return text
     return Paragraph(esc(text), _sized(name, size))
@@ -308,7 +316,8 @@ def data_table(table: DataTable, width: float = style.FRAME_WIDTH, total_first: 
 
 def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, key_share: float = 0.24) -> Flowable:
     """Label / value pairs, the labels in small muted capitals-like bold."""
-    data = [[Paragraph(esc(k), S()["kv_key"]), Paragraph(esc(v), S()["kv_value"])] for k, v in rows]
+    data = [[Paragraph(esc(k), S()["kv_key"]), Paragraph(esc(safe.clip(v, CELL_MAX)), S()["kv_value"])]
+            for k, v in rows]
     t = Table(data, colWidths=[width * key_share, width * (1 - key_share)], splitInRow=1)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
