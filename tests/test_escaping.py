@@ -281,3 +281,81 @@ def test_every_document_prints_awkward_text_as_typed(client, world):
     for sample in MARKUP + [LONG_WORD, RTL, EMOJI, "'" + FORMULAS[0], "'+1", "'-2", "'@SUM(A1)"]:
         assert sample in every, sample
 
+
+
+# --- The one path, piece by piece ------------------------------------------------------------------
+
+
+def test_safe_text_drops_what_xml_cannot_hold_and_nothing_else():
+    """Lone surrogates and U+FFFE/U+FFFF cannot even be stored (SQLite's UTF-8 refuses them), so
+    they are checked here rather than through the database."""
+    assert safe.text("a\x00b\x01\x08\x0b\x0c\x0e\x1f\x7fc\ud800d\udfffe\ufffef\uffffg") == "abcdefg"
+    kept = "tab\tnewline\ncr\r RTL \u202e\u200f emoji 🌽 accents ñá — “quotes” <b>&amp;"
+    assert safe.text(kept) == kept
+    assert safe.text(None) == "" and safe.text(12) == "12"
+    assert safe.markup('R&D <b>x</b> "q"') == 'R&amp;D &lt;b&gt;x&lt;/b&gt; "q"'
+    assert safe.clip("x" * 300) == "x" * 254 + "…" and safe.clip(" a \n b ") == "a b"
+
+
+def test_safe_cell_neutralises_formulas_and_leaves_numbers_alone():
+    from openpyxl import Workbook
+
+    for text in ("=1+1", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", f'=HYPERLINK("http://{EVIL}","x")'):
+        assert safe.cell(text) == "'" + text  # CSV
+    for value in (-2, 3.5, 0, None, "", "R&D", "1-2", "a=b", "'already"):
+        assert safe.cell(value) == value
+    ws = Workbook(write_only=True).create_sheet("s")
+    formula_like = safe.cell("=1+1\x00", ws)  # XLSX: a string cell with Excel's quote prefix
+    assert formula_like.value == "=1+1" and formula_like.data_type == "s" and formula_like.quotePrefix
+    assert safe.cell(-2, ws) == -2 and safe.cell("plain\x01", ws) == "plain"
+    assert len(safe.cell("x" * 40_000, ws)) == safe.XLSX_CELL_MAX
+
+
+def test_safe_facts_cleans_every_string_of_nested_facts():
+    import dataclasses
+
+    @dataclasses.dataclass
+    class Inner:
+        name: str
+        count: int
+
+    @dataclasses.dataclass
+    class Outer:
+        title: str
+        rows: list
+        pairs: tuple
+        labels: dict
+        inner: Inner
+
+    obj = Outer("T\x00", [["a\x01", 1, None]], (("k\x02", "v\x03"),), {"x\x04": "y\x05"}, Inner("n\x06", 3))
+    assert safe.facts(obj) is obj
+    assert (obj.title, obj.rows, obj.pairs, obj.labels, obj.inner) == (
+        "T", [["a", 1, None]], (("k", "v"),), {"x": "y"}, Inner("n", 3))
+
+
+# --- Pages: user text never becomes markup -----------------------------------------------------------
+
+
+def test_pages_and_scripts_never_turn_text_into_markup():
+    """The live pages build the DOM with createElement and textContent (static/js/live/dom.js);
+    the templates rely on Jinja's autoescaping. Nothing may parse a string as HTML, and `|safe` is
+    left only on the form macro's `attrs`, which its callers give as a literal."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    html_sinks = re.compile(r"\.(innerHTML|outerHTML)\s*[+]?=|insertAdjacentHTML|document\.write|"
+                            r"createContextualFragment|DOMParser|\bsrcdoc\b|new Function|\beval\(")
+    for path in (root / "static" / "js").rglob("*.js"):
+        for n, line in enumerate(path.read_text().splitlines(), start=1):
+            assert not html_sinks.search(line), f"{path.relative_to(root)}:{n}: {line.strip()}"
+    for path in (root / "templates").rglob("*.html"):
+        text = path.read_text()
+        assert "{% autoescape false" not in text, path
+        for n, line in enumerate(text.splitlines(), start=1):
+            if "|safe" in line or "| safe" in line:
+                assert path.name == "_field.html" and "attrs|safe" in line, f"{path.relative_to(root)}:{n}"
+            for match in re.finditer(r"\battrs=(\S)", line):
+                assert match.group(1) in "'\"", f"{path.relative_to(root)}:{n}: attrs must be a literal"
+    for path in (root / "workshop").rglob("*.py"):
+        text = path.read_text()
+        assert not re.search(r"\bMarkup\(|render_template_string", text), path.relative_to(root)
