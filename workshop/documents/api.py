@@ -21,7 +21,7 @@ from marshmallow import fields, validate
 from ..accounts.auth import api_staff_required
 from ..api.core import STAFF, Blueprint, Schema
 from ..refusals import NotFound
-from . import data, style
+from . import data, safe, style
 from .tables import SHEETS
 from .text import LANGS
 
@@ -70,9 +70,14 @@ BUILD_SWITCH_INTERVAL = 0.0005
 
 
 def off_loop(builder: Callable, facts) -> bytes:
-    """Run `builder(facts)` where it cannot block the event loop, and return its bytes."""
+    """Run `builder(facts)` where it cannot block the event loop, and return its bytes. The facts'
+    text is made fit for any document first (`safe.facts`: no character XML cannot hold)."""
     style.register_fonts()
     style.styles()
+    build = builder
+
+    def builder(facts):
+        return build(safe.facts(facts))
     mode = current_app.extensions["socketio"].async_mode if "socketio" in current_app.extensions else "threading"
     with _lock():
         previous = sys.getswitchinterval()

@@ -15,7 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
-from . import charts, style
+from . import charts, safe, style
 from .data import ItemFacts, RoundFacts, SessionFacts, Table
 from .text import Text
 
@@ -123,8 +123,9 @@ class Writer:
         self._header_footer(section)
         # python-docx's template says "python-docx", 2013: the document's own properties instead.
         core = self.doc.core_properties
-        core.title, core.subject = meta.title or meta.doc_title, meta.header_left
-        core.author = core.last_modified_by = meta.author
+        # Word's properties hold 255 characters at most (python-docx raises beyond): a long name is cut.
+        core.title, core.subject = safe.clip(meta.title or meta.doc_title), safe.clip(meta.header_left)
+        core.author = core.last_modified_by = safe.clip(meta.author)
         core.created = core.modified = meta.created or datetime.now(timezone.utc)
         core.revision = 1
         core.language = meta.lang

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from typing import Optional, Sequence
-from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -27,16 +26,15 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from . import charts, style
+from . import charts, safe, style
 from .data import Meta
 from .data import Table as DataTable
 
 S = style.styles
 
 
-def esc(text) -> str:
-    """Text made safe for Paragraph markup."""
-    return escape(str(text if text is not None else ""))
+#: Text made safe for Paragraph markup: the one function every user string takes into a PDF paragraph.
+esc = safe.markup
 
 
 def P(text, name: str = "body") -> Paragraph:
@@ -137,18 +135,43 @@ class PlainText(Flowable):
             y -= self.leading
 
 
-class Heading(Paragraph):
-    """A heading that adds itself to the PDF outline and, if there is one, the table of contents."""
+#: The longest heading the table of contents and the PDF outline repeat (the page has it whole).
+ENTRY_MAX = 160
 
-    def __init__(self, text: str, level: int, key: str, name: Optional[str] = None):
-        super().__init__(esc(text), S()[name or ("h1" if level == 0 else "h2" if level == 1 else "h3")])
-        self.plain, self.level, self.key = text, level, key
+
+def entry_text(text: str) -> str:
+    """A heading as the table of contents and the outline give it: plain, one line's worth at most."""
+    return safe.clip(text, ENTRY_MAX)
+
+
+class Heading(Paragraph):
+    """A heading that adds itself to the PDF outline and, if there is one, the table of contents.
+
+    A heading taller than the frame (10,000 characters in a title) splits like any paragraph; only
+    its first part is an entry of the outline and the contents."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, *, level: int = 0,
+                 key: Optional[str] = None, name: Optional[str] = None, **kw):
+        if frags is None:  # made by a builder, from plain text
+            style = S()[name or ("h1" if level == 0 else "h2" if level == 1 else "h3")]
+            self.plain = text
+            text = esc(text)
+        else:  # a part made by split()
+            self.plain = ""
+        super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
+        self.level, self.key = level, key
+
+    def split(self, aw, ah):
+        parts = super().split(aw, ah)
+        if parts and parts[0] is not self:
+            parts[0].plain, parts[0].key, parts[0].level = self.plain, self.key, self.level
+        return parts
 
 
 def heading(text: str, level: int, key: str, name: Optional[str] = None) -> list[Flowable]:
     """A heading kept with what follows (never alone at the foot of a page)."""
     room = {0: 90, 1: 70}.get(level, 50)
-    return [CondPageBreak(room), Heading(text, level, key, name)]
+    return [CondPageBreak(room), Heading(text, level=level, key=key, name=name)]
 
 
 class Rule(Flowable):
@@ -213,9 +236,17 @@ def _sized(name: str, size: float):
     return _SIZED[key]
 
 
+#: The most characters a table cell of a PDF prints: a longer text (10,000 characters typed as a
+#: name) is cut with "…" — a table row is laid out again at every page it splits over, and the
+#: DOCX, XLSX and CSV keep the whole text.
+CELL_MAX = 1_000
+
+
 def _cell(text: str, name: str, plain_limit: float, size: float) -> object:
     """Short text stays a string (fast); longer text becomes a wrapping Paragraph."""
-    text = "" if text is None else str(text)
+    text = safe.text(text)
+    if len(text) > CELL_MAX:
+        text = safe.clip(text, CELL_MAX)
     if "\n" not in text and style.text_width(text, size) <= plain_limit:
         return text
     return Paragraph(esc(text), _sized(name, size))
@@ -285,7 +316,8 @@ def data_table(table: DataTable, width: float = style.FRAME_WIDTH, total_first: 
 
 def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, key_share: float = 0.24) -> Flowable:
     """Label / value pairs, the labels in small muted capitals-like bold."""
-    data = [[Paragraph(esc(k), S()["kv_key"]), Paragraph(esc(v), S()["kv_value"])] for k, v in rows]
+    data = [[Paragraph(esc(k), S()["kv_key"]), Paragraph(esc(safe.clip(v, CELL_MAX)), S()["kv_value"])]
+            for k, v in rows]
     t = Table(data, colWidths=[width * key_share, width * (1 - key_share)], splitInRow=1)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
@@ -365,9 +397,9 @@ def _canvas_class(meta: Meta, cover: bool):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
-            self.setTitle(meta.title or meta.doc_title)
-            self.setAuthor(meta.author)
-            self.setSubject(meta.header_left)
+            self.setTitle(safe.clip(meta.title or meta.doc_title))  # plain text in the PDF's properties
+            self.setAuthor(safe.clip(meta.author))
+            self.setSubject(safe.clip(meta.header_left))
             self.setCreator("Mesa")
 
         def showPage(self):  # noqa: N802 - reportlab's name
@@ -447,7 +479,8 @@ class MesaDoc(BaseDocTemplate):
     def __init__(self, buffer, meta: Meta, cover: bool = False):
         super().__init__(buffer, pagesize=style.PAGE_SIZE, leftMargin=style.MARGIN_LEFT,
                          rightMargin=style.MARGIN_RIGHT, topMargin=style.MARGIN_TOP,
-                         bottomMargin=style.MARGIN_BOTTOM, title=meta.title or meta.doc_title, author=meta.author,
+                         bottomMargin=style.MARGIN_BOTTOM, title=safe.clip(meta.title or meta.doc_title),
+                         author=safe.clip(meta.author),
                          creator="Mesa",
                          lang=meta.lang, initialFontName=style.FONT, initialFontSize=style.BODY_SIZE)
         self.meta, self.cover = meta, cover
@@ -464,14 +497,15 @@ class MesaDoc(BaseDocTemplate):
         self._outline_levels: list[int] = []
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
-        if isinstance(flowable, Heading):
+        if isinstance(flowable, Heading) and flowable.key:
             key = flowable.key
             self.canv.bookmarkPage(key)
             level = min(flowable.level, (self._outline_levels[-1] + 1) if self._outline_levels else 0)
-            self.canv.addOutlineEntry(flowable.plain, key, level=level, closed=level > 0)
+            entry = entry_text(flowable.plain)
+            self.canv.addOutlineEntry(entry, key, level=level, closed=level > 0)  # plain text, no markup
             self._outline_levels.append(level)
-            if flowable.level <= 1:
-                self.notify("TOCEntry", (flowable.level, flowable.plain, self.page, key))
+            if flowable.level <= 1:  # the table of contents lays its entries out as paragraph markup
+                self.notify("TOCEntry", (flowable.level, esc(entry), self.page, key))
 
     def handle_documentBegin(self):  # noqa: N802
         self._outline_levels = []

@@ -15,12 +15,12 @@ from datetime import datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from . import style
+from . import safe, style
 from .data import SessionTables
 
 #: The CSV sheets, by code, in workbook order.
@@ -34,13 +34,7 @@ def _fill(hex_colour: str) -> PatternFill:
 def _excel_value(ws, value: Any) -> Any:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # Excel has no time zones: local time of the programme
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl writes a string starting with "=" as a formula: typed text ("=HYPERLINK(…)" as a
-        # name) stays text, never something Excel runs.
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return safe.cell(value, ws)  # typed text ("=HYPERLINK(…)" as a name) stays text, never a formula
 
 
 def xlsx(tables: SessionTables) -> bytes:
@@ -48,13 +42,15 @@ def xlsx(tables: SessionTables) -> bytes:
     t = tables.meta.text
     wb = Workbook(write_only=True)
     props = wb.properties  # openpyxl's defaults say "openpyxl": the document's own instead
-    props.title, props.subject, props.language = tables.meta.title, tables.meta.header_left, tables.meta.lang
-    props.creator = props.lastModifiedBy = tables.meta.author
+    props.title, props.subject = safe.clip(tables.meta.title), safe.clip(tables.meta.header_left)
+    props.language = tables.meta.lang
+    props.creator = props.lastModifiedBy = safe.clip(tables.meta.author)
     if tables.meta.created is not None:
         props.created = props.modified = tables.meta.created.replace(tzinfo=None)
 
     def cell(ws, value, **styles):
-        c = WriteOnlyCell(ws, value=value)
+        value = safe.cell(value, ws)
+        c = value if isinstance(value, Cell) else WriteOnlyCell(ws, value=value)
         for key, val in styles.items():
             setattr(c, key, val)
         return c
@@ -73,7 +69,7 @@ def xlsx(tables: SessionTables) -> bytes:
     for key, value in tables.info:
         cover.append([cell(cover, key, font=key_font), _excel_value(cover, value)])
     cover.append([])
-    cover.append([tables.note])
+    cover.append([_excel_value(cover, tables.note)])
     cover.append([cell(cover, tables.meta.generated,
                        font=Font(name=style.XLSX_FONT, italic=True, color=style.hex6(style.MUTED)))])
 
@@ -105,18 +101,12 @@ def xlsx(tables: SessionTables) -> bytes:
     return out.getvalue()
 
 
-#: A spreadsheet opening a CSV runs a cell that starts with one of these as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        # Typed text ("=HYPERLINK(…)" as a name) must stay text when the CSV is opened in Excel
-        # or LibreOffice: a leading apostrophe is the spreadsheets' own "this is text" mark.
-        return "'" + value
-    return "" if value is None else value
+    # Typed text ("=HYPERLINK(…)" as a name) stays text when the CSV is opened in Excel or
+    # LibreOffice: a leading apostrophe is the spreadsheets' own "this is text" mark.
+    return "" if value is None else safe.cell(value)
 
 
 def csv_sheet(tables: SessionTables, sheet: str) -> bytes:
@@ -124,7 +114,7 @@ def csv_sheet(tables: SessionTables, sheet: str) -> bytes:
     table = next(s for s in tables.sheets if s.code == sheet)
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(table.headers)
+    writer.writerow([_csv_value(h) for h in table.headers])
     for row in table.rows:
         writer.writerow([_csv_value(v) for v in row])
     return text.getvalue().encode("utf-8-sig")
