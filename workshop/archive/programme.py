@@ -20,6 +20,8 @@ reference) and then writes it in one transaction: a refused import writes nothin
 """
 from __future__ import annotations
 
+import base64
+import binascii
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,13 +29,13 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any, Optional
 
-from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, String, func, insert, select, text
+from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, LargeBinary, String, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import ROLES, StaffUser
 from ..eventlog import Event
 from ..extensions import UTCDateTime, db
-from ..programmes.models import Initiative, Item, Phase, Programme
+from ..programmes.models import Initiative, Item, Phase, Programme, ProgrammeLogo
 from ..refusals import Refusal
 from ..sessions.models import (
     AgendaEntry,
@@ -94,6 +96,7 @@ class Part:
 
 PROGRAMME = Part("programme", Programme, {})
 PARTS: tuple[Part, ...] = (
+    Part("logos", ProgrammeLogo, {"programme_id": "programme"}),
     Part("initiatives", Initiative, {"programme_id": "programme"}),
     Part("phases", Phase, {"initiative_id": "initiatives"}),
     Part("items", Item, {"initiative_id": "initiatives", "merged_into_id": "items"}),
@@ -129,6 +132,8 @@ def _refuse(detail: str, **params: Any) -> Refusal:
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, bytes):  # logos: base64 in the JSON
+        return base64.b64encode(value).decode("ascii")
     return value.isoformat() if isinstance(value, datetime) else value
 
 
@@ -213,6 +218,11 @@ def _check_value(where: str, column: Any, value: Any) -> None:
             raise _refuse("%(where)s is not a date and time", where=where) from None
     elif isinstance(kind, JSON):
         return
+    elif isinstance(kind, LargeBinary):
+        try:
+            base64.b64decode(value, validate=True)
+        except (TypeError, ValueError, binascii.Error):
+            raise _refuse("%(where)s is not base64", where=where) from None
     elif isinstance(kind, Boolean):
         if not isinstance(value, bool):
             raise _refuse("%(where)s is not true or false", where=where)
@@ -423,6 +433,8 @@ def _row_values(part: Part, row: dict, ids: _Ids, staff: dict[str, int], methods
         value = row[column.name]
         if isinstance(column.type, UTCDateTime) and value is not None:
             value = datetime.fromisoformat(value)
+        elif isinstance(column.type, LargeBinary) and value is not None:
+            value = base64.b64decode(value)
         values[column.name] = value
     for column, target in part.refs.items():
         values[column] = ids(target, row.get(column))

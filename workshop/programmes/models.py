@@ -10,6 +10,7 @@ from sqlalchemy import (
     CheckConstraint,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 ITEM_KINDS = ("action_line", "policy_reform")
 ITEM_STATUSES = ("candidate", "agreed", "rejected", "deferred", "merged")
 HORIZONS = ("short", "medium", "long")
+#: Who pays for an item: the budget's source, as funders' reports ask for it.
+BUDGET_SOURCES = ("public", "private", "mixed")
 
 
 class Programme(db.Model):
@@ -40,12 +43,44 @@ class Programme(db.Model):
     institution: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     description_en: Mapped[str] = mapped_column(Text, default="")
+    #: The year the programme's roadmaps count from: a short-horizon item is due by
+    #: start_year + short_horizon_years, and so on (None: documents give horizons without years).
+    start_year: Mapped[Optional[int]] = mapped_column(Integer)
+    short_horizon_years: Mapped[int] = mapped_column(Integer, default=2, server_default="2")
+    medium_horizon_years: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
+    long_horizon_years: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    #: The funders' acknowledgement printed on covers ("With the support of …").
+    acknowledgement: Mapped[str] = mapped_column(Text, default="", server_default="")
+    acknowledgement_en: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    logos: Mapped[list[ProgrammeLogo]] = relationship(
+        order_by="ProgrammeLogo.position, ProgrammeLogo.id", cascade="all, delete-orphan", passive_deletes=True,
+    )
     initiatives: Mapped[list[Initiative]] = relationship(
         back_populates="programme", order_by="Initiative.position, Initiative.id",
         cascade="all, delete-orphan",
     )
+
+
+#: Whose logo: the programme's institution, or one of its funders.
+LOGO_ROLES = ("institution", "funder")
+
+
+class ProgrammeLogo(db.Model):
+    """A logo printed on the programme's document covers and page headers (PNG or JPEG)."""
+
+    __tablename__ = "programme_logos"
+    __table_args__ = (CheckConstraint(f"role IN {LOGO_ROLES!r}", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(12))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Initiative(db.Model):
@@ -111,6 +146,7 @@ class Item(db.Model):
         CheckConstraint(f"horizon IS NULL OR horizon IN {HORIZONS!r}", name="horizon"),
         CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"),
         CheckConstraint("budget_pen IS NULL OR budget_pen >= 0", name="budget_not_negative"),
+        CheckConstraint(f"budget_source IS NULL OR budget_source IN {BUDGET_SOURCES!r}", name="budget_source"),
         UniqueConstraint("initiative_id", "code", name="uq_items_initiative_code"),
     )
 
@@ -133,6 +169,15 @@ class Item(db.Model):
     indicator_en: Mapped[str] = mapped_column(Text, default="")
     #: Estimated budget in Peruvian soles.
     budget_pen: Mapped[Optional[int]] = mapped_column(BigInteger)
+    #: Where the budget comes from (public, private, mixed) and the year its prices are of.
+    budget_source: Mapped[Optional[str]] = mapped_column(String(10))
+    budget_price_year: Mapped[Optional[int]] = mapped_column(Integer)
+    #: The indicator as a funder reads it: from the baseline to the target by the target year,
+    #: verified by the means of verification (the `indicator` text names what is measured).
+    baseline: Mapped[str] = mapped_column(Text, default="", server_default="")
+    target: Mapped[str] = mapped_column(Text, default="", server_default="")
+    target_year: Mapped[Optional[int]] = mapped_column(Integer)
+    verification: Mapped[str] = mapped_column(Text, default="", server_default="")
     status: Mapped[str] = mapped_column(String(20), default="candidate")
     merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
     #: Archived items stay in the records but leave agendas and listings.

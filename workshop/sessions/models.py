@@ -27,6 +27,8 @@ from ..refusals import TransitionError
 from ..util import utcnow
 
 SECTORS = ("public", "private", "academic", "civil_society")
+#: Sex as a person may give it on joining (optional; reported only in aggregate, with suppression).
+SEXES = ("female", "male", "other", "undisclosed")
 PROPOSAL_STATES = ("pending", "accepted", "rejected")
 
 
@@ -136,6 +138,7 @@ class Stakeholder(db.Model):
     __tablename__ = "stakeholders"
     __table_args__ = (
         CheckConstraint(f"sector IN {SECTORS!r}", name="sector"),
+        CheckConstraint(f"sex IS NULL OR sex IN {SEXES!r}", name="sex"),
         UniqueConstraint("programme_id", "name_key", "organisation_key", name="uq_stakeholders_identity"),
     )
 
@@ -145,6 +148,8 @@ class Stakeholder(db.Model):
     organisation: Mapped[str] = mapped_column(String(200))
     sector: Mapped[str] = mapped_column(String(20))
     region: Mapped[str] = mapped_column(String(120), default="")
+    #: Optional, given by the person on joining (None: not asked or not answered).
+    sex: Mapped[Optional[str]] = mapped_column(String(12))
     #: Name and organisation folded for matching (case, accents, spaces ignored).
     name_key: Mapped[str] = mapped_column(String(120))
     organisation_key: Mapped[str] = mapped_column(String(200))
