@@ -43,6 +43,9 @@ def eventlet_options(config) -> dict:
     if config["READ_TIMEOUT"] <= silence:
         raise SystemExit(f"WORKSHOP_READ_TIMEOUT ({config['READ_TIMEOUT']:g} s) must exceed the ping interval "
                          f"plus the ping timeout ({silence:g} s), or healthy WebSockets would be cut")
+    if config["CONNECTIONS_PER_ADDRESS"] >= config["MAX_CONNECTIONS"]:
+        raise SystemExit(f"WORKSHOP_CONNECTIONS_PER_ADDRESS ({config['CONNECTIONS_PER_ADDRESS']}) must be below "
+                         f"WORKSHOP_MAX_CONNECTIONS ({config['MAX_CONNECTIONS']}), or one address could take them all")
     return {
         "socket_timeout": config["READ_TIMEOUT"],  # every read and write on a client's socket
         "keepalive": config["IDLE_TIMEOUT"],  # waiting for the next request on a kept-alive connection

@@ -176,8 +176,12 @@ def test_an_oversized_long_polling_post_is_answered_413_at_once(edge_server):
     assert "Traceback" not in edge_server.output
 
 
-def test_the_read_timeout_must_exceed_the_pings(tmp_path):
-    with pytest.raises(RuntimeError, match="must exceed the ping interval"):
-        with run_server(tmp_path, timeout=20, WORKSHOP_READ_TIMEOUT="30", WORKSHOP_PING_INTERVAL="20",
-                        WORKSHOP_PING_TIMEOUT="20"):
+@pytest.mark.parametrize("settings, message", [
+    ({"WORKSHOP_READ_TIMEOUT": "30", "WORKSHOP_PING_INTERVAL": "20", "WORKSHOP_PING_TIMEOUT": "20"},
+     "must exceed the ping interval"),
+    ({"WORKSHOP_CONNECTIONS_PER_ADDRESS": "50", "WORKSHOP_MAX_CONNECTIONS": "50"}, "must be below"),
+], ids=["read timeout under the pings", "cap per address not under the total"])
+def test_settings_that_would_defeat_the_limits_are_refused_at_start(tmp_path, settings, message):
+    with pytest.raises(RuntimeError, match=message):
+        with run_server(tmp_path, timeout=20, **settings):
             pass

@@ -110,8 +110,9 @@ class EdgeMiddleware:
     def _refuse(self, environ, start):
         close_without_waiting(self.eio, _query_value(environ.get("QUERY_STRING", ""), "sid"))
         body = b"Payload too large"
-        start("413 Request Entity Too Large", [("Content-Type", "text/plain"), ("Content-Length", str(len(body))),
-                                               ("Connection", "close")])
+        # The server discards the unread body before the connection's next request (eventlet does so
+        # while the body keeps coming; the read timeout ends one that stops).
+        start("413 Request Entity Too Large", [("Content-Type", "text/plain"), ("Content-Length", str(len(body)))])
         return [body]
 
 
