@@ -86,6 +86,24 @@ class Config:
     PASSWORD_HASH_METHOD = _env("WORKSHOP_PASSWORD_HASH", "scrypt")
     TESTING = False
 
+    # --- The server's connections (run.py, eventlet) ---
+    #: Engine.IO pings each client every PING_INTERVAL seconds and drops it when no answer came
+    #: PING_TIMEOUT seconds later: a healthy connection is never silent longer than their sum.
+    PING_INTERVAL = float(_env("WORKSHOP_PING_INTERVAL", "20"))
+    PING_TIMEOUT = float(_env("WORKSHOP_PING_TIMEOUT", "20"))
+    #: Seconds the server waits on a silent connection while reading from it (a request line, its
+    #: headers and body, WebSocket frames) before closing it. Must exceed PING_INTERVAL +
+    #: PING_TIMEOUT, or healthy WebSockets would be cut: run.py refuses to start otherwise.
+    READ_TIMEOUT = float(_env("WORKSHOP_READ_TIMEOUT", "60"))
+    #: Seconds a keep-alive connection may wait idle for its next request.
+    IDLE_TIMEOUT = float(_env("WORKSHOP_IDLE_TIMEOUT", "30"))
+    #: Connections the server holds at once (eventlet's green threads); one more waits its turn.
+    MAX_CONNECTIONS = int(_env("WORKSHOP_MAX_CONNECTIONS", "4096"))
+    #: Connections one client address may hold at once; more are closed at accept. 0: no cap.
+    #: Behind a proxy every connection comes from the proxy's address, so the default is no cap
+    #: when WORKSHOP_PROXY_COUNT > 0 (nginx's limit_conn caps per real address there: see deploy/).
+    CONNECTIONS_PER_ADDRESS = int(_env("WORKSHOP_CONNECTIONS_PER_ADDRESS", "0" if PROXY_COUNT else "100"))
+
     @property
     def SECRET_KEY(self) -> str:  # noqa: N802 - Flask's name
         return _env("WORKSHOP_SECRET_KEY") or _instance_secret()

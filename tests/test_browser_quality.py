@@ -12,7 +12,7 @@ AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
 
 def axe_violations(page) -> list[dict]:
     """Serious and critical axe-core violations of the page as it is now."""
-    page.add_script_tag(content=AXE)
+    page.evaluate(AXE + "\n;0")  # through DevTools: the page's CSP runs no inline script tag
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
             for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -49,9 +49,12 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         # None: only the page's own origin may connect (never "*").
         cors_allowed_origins=app.config["CORS_ORIGINS"] or None,
         max_http_buffer_size=64 * 1024,
-        ping_interval=20,
-        ping_timeout=20,
+        ping_interval=app.config.get("PING_INTERVAL", 20),
+        ping_timeout=app.config.get("PING_TIMEOUT", 20),
     )
+    from .security import init_security
+
+    init_security(app, socketio)  # headers on every response; oversized polling bodies 413
 
     if app.config.get("PROXY_COUNT"):
         from werkzeug.middleware.proxy_fix import ProxyFix

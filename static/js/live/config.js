@@ -1,6 +1,8 @@
 // @ts-check
-/* The page's configuration: `window.MESA`, written by templates/live/_scripts.html (screen,
- * language, session, translated strings and labels, and the console's own keys). Read once. */
+/* The page's configuration: the JSON data block `#mesa-config` written by
+ * templates/live/_scripts.html (screen, language, session, translated strings and labels, and the
+ * console's own keys). Read once. A data block, not an inline script: the page's
+ * Content-Security-Policy runs no inline script. */
 
 /**
  * @typedef {object} PageConfig
@@ -16,7 +18,13 @@
  */
 
 /** @type {PageConfig} */
-export const cfg = /** @type {any} */ (window).MESA || {};
+export const cfg = readConfig();
+
+/** @returns {PageConfig} */
+function readConfig() {
+  const block = document.getElementById("mesa-config");
+  return block && block.textContent ? JSON.parse(block.textContent) : /** @type {any} */ ({});
+}
 
 /** The page's language ("es" or "en"). */
 export const lang = cfg.lang || document.documentElement.lang || "es";
