@@ -31,6 +31,15 @@ def _limit(text: str) -> tuple[int, int]:
     return int(count), int(seconds or 60)
 
 
+def _secure_cookies(setting: str | None, proxy_count: int, scheme: str) -> bool:
+    """WORKSHOP_SECURE_COOKIES: "1" or "0"; unset, on behind a proxy or when URLs are https."""
+    if setting is None:
+        return proxy_count > 0 or scheme == "https"
+    if setting not in ("0", "1"):
+        raise ValueError(f"WORKSHOP_SECURE_COOKIES must be 0 or 1, not {setting!r}")
+    return setting == "1"
+
+
 class Config:
     """Production and `make run` settings, read from the WORKSHOP_* environment."""
 
@@ -109,8 +118,7 @@ class Config:
     #: (WORKSHOP_PROXY_COUNT > 0, where TLS ends) and when WORKSHOP_PREFERRED_URL_SCHEME is https;
     #: off on a laptop serving the venue's Wi-Fi over plain HTTP. WORKSHOP_SECURE_COOKIES=0/1 decides.
     PREFERRED_URL_SCHEME = _env("WORKSHOP_PREFERRED_URL_SCHEME", "http")
-    SECURE_COOKIES = _env("WORKSHOP_SECURE_COOKIES",
-                          "1" if PROXY_COUNT > 0 or PREFERRED_URL_SCHEME == "https" else "0") == "1"
+    SECURE_COOKIES = _secure_cookies(_env("WORKSHOP_SECURE_COOKIES"), PROXY_COUNT, PREFERRED_URL_SCHEME)
     SESSION_COOKIE_SECURE = SECURE_COOKIES
     REMEMBER_COOKIE_SECURE = SECURE_COOKIES
     #: How staff passwords are hashed (a werkzeug `generate_password_hash` method). Leave it at
