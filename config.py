@@ -125,6 +125,9 @@ class Config:
     #: scrypt in production. WORKSHOP_PASSWORD_HASH exists for the test suite's servers, which set
     #: a cheap method so that creating and logging in accounts costs microseconds, not 0.1 s each.
     PASSWORD_HASH_METHOD = _env("WORKSHOP_PASSWORD_HASH", "scrypt")
+    #: Password hashes run in OS threads, at most this many at once (each takes a core for ~0.1 s
+    #: with scrypt): a burst of logins leaves the other cores to the votes.
+    PASSWORD_HASH_THREADS = max(1, int(_env("WORKSHOP_PASSWORD_HASH_THREADS", "1")))
     TESTING = False
 
     @property

@@ -15,12 +15,11 @@ from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import delete, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import offload
 from ..extensions import db, login
 from ..ratelimit import limiter
 from ..refusals import Forbidden, TooMany, Unauthorized
 from ..util import is_id, utcnow
-from .models import RevokedToken, StaffUser, hash_method
+from .models import RevokedToken, StaffUser, hash_method, run_hash
 from .permissions import UserPermission, is_staff
 
 _TOKEN_SALT = "mesa-staff-token"
@@ -121,7 +120,7 @@ def _dummy_hash() -> str:
     key = ("mesa.dummy_hash", hash_method())
     found = current_app.extensions.get(key)
     if found is None:
-        found = offload.run(generate_password_hash, secrets.token_urlsafe(16), method=hash_method())
+        found = run_hash(generate_password_hash, secrets.token_urlsafe(16), method=hash_method())
         current_app.extensions[key] = found
     return found
 
@@ -157,7 +156,7 @@ def authenticate(email: str, password: str, address: Optional[str] = None) -> Op
     buckets = _limited(email, address)
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
     if user is None:
-        offload.run(check_password_hash, _dummy_hash(), password or "")
+        run_hash(check_password_hash, _dummy_hash(), password or "")
         return None
     if not user.check_password(password or "") or not user.is_enabled:
         return None

@@ -1,6 +1,7 @@
 """Staff accounts: admins, facilitators and the secretariat."""
 from __future__ import annotations
 
+import threading
 from datetime import datetime
 
 from flask import current_app, has_app_context
@@ -36,12 +37,12 @@ class StaffUser(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         """Store a salted hash of `password`, never the password, and end the access given with the
         old one. The method is `hash_method()`; the hash runs in an OS thread (see offload)."""
-        self.password_hash = offload.run(generate_password_hash, password, method=hash_method())
+        self.password_hash = run_hash(generate_password_hash, password, method=hash_method())
         self.revoke_access()
 
     def check_password(self, password: str) -> bool:
         """Whether `password` matches the stored hash (hashed in an OS thread: see offload)."""
-        return offload.run(check_password_hash, self.password_hash, password)
+        return run_hash(check_password_hash, self.password_hash, password)
 
     def revoke_access(self) -> None:
         """End every token, login cookie and socket given to this account so far."""
@@ -61,6 +62,21 @@ class StaffUser(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<StaffUser {self.email} {self.role}>"
+
+
+def run_hash(fn, *args, **kwargs):
+    """A password hash or check in an OS thread (offload), at most PASSWORD_HASH_THREADS at once:
+    the event loop keeps serving, and a burst of logins leaves the other cores to the room."""
+    gate = None
+    if has_app_context():
+        gate = current_app.extensions.get("mesa.hashing")
+        if gate is None:
+            gate = current_app.extensions.setdefault(
+                "mesa.hashing", threading.BoundedSemaphore(current_app.config.get("PASSWORD_HASH_THREADS", 1)))
+    if gate is None:
+        return offload.run(fn, *args, **kwargs)
+    with gate:
+        return offload.run(fn, *args, **kwargs)
 
 
 def hash_method() -> str:
