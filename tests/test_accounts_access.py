@@ -349,3 +349,25 @@ def test_offload_runs_directly_under_threads():
     from workshop import offload
 
     assert offload.mode() == "threading" and offload.run(threading.get_ident) == threading.get_ident()
+
+
+def test_password_hashes_run_one_at_a_time_by_default(app, make_staff, monkeypatch):
+    """A burst of logins takes at most PASSWORD_HASH_THREADS cores: each hash holds the gate."""
+    from workshop import offload
+    from workshop.accounts.auth import _dummy_hash, authenticate
+
+    make_staff("admin", email="a@example.org")
+    _dummy_hash()  # made once; the gate exists
+    gate, held = app.extensions["mesa.hashing"], []
+
+    def inside(fn, *args, **kwargs):
+        free = gate.acquire(blocking=False)
+        held.append(not free)
+        if free:
+            gate.release()
+        return fn(*args, **kwargs)
+
+    monkeypatch.setattr(offload, "run", inside)
+    authenticate("a@example.org", STAFF_PASSWORD)
+    authenticate("nobody@example.org", STAFF_PASSWORD)
+    assert held == [True, True] and app.config["PASSWORD_HASH_THREADS"] == 1
