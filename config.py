@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -28,6 +29,15 @@ def _limit(text: str) -> tuple[int, int]:
     """"30/60" → (30, 60): at most 30 events per 60 seconds."""
     count, _, seconds = text.partition("/")
     return int(count), int(seconds or 60)
+
+
+def _secure_cookies(setting: str | None, proxy_count: int, scheme: str) -> bool:
+    """WORKSHOP_SECURE_COOKIES: "1" or "0"; unset, on behind a proxy or when URLs are https."""
+    if setting is None:
+        return proxy_count > 0 or scheme == "https"
+    if setting not in ("0", "1"):
+        raise ValueError(f"WORKSHOP_SECURE_COOKIES must be 0 or 1, not {setting!r}")
+    return setting == "1"
 
 
 class Config:
@@ -78,12 +88,46 @@ class Config:
     #: How many proxies in front of Mesa set X-Forwarded-For (0: none; nginx in deploy/: 1).
     PROXY_COUNT = int(_env("WORKSHOP_PROXY_COUNT", "0"))
 
-    #: How long a staff API token stays valid, in seconds.
-    TOKEN_MAX_AGE = 30 * 24 * 3600
+    #: Login attempts (the /login page and POST /api/v1/auth/token) allowed per account (email)
+    #: and per client address: (count, seconds). Wrong attempts count; a successful one is given
+    #: back. Beyond them: 429 with Retry-After, and no password is hashed (each hash costs ~0.1 s
+    #: of CPU with scrypt, so a flood of attempts would also slow the room).
+    LOGIN_LIMIT_PER_ACCOUNT = _limit(_env("WORKSHOP_LOGIN_LIMIT_PER_ACCOUNT", "10/300"))
+    LOGIN_LIMIT_PER_ADDRESS = _limit(_env("WORKSHOP_LOGIN_LIMIT_PER_ADDRESS", "30/300"))
+    #: What one participant may send on the live socket: (count, seconds) per participant,
+    #: shared across processes like the join limits.
+    VOTE_LIMIT = _limit(_env("WORKSHOP_VOTE_LIMIT", "10/5"))
+    COMMENT_LIMIT = _limit(_env("WORKSHOP_COMMENT_LIMIT", "6/60"))
+    UPVOTE_LIMIT = _limit(_env("WORKSHOP_UPVOTE_LIMIT", "30/60"))
+    PROPOSAL_LIMIT = _limit(_env("WORKSHOP_PROPOSAL_LIMIT", "3/300"))
+    #: The limit counters' key prefix in Redis. Unset: derived from the secret key and the
+    #: database, so every worker of one install shares its counters and two installs (or two
+    #: test servers) on one Redis never count each other's attempts.
+    RATELIMIT_PREFIX = _env("WORKSHOP_RATELIMIT_PREFIX")
+
+    #: How long a staff API token (POST /api/v1/auth/token) stays valid, in seconds.
+    TOKEN_MAX_AGE = int(float(_env("WORKSHOP_TOKEN_HOURS", "12")) * 3600)
+    #: How long the console's token stays valid, in seconds (it may only open a live socket; the
+    #: console fetches a new one with its login cookie when it must reconnect after that).
+    LIVE_TOKEN_MAX_AGE = int(float(_env("WORKSHOP_LIVE_TOKEN_MINUTES", "120")) * 60)
+    #: The "keep me logged in" cookie: how long it lasts; it also dies with a password change.
+    REMEMBER_COOKIE_DURATION = timedelta(days=float(_env("WORKSHOP_REMEMBER_DAYS", "14")))
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    #: Cookies marked Secure (sent over HTTPS only). Default: on behind a proxy
+    #: (WORKSHOP_PROXY_COUNT > 0, where TLS ends) and when WORKSHOP_PREFERRED_URL_SCHEME is https;
+    #: off on a laptop serving the venue's Wi-Fi over plain HTTP. WORKSHOP_SECURE_COOKIES=0/1 decides.
+    PREFERRED_URL_SCHEME = _env("WORKSHOP_PREFERRED_URL_SCHEME", "http")
+    SECURE_COOKIES = _secure_cookies(_env("WORKSHOP_SECURE_COOKIES"), PROXY_COUNT, PREFERRED_URL_SCHEME)
+    SESSION_COOKIE_SECURE = SECURE_COOKIES
+    REMEMBER_COOKIE_SECURE = SECURE_COOKIES
     #: How staff passwords are hashed (a werkzeug `generate_password_hash` method). Leave it at
     #: scrypt in production. WORKSHOP_PASSWORD_HASH exists for the test suite's servers, which set
     #: a cheap method so that creating and logging in accounts costs microseconds, not 0.1 s each.
     PASSWORD_HASH_METHOD = _env("WORKSHOP_PASSWORD_HASH", "scrypt")
+    #: Password hashes run in OS threads, at most this many at once (each takes a core for ~0.1 s
+    #: with scrypt): a burst of logins leaves the other cores to the votes.
+    PASSWORD_HASH_THREADS = max(1, int(_env("WORKSHOP_PASSWORD_HASH_THREADS", "1")))
     TESTING = False
 
     # --- The server's connections (run.py, eventlet) ---

@@ -130,6 +130,8 @@ HTTP = [
     Row("POST", "/api/v1/auth/token", PUBLIC, {"email": "{secretariat_email}", "password": STAFF_PASSWORD}),
     Row("POST", "/api/v1/join", PUBLIC, {"code": "{code}", "name": "Persona {role}", "organisation": "Org",
                                          "sector": "public"}),
+    Row("DELETE", "/api/v1/auth/token", ALL_STAFF, note="revokes the token it is sent with"),
+    Row("GET", "/api/v1/auth/live-token", ALL_STAFF, note="a 2-hour token that only opens the live socket"),
     Row("GET", "/api/v1/programmes", PUBLIC, note="join codes only for staff"),
     Row("GET", "/api/v1/programmes/<int:programme_id>", PUBLIC, note="join codes only for staff"),
     Row("GET", "/api/v1/programmes/<int:programme_id>/stats", PUBLIC),

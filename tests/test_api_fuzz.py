@@ -18,6 +18,7 @@ JSON = st.recursive(
 #: Every call that takes a JSON body, with a valid body to mutate; {name} stands for an id (see `fill`).
 WRITES = [
     ("POST", "/api/v1/auth/token", {"email": "{admin_email}", "password": STAFF_PASSWORD}),
+    ("DELETE", "/api/v1/auth/token", None),
     ("POST", "/api/v1/join", {"code": "{join_code}", "name": "Ana", "organisation": "Org", "sector": "public"}),
     ("POST", "/api/v1/programmes", {"name": "Nuevo"}),
     ("PATCH", "/api/v1/programmes/{programme}", {"name": "Renombrado"}),

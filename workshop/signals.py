@@ -39,5 +39,10 @@ comment_changed = _signals.signal("comment-changed")
 #: A proposal arrived or was handled. kwargs: proposal_id.
 proposal_changed = _signals.signal("proposal-changed")
 
+#: A staff account's access changed (password, role or enabled): its tokens, cookies and sockets
+#: given before end now. The sender is the staff user's id (not a session). kwargs: auth_version.
+#: Not in ALL, the signals about sessions (the demo loader mutes those while it plays history).
+staff_access_changed = _signals.signal("staff-access-changed")
+
 ALL = (session_changed, session_closing, agenda_changed, current_item_changed, round_changed, vote_counted,
        decision_recorded, participants_changed, participant_amended, comment_changed, proposal_changed)

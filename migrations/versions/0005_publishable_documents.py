@@ -1,7 +1,7 @@
 """publishable documents: indicator and budget details, programme years and branding, sex
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-01 05:50:00
 
 - items: baseline, target, target year and means of verification of the indicator; the budget's
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,13 +1,23 @@
 """API: staff tokens and staff accounts."""
 from __future__ import annotations
 
+from flask import g, request
 from marshmallow import fields, validate
 from sqlalchemy import select
 
 from ..api.core import STAFF, Blueprint, Schema, get_or_404
 from ..extensions import db
-from ..refusals import Unauthorized
-from .auth import api_staff_required, authenticate, current_actor, issue_staff_token
+from ..refusals import TooMany, Unauthorized
+from .auth import (
+    api_staff_required,
+    authenticate,
+    bearer_token,
+    current_actor,
+    issue_staff_token,
+    read_staff_token,
+    revoke_token,
+    token_max_age,
+)
 from .models import ROLES, StaffUser
 from .permissions import can_administer
 from .services import create_staff, update_staff_account
@@ -24,6 +34,10 @@ class TokenOutSchema(Schema):
     token = fields.String()
     role = fields.String()
     name = fields.String()
+    #: Seconds until the token expires.
+    expires_in = fields.Integer()
+    #: "api" (every staff call and the live socket) or "live" (the live socket only).
+    scope = fields.String()
 
 
 class StaffInSchema(Schema):
@@ -52,11 +66,52 @@ class StaffOutSchema(Schema):
 @blp.arguments(TokenInSchema)
 @blp.response(200, TokenOutSchema)
 def token(data):
-    """Exchange a staff email and password for a bearer token."""
-    user = authenticate(data["email"], data["password"])
+    """Exchange a staff email and password for a bearer token (valid TOKEN_MAX_AGE, 12 h by default).
+
+    Attempts are limited per account and per client address: beyond them the answer is 429
+    `login_limited` with a `Retry-After` header, whatever the password."""
+    try:
+        user = authenticate(data["email"], data["password"], request.remote_addr)
+    except TooMany as refusal:
+        g.mesa_retry_after = getattr(refusal, "retry_after", None)
+        raise
     if user is None:
         raise Unauthorized("invalid_credentials", "Wrong email or password.")
-    return {"token": issue_staff_token(user), "role": user.role, "name": user.name}
+    return {"token": issue_staff_token(user), "role": user.role, "name": user.name,
+            "expires_in": token_max_age("api"), "scope": "api"}
+
+
+@blp.delete("/auth/token")
+@blp.response(204)
+@blp.doc(security=STAFF)
+def revoke():
+    """Revoke the bearer token sent with this call (log a script out); other tokens stay valid.
+    A password, role or status change revokes all of an account's tokens."""
+    claims = read_staff_token(bearer_token() or "", scopes=("api", "live"))
+    if claims is None:
+        raise Unauthorized("invalid_token", "The bearer token is not a valid staff token, or it has expired.")
+    revoke_token(claims)
+
+
+@blp.get("/auth/live-token")
+@api_staff_required()
+@blp.response(200, TokenOutSchema)
+@blp.doc(security=STAFF)
+def live_token():
+    """A short-lived token (LIVE_TOKEN_MAX_AGE, 2 h by default) that may only open a live socket:
+    the console fetches a new one with its login cookie before reconnecting once its own expired."""
+    user = current_actor().staff
+    return {"token": issue_staff_token(user, scope="live"), "role": user.role, "name": user.name,
+            "expires_in": token_max_age("live"), "scope": "live"}, 200, {"Cache-Control": "no-store"}
+
+
+@blp.after_request
+def _retry_after(response):
+    """A refused login says when to try again."""
+    wait = g.get("mesa_retry_after")
+    if response.status_code == 429 and wait:
+        response.headers["Retry-After"] = str(wait)
+    return response
 
 
 @blp.get("/staff")

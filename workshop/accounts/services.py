@@ -6,6 +6,7 @@ from typing import Optional
 
 from sqlalchemy import func, select
 
+from .. import signals
 from ..extensions import db
 from ..refusals import Conflict, Refusal
 from .models import ROLES, StaffUser
@@ -29,9 +30,13 @@ def create_staff(email: str, name: str, role: str, password: str) -> StaffUser:
 
 def update_staff_account(user: StaffUser, by: StaffUser, *, name: Optional[str] = None, role: Optional[str] = None,
                          is_enabled: Optional[bool] = None, password: Optional[str] = None) -> StaffUser:
-    """Change an account. Admins cannot disable themselves or drop their own admin role."""
+    """Change an account. Admins cannot disable themselves or drop their own admin role.
+
+    A new password, role or status ends the access given so far (`revoke_access`): the account's
+    tokens, login cookies and open sockets stop at once (`signals.staff_access_changed`)."""
     if user.id == by.id and (is_enabled is False or (role is not None and role != "admin")):
         raise Conflict("own_account", "You cannot disable your own account or remove your own admin role.")
+    changed = (role is not None and role != user.role) or (is_enabled is not None and is_enabled != user.is_enabled)
     if name is not None:
         user.name = name.strip()
     if role is not None:
@@ -39,8 +44,12 @@ def update_staff_account(user: StaffUser, by: StaffUser, *, name: Optional[str] 
     if is_enabled is not None:
         user.is_enabled = is_enabled
     if password is not None:
-        user.set_password(password)
+        user.set_password(password)  # revokes too
+    elif changed:
+        user.revoke_access()
     db.session.commit()
+    if changed or password is not None:
+        signals.staff_access_changed.send(user.id, auth_version=user.auth_version)
     return user
 
 

@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..extensions import db
-from ..refusals import Refusal
+from ..refusals import Refusal, TooMany
 from .api import StaffInSchema
 from .auth import authenticate, staff_required
 from .models import ROLES, StaffUser
@@ -32,16 +32,21 @@ def login():
     """Staff log in with email and password."""
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        user = authenticate(request.form.get("email", ""), request.form.get("password", ""))
-        if user is None:
-            error = _("Wrong email or password.")
+        try:
+            user = authenticate(request.form.get("email", ""), request.form.get("password", ""), request.remote_addr)
+        except TooMany as refusal:
+            error, status = refusal.translated(), 429
+            headers["Retry-After"] = str(getattr(refusal, "retry_after", 60))
         else:
-            login_user(user, remember=bool(request.form.get("remember")))
-            return redirect(_safe_next(request.args.get("next")))
+            if user is None:
+                error, status = _("Wrong email or password."), 401
+            else:
+                login_user(user, remember=bool(request.form.get("remember")))
+                return redirect(_safe_next(request.args.get("next")))
     return render_template("accounts/login.html", error=error, email=request.form.get("email", "")), \
-        401 if error else 200
+        status, headers
 
 
 @bp.post("/logout")

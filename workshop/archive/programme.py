@@ -120,7 +120,8 @@ PARTS: tuple[Part, ...] = (
          staff={"staff_user_id": "staff"}),
 )
 #: Tables of the database that are not a programme's record, or are written with another part.
-NOT_PARTS = {"staff_users": "accounts, referred to by email", "session_facilitators": "a session's facilitators"}
+NOT_PARTS = {"staff_users": "accounts, referred to by email", "session_facilitators": "a session's facilitators",
+             "revoked_tokens": "credentials, never exported"}
 
 
 def _refuse(detail: str, **params: Any) -> Refusal:

@@ -62,6 +62,11 @@ def participant_room(participant_id: int) -> str:
     return f"p{participant_id}"
 
 
+def staff_room(staff_id: int) -> str:
+    """Every socket a staff account opened (any session, console or projector view)."""
+    return f"u{staff_id}"
+
+
 def emit(event: str, data: Any, to: str) -> None:
     """Emit to one room of /live (through the message queue when one is configured)."""
     socketio.emit(event, data, to=to, namespace=NAMESPACE)
@@ -285,6 +290,19 @@ def _on_agenda(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "agenda")
 
 
+def staff_access_changed(staff_id: int, **_) -> None:
+    """A staff account's password, role or status changed: its sockets lose their powers now.
+    They hear `access_revoked` (through the message queue, on every worker) and this worker
+    disconnects its own; a socket on another worker is refused and disconnected at its next
+    event, when the live layer finds the account's access stamp changed."""
+    emit("access_revoked", {"staff_id": staff_id}, staff_room(staff_id))
+    server = getattr(socketio, "server", None)
+    if server is None:
+        return
+    for sid, _eio_sid in list(server.manager.get_participants(NAMESPACE, staff_room(staff_id))):
+        server.disconnect(sid, namespace=NAMESPACE, ignore_queue=True)
+
+
 def subscribe() -> None:
     """Connect the live layer to the domain signals (idempotent: blinker keeps one of each)."""
     signals.session_changed.connect(_on_state_change, weak=False)
@@ -296,3 +314,4 @@ def subscribe() -> None:
     signals.comment_changed.connect(_on_comment, weak=False)
     signals.proposal_changed.connect(_on_proposal, weak=False)
     signals.agenda_changed.connect(_on_agenda, weak=False)
+    signals.staff_access_changed.connect(staff_access_changed, weak=False)

@@ -17,7 +17,7 @@ from flask_socketio import join_room
 from marshmallow import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
-from ..accounts.auth import staff_from_token
+from ..accounts.auth import staff_access_holds, staff_from_token
 from ..accounts.models import StaffUser
 from ..accounts.permissions import can_steer
 from ..extensions import db, socketio
@@ -29,7 +29,7 @@ from ..sessions.models import Participant, Session
 from ..util import is_id
 from ..voting import services as voting
 from ..voting.schemas import RoundInSchema
-from .broadcast import NAMESPACE, participant_room, room
+from .broadcast import NAMESPACE, participant_room, room, staff_room
 from .limits import limits
 from .state import for_participant, snapshot
 
@@ -53,6 +53,9 @@ class Client:
     can_steer: bool = False
     #: The participant token's hash at connect: if the person moves to a new phone, this one stops.
     token_hash: Optional[str] = None
+    #: The staff account's access stamp at connect (auth_version): a new password, role or status
+    #: changes it, and the socket's events are refused from then on.
+    staff_stamp: Optional[int] = None
 
 
 _clients: dict[str, Client] = {}
@@ -84,11 +87,13 @@ def _identify(auth: Any) -> Client:
     if isinstance(key, str) and key and key == session.projector_key:
         return Client(session_id, "projector")
     if isinstance(token, str) and token:
-        staff = staff_from_token(token)
+        staff = staff_from_token(token, scopes=("api", "live"))
         if staff is not None:
             audience = "projector" if auth.get("view") == "projector" else "staff"
+            join_room(staff_room(staff.id))  # where staff_access_changed finds this socket
             return Client(session_id, audience, staff_id=staff.id, staff_role=staff.role,
-                          can_steer=audience == "staff" and can_steer(staff, session))
+                          can_steer=audience == "staff" and can_steer(staff, session),
+                          staff_stamp=staff.auth_version)
         participant = sessions.participant_from_token(token)
         if participant is not None and participant.session_id == session_id:
             if participant.is_removed:
@@ -96,6 +101,21 @@ def _identify(auth: Any) -> Client:
             return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector,
                           token_hash=participant.token_hash)
     raise _refuse("unauthorized", "The token is not valid for this session.")
+
+
+def _staff_access_ended(client: Optional[Client]) -> bool:
+    """Whether the socket's staff account was disabled, re-roled or re-passworded since connect;
+    if so the socket is forgotten and disconnected (the refusal still reaches it as the ack)."""
+    if client is None or client.staff_id is None or staff_access_holds(client.staff_id, client.staff_stamp):
+        return False
+    _clients.pop(request.sid, None)
+    socketio.start_background_task(_disconnect_soon, request.sid)
+    return True
+
+
+def _disconnect_soon(sid: str) -> None:
+    socketio.sleep(0.05)  # the refusal's ack leaves first
+    socketio.server.disconnect(sid, namespace=NAMESPACE)
 
 
 @socketio.on("connect", namespace=NAMESPACE)
@@ -130,6 +150,8 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
             try:
                 if client is None:
                     raise Unauthorized("unauthorized", "Connect again: this socket is not identified.")
+                if _staff_access_ended(client):
+                    raise Unauthorized("access_revoked", "Your staff access changed: log in again.")
                 if steer and not client.can_steer:
                     raise Forbidden("forbidden", "Only the session's facilitators (or an admin) can do this.")
                 if audience and client.audience not in audience:

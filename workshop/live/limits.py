@@ -1,46 +1,41 @@
-"""Per-participant rate limits for live events (in memory, per process)."""
+"""Per-participant limits of the live events, shared by every process (workshop.ratelimit: Redis
+when a message queue is set, memory otherwise). The sizes are settings: VOTE_LIMIT,
+COMMENT_LIMIT, UPVOTE_LIMIT and PROPOSAL_LIMIT, each (count, seconds)."""
 from __future__ import annotations
 
-import threading
-import time
-from collections import defaultdict, deque
+from typing import Optional
+
+from flask import current_app
+
+from ..ratelimit import limiter
 
 
-class RateLimiter:
-    """At most `count` events per `seconds` per key (a sliding window)."""
+class SharedLimit:
+    """At most the setting's `count` events per `seconds` per key, counted where every worker sees."""
 
-    def __init__(self, count: int, seconds: float):
-        self.count, self.seconds = count, seconds
-        self._events: dict[object, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
+    def __init__(self, bucket: str, setting: str):
+        self.bucket, self.setting = bucket, setting
 
-    def allow(self, key: object, now: float | None = None) -> bool:
+    def allow(self, key: object, now: Optional[float] = None) -> bool:
         """Record an event for `key` and say whether it is within the limit."""
-        now = time.monotonic() if now is None else now
-        with self._lock:
-            window = self._events[key]
-            while window and now - window[0] > self.seconds:
-                window.popleft()
-            if len(window) >= self.count:
-                return False
-            window.append(now)
-            return True
+        count, seconds = current_app.config[self.setting]
+        return bool(limiter().hit(self.bucket, key, count, seconds, now=now))
 
 
 class Limits:
-    """The live layer's limits, one set per app."""
+    """The live layer's limits."""
 
-    def __init__(self):
-        #: A phone can change its vote a few times a second, not flood.
-        self.votes = RateLimiter(count=10, seconds=5)
-        #: Comments, up-votes and proposals: a lively participant, not a script.
-        self.comments = RateLimiter(count=6, seconds=60)
-        self.upvotes = RateLimiter(count=30, seconds=60)
-        self.proposals = RateLimiter(count=3, seconds=300)
+    #: A phone can change its vote a few times a second, not flood.
+    votes = SharedLimit("vote", "VOTE_LIMIT")
+    #: Comments, up-votes and proposals: a lively participant, not a script.
+    comments = SharedLimit("comment", "COMMENT_LIMIT")
+    upvotes = SharedLimit("upvote", "UPVOTE_LIMIT")
+    proposals = SharedLimit("proposal", "PROPOSAL_LIMIT")
+
+
+_LIMITS = Limits()
 
 
 def limits() -> Limits:
-    """This app's limits."""
-    from flask import current_app
-
-    return current_app.extensions.setdefault("mesa.limits", Limits())
+    """The live limits (their counters are the app's limiter's)."""
+    return _LIMITS

@@ -203,6 +203,9 @@ def projector(session_id: int):
 def console(session_id: int):
     """The facilitator's console: agenda, rounds, moderation, decisions."""
     session = db.get_or_404(Session, session_id)
-    return render_template("live/console.html", session=session, staff_token=issue_staff_token(current_user),
+    # A short-lived token that may only open the live socket; the console fetches another one
+    # (GET /api/v1/auth/live-token, with its login cookie) before reconnecting.
+    token = issue_staff_token(current_user, scope="live")
+    return render_template("live/console.html", session=session, staff_token=token,
                            can_steer=can_steer(current_user, session),
                            projector_url=url_for(".projector", session_id=session.id, key=session.projector_key))

@@ -12,7 +12,7 @@
  * @property {Record<string, string>} strings     workshop/live/strings.py client_strings()
  * @property {Record<string, Record<string, string>>} labels   client_labels()
  * @property {number} [min_cell]        the smallest sector an anonymous round shows (ANONYMITY_MIN_CELL)
- * @property {string} [staff_token]     console
+ * @property {string} [staff_token]     console: a short-lived token for the live socket only
  * @property {boolean} [can_steer]      console
  * @property {string} [projector_url]   console
  */

@@ -24,11 +24,36 @@ let comments = {};
 /** Agenda items whose decision history is unfolded (kept across re-renders). */
 const openHistories = new Set();
 
+/* The console's token is short-lived (it may only open this socket): the page's serves the first
+ * connection, and every later one asks for a fresh token with the login cookie first. */
+let token = cfg.staff_token || "";
+let connections = 0;
+let retried = false;
+
+/** @returns {Promise<void>} a fresh token in `token` (kept as it was when the fetch fails) */
+function refreshToken() {
+  return fetch("/api/v1/auth/live-token", { credentials: "same-origin", headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : null))
+    .then((data) => { if (data && data.token) token = data.token; }, () => {});
+}
+
+/** socket.io's auth callback: asked before every (re)connection. @param {(data: object) => void} cb */
+function auth(cb) {
+  const send = () => cb({ token, session_id: cfg.session.id });
+  if (connections++ === 0) send();
+  else refreshToken().then(send);
+}
+
 function start() {
-  const socket = connect({ token: cfg.staff_token, session_id: cfg.session.id }, {
+  const socket = connect(auth, {
+    onConnect: () => { retried = false; },
     onRefused: (why) => {
+      if (why.code === "unauthorized" && !retried) { retried = true; socket.connect(); return; }
       showError($("session-error"), why.code === "unauthorized" ? { code: "login_expired", message: t("err_login_expired") } : why);
     },
+  });
+  socket.on("access_revoked", () => {
+    showError($("session-error"), { code: "login_expired", message: t("err_login_expired") });
   });
   desk.socket = socket;
   socket.on("state", onState);

@@ -53,7 +53,8 @@ function refusal(err) {
 /**
  * Connect to /live with `auth`; reconnects by itself. Without `onRefused`, a refused
  * connection is tried again after 5 s.
- * @param {Record<string, any>} auth `{token | projector_key, session_id, view?}`
+ * @param {Record<string, any> | ((cb: (data: object) => void) => void)} auth `{token | projector_key,
+ *   session_id, view?}`, or a function handing it over before each (re)connection (a fresh token)
  * @param {ConnectHandlers} [handlers]
  * @returns {Socket}
  */
