@@ -49,9 +49,9 @@ def _live_round():
     return session, round_
 
 
-def _join(client, session, n: int):
-    return client.post("/api/v1/join", json={"code": session.join_code, "name": f"Persona {n}",
-                                             "organisation": f"Org {n}", "sector": SECTORS[n % 4]})
+def _join(client, session, n: int, lang: str | None = None):
+    body = {"code": session.join_code, "name": f"Persona {n}", "organisation": f"Org {n}", "sector": SECTORS[n % 4]}
+    return client.post("/api/v1/join" + (f"?lang={lang}" if lang else ""), json=body)
 
 
 def _phone(app, client, session, token):
@@ -127,6 +127,8 @@ def test_a_full_sqlite_database_refuses_joins_and_votes_cleanly(app, client):
     assert refused.json["error"]["code"] == "storage_unavailable"
     assert refused.json["error"]["reason"] == "full"
     assert "nothing was saved" in refused.json["error"]["message"]
+    spanish = _join(client, session, 9999, lang="es")  # the sentence in the caller's language
+    assert spanish.status_code == 503 and "no se guardó nada" in spanish.json["error"]["message"]
     from workshop.sessions.models import Participant
 
     _db.session.rollback()
@@ -154,6 +156,7 @@ def test_a_full_sqlite_database_refuses_joins_and_votes_cleanly(app, client):
     cvid, reply = refusal
     assert reply["error"]["code"] == "storage_unavailable", reply
     assert reply["error"]["reason"] == "full"
+    assert "no se guardó nada" in reply["error"]["message"]  # the phone's language (Spanish by default)
     stored = _stored_cvids(round_id)
     assert acked <= stored, f"acked but not stored: {acked - stored}"
     assert cvid not in stored

@@ -36,10 +36,10 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 #: Why the database cannot store: each reason's English msgid (translated in the ack or the page).
 MESSAGES = {
-    "full": N_("The server's disk is full, so nothing was saved. Tell the organisers; your phone will "
-               "try again."),
-    "read_only": N_("The database is read-only right now, so nothing was saved. Tell the organisers; your "
-                    "phone will try again."),
+    "full": N_("The server's disk is full, so nothing was saved. Try again in a moment; if it keeps "
+               "happening, tell the organisers."),
+    "read_only": N_("The database accepts no changes right now, so nothing was saved. Try again in a moment; "
+                    "if it keeps happening, tell the organisers."),
     "unreachable": N_("The server lost its database for a moment, so nothing was saved. Try again in a "
                       "moment."),
 }
