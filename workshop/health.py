@@ -13,7 +13,7 @@ from .extensions import db
 #: The write probe runs at most this often per process (seconds); /healthz answers the last result.
 PROBE_EVERY = 5.0
 #: A write refused for lack of space or for a read-only database this recently still counts.
-FAILURE_MEMORY = 30.0
+FAILURE_MEMORY = 10.0
 
 bp = Blueprint("health", __name__)
 
