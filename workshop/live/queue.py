@@ -7,8 +7,8 @@ Redis went away, and phones here would not hear that a round closed elsewhere. V
 affected (an ack goes straight back to its phone, and the vote is in the database).
 
 `RedisQueue` is python-socketio's `RedisManager` with its listener rewritten: it comes back within
-seconds (retrying every 0.5–5 s rather than backing off to a minute), logs one line per failure
-(no traceback), and once Redis confirms the new subscription it calls `resync`, which sends this
+seconds (retrying after 0.5, 1, then every 2 s, rather than backing off to a minute), logs one line
+per failure (no traceback), and once Redis confirms the new subscription it calls `resync`, which sends this
 process's own sockets a fresh `state` and the open rounds' tallies again, read from the database.
 Anything that changes after the confirmation arrives through the queue as usual, so nothing falls
 in between.
@@ -33,7 +33,7 @@ from .state import current_round, snapshot
 log = logging.getLogger(__name__)
 
 #: Pauses between tries to subscribe again (seconds): quick at first, never more than the last.
-RETRY_PAUSES = (0.5, 1.0, 2.0, 5.0)
+RETRY_PAUSES = (0.5, 1.0, 2.0)
 _ROOM = re.compile(r"s(\d+):(participant|projector|staff)")
 
 
