@@ -4,6 +4,8 @@ A vote on one worker must reach the projector connected to another.
 """
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import requests
 import socketio
@@ -36,7 +38,9 @@ def queue_url():
 
 
 def test_vote_on_one_worker_reaches_the_projector_on_another(tmp_path, postgres_url, queue_url):
-    env = {"WORKSHOP_DATABASE_URL": postgres_url, "WORKSHOP_MESSAGE_QUEUE": queue_url}
+    # A channel of this run's own: other runs on the shared Redis also have a session 1 and its rooms.
+    env = {"WORKSHOP_DATABASE_URL": postgres_url, "WORKSHOP_MESSAGE_QUEUE": queue_url,
+           "WORKSHOP_MESSAGE_QUEUE_CHANNEL": f"mesa-test-{uuid.uuid4().hex[:8]}"}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with run_server(tmp_path / "a", **env) as first, run_server(tmp_path / "b", **env) as second:
