@@ -25,6 +25,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     config = config or Config
     app.config.from_object(config() if isinstance(config, type) else config)
     app.url_map.converters["int"] = IdConverter
+    _bound_json(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "workshop" / "translations"))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "workshop" / "translations")
     INSTANCE.mkdir(exist_ok=True)
@@ -40,7 +41,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     init_i18n(app, babel)
     # The live handlers must be declared on the SocketIO object before it is bound to a server:
     # declared after, they would reach only the first app's server (tests build many apps).
-    from . import live  # noqa: F401
+    from . import live, safejson  # noqa: F401
+    from .live.frames import SafePacket, guard
 
     socketio.init_app(
         app,
@@ -51,7 +53,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         max_http_buffer_size=64 * 1024,
         ping_interval=20,
         ping_timeout=20,
+        # Frames are decoded within bounds (depth, number size); a malformed one closes the connection.
+        json=safejson,
+        serializer=SafePacket,
     )
+    guard(socketio.server)
 
     if app.config.get("PROXY_COUNT"):
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -60,6 +66,17 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     _register(app)
     return app
+
+
+def _bound_json(app: Flask) -> None:
+    """JSON bodies decoded within bounds (`workshop.safejson`): a bad one is refused `bad_json`;
+    every refusal logged as one line, rate-limited per address (`workshop.refusallog`)."""
+    from .api.core import BoundedJSONProvider, MesaRequest
+    from .refusallog import setup_logging
+
+    app.json = BoundedJSONProvider(app)
+    app.request_class = MesaRequest
+    setup_logging()
 
 
 class IdConverter(IntegerConverter):
