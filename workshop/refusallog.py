@@ -69,11 +69,19 @@ def _short(text: str, limit: int = 120) -> str:
 refusals = RefusalLog()
 
 
+class _Fallback(logging.StreamHandler):
+    """stderr, unless logging was set up for the whole process (then the root's handlers write it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not logging.getLogger().handlers:
+            super().emit(record)
+
+
 def setup_logging() -> None:
-    """Refusal lines go to stderr at INFO, once per process (the app sets no other logging)."""
+    """Refusal lines are logged at INFO, to stderr when nothing else in the process sets up logging."""
     if log.level == logging.NOTSET:
         log.setLevel(logging.INFO)
-    if not log.handlers:
-        handler = logging.StreamHandler()
-        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    if not any(isinstance(h, _Fallback) for h in log.handlers):
+        handler = _Fallback()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [%(name)s] %(message)s"))
         log.addHandler(handler)

@@ -12,12 +12,28 @@ traceback (`logger.exception('message handler error')`) and keeps the connection
 `guard(server)` wraps that one method: a `MalformedFrame` becomes one log line (rate-limited per
 address, `workshop.refusallog`) and the engine.io connection is closed. Worth raising upstream:
 a decode error in `Server._handle_eio_message` should be logged briefly and end the connection.
+
+One level down, python-engineio decodes a long-polling POST body itself and logs a traceback
+when it is not UTF-8, has a bad base64 packet or a bad Content-Length ('post request handler
+error'); an unknown packet type makes it close the socket waiting for a GET that a client which
+sent only the POST never makes, so the POST is never answered. `guard` also checks each
+long-polling POST's body first: a malformed one is answered 400 at once, with one log line, and
+its connection closed. (Worth raising upstream too.) Over WebSocket, engine.io drops a connection
+whose frame it cannot decode, without a log line.
 """
 from __future__ import annotations
+
+import base64
+import binascii
+import io
+from urllib.parse import parse_qs
 
 from socketio import packet as sio_packet
 
 from ..refusallog import refusals
+
+#: engine.io's packet types: open, close, ping, pong, message, upgrade, noop.
+_EIO_TYPES = "0123456"
 
 
 class MalformedFrame(ValueError):
@@ -29,6 +45,11 @@ class SafePacket(sio_packet.Packet):
 
     #: Mesa sends and receives no binary attachments.
     uses_binary_events = False
+
+    def __init__(self, *args, encoded_packet=None, **kwargs):
+        if encoded_packet is not None and not encoded_packet:  # the base class would take it for an event
+            raise MalformedFrame("empty frame")
+        super().__init__(*args, encoded_packet=encoded_packet, **kwargs)
 
     def decode(self, encoded_packet):
         if not isinstance(encoded_packet, str) or not encoded_packet:
@@ -65,10 +86,62 @@ def guard(server) -> None:
             environ = server.environ.get(eio_sid) or {}
             refusals.refused("bad_frame", f"socket.io frame ({exc})", environ.get("REMOTE_ADDR"))
             if eio_sid in server.eio.sockets:
-                server.eio.disconnect(eio_sid)
+                # Not engine.io's disconnect(): it waits until the client has read the CLOSE packet,
+                # which a long-polling client does only after this POST is answered.
+                _close(server.eio, eio_sid)
             else:  # no engine.io socket (Flask-SocketIO's test client): end the namespaces
                 server._handle_eio_disconnect(eio_sid, server.reason.SERVER_DISCONNECT)
 
     guarded.mesa_guarded = True
     server._handle_eio_message = guarded  # what Flask-SocketIO's test client calls
     server.eio.on("message", guarded)  # what engine.io calls for every frame
+    _guard_polling(server.eio)
+
+
+def _close(eio, sid) -> None:
+    socket = eio.sockets.get(sid)
+    if socket is not None:
+        socket.close(wait=False, reason=eio.reason.SERVER_DISCONNECT)
+
+
+def payload_problem(body: bytes) -> str | None:
+    """What is wrong with a long-polling POST body, as engine.io would read it (None: nothing)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "body is not UTF-8"
+    for encoded in text.split("\x1e"):
+        if not encoded:
+            return "empty packet"
+        if encoded[0] == "b":
+            try:
+                base64.b64decode(encoded[1:], validate=True)
+            except (binascii.Error, ValueError):
+                return "bad base64 packet"
+        elif encoded[0] not in _EIO_TYPES:
+            return "unknown engine.io packet type"
+    return None
+
+
+def _guard_polling(eio) -> None:
+    handle = eio.handle_request
+
+    def guarded_request(environ, start_response):
+        if environ.get("REQUEST_METHOD") == "POST":
+            problem, length = None, environ.get("CONTENT_LENGTH") or "0"
+            if not length.isdigit():
+                problem = "bad Content-Length"
+            elif int(length) <= eio.max_http_buffer_size:  # larger: engine.io refuses it itself
+                body = environ["wsgi.input"].read(int(length))
+                environ["wsgi.input"] = io.BytesIO(body)
+                problem = payload_problem(body)
+            if problem:
+                refusals.refused("bad_frame", f"engine.io POST ({problem})", environ.get("REMOTE_ADDR"))
+                sid = parse_qs(environ.get("QUERY_STRING", "")).get("sid", [None])[0]
+                if sid:
+                    _close(eio, sid)
+                start_response("400 BAD REQUEST", [("Content-Type", "text/plain")])
+                return [b"Malformed frame"]
+        return handle(environ, start_response)
+
+    eio.handle_request = guarded_request
