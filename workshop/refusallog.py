@@ -50,6 +50,11 @@ class RefusalLog:
             budget[1] += 1
         log.info("refused %s %s from %s", code, _short(where), address)
 
+    def reset(self) -> None:
+        """Forget every budget (tests that count lines start from a clean slate)."""
+        with self._lock:
+            self._budgets.clear()
+
     def _forget(self, now: float) -> None:
         """Drop the budgets whose minute is over (called with the lock held)."""
         for address in [a for a, b in self._budgets.items() if now - b[0] >= self.window]:

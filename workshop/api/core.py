@@ -101,7 +101,8 @@ class Text(ma.fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        text = (normalise_newlines(text) if self.multiline else text).strip()
+        # Trimmed of ordinary white space only: str.strip() would also drop controls such as U+0085.
+        text = (normalise_newlines(text) if self.multiline else text).strip(" \t\n\r")
         char = bad_character(text, multiline=self.multiline)
         if char:
             raise ma.ValidationError(self.error_messages["control"] % {"char": char})
@@ -150,11 +151,12 @@ class When(ma.fields.DateTime):
 
 
 class _CheckedString(ma.fields.String):
-    """A plain `fields.String` bound to a Mesa schema: refuses what `Text` refuses, changes nothing."""
+    """A plain `fields.String` bound to a Mesa schema (or a `Token`): refuses what a one-line `Text`
+    refuses (control characters, newlines, bidi overrides), changes nothing."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        char = bad_character(normalise_newlines(text), multiline=True)
+        char = bad_character(text, multiline=False)
         if char:
             raise ma.ValidationError(Text.default_error_messages["control"] % {"char": char})
         return text
