@@ -131,7 +131,9 @@ def test_a_malformed_frame_ends_the_connection_with_one_line(app, client, make_s
 @pytest.mark.parametrize("body, problem", [
     (b"4" + b"2/live,[]", None), (b"40/live,{}\x1e42/live,[\"vote\",{}]", None), (b"bAAAA", None),
     (b"x", "unknown engine.io packet type"), (b"", "empty packet"), (b"\xff\xfe", "body is not UTF-8"),
-    (b"b!!!", "bad base64 packet"), (b"9", "unknown engine.io packet type"), (b"2\x1e\x1e", "empty packet"),
+    (b"b!!!", "bad base64 packet"), (b"9", "unknown engine.io packet type"), (b"3\x1e\x1e", "empty packet"),
+    (b"0", "unknown engine.io packet type"), (b"6", "unknown engine.io packet type"),
+    (b"3\x1e2", "unknown engine.io packet type"),
 ])
 def test_long_polling_bodies_are_checked_before_engineio(body, problem):
     from workshop.live.frames import payload_problem

@@ -13,53 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from fuzzing import EVENTS, payloads, well_formed
 from helpers import fill
 from workshop.extensions import db as _db
 from workshop.extensions import socketio
 
 NS = "/live"
 pytestmark = pytest.mark.fresh_app
-
-#: Odd text: control characters, bidi overrides, lone surrogates, emoji, long runs.
-ODD_TEXT = st.text(max_size=40) | st.sampled_from(
-    ["\x00", "a\x00b", "\u202eevil", "\u2066x\u2069", "\x85", "\ud800", "🙂" * 3, " ", "\r\n", "x" * 3000, "1", "true"])
-#: Integers a frame may carry (longer ones are refused with the frame: tests/test_fuzz_json.py).
-INTS = st.integers(min_value=-10**20 + 1, max_value=10**20 - 1)
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-2**31, max_value=2**31) | INTS
-    | st.floats(allow_nan=False, allow_infinity=False) | ODD_TEXT,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(ODD_TEXT, children, max_size=4),
-    max_leaves=10,
-)
-#: Every event a client may send, with a valid payload to mutate ({name} stands for an id).
-EVENTS = {
-    "vote": {"round_id": "{round}", "value": "approve", "client_vote_id": "c-1"},
-    "comment": {"body": "Hola", "item_id": "{item}"},
-    "upvote": {"comment_id": "{comment}"},
-    "propose": {"kind": "action_line", "title": "Riego", "description": "Tecnificado"},
-    "start_session": {},
-    "end_session": {},
-    "open_round": {"item_ids": ["{item2}"], "method": "score", "quorum": 1, "seconds": 60},
-    "close_round": {"round_id": "{round}"},
-    "reveal": {"round_id": "{round}", "revealed": True},
-    "timer": {"round_id": "{round}", "seconds": 30},
-    "set_item": {"item_id": "{item}"},
-    "moderate": {"comment_id": "{comment}", "hidden": False, "pinned": True},
-    "handle_proposal": {"proposal_id": "{proposal}", "accept": False},
-    "decide": {"item_id": "{item}", "outcome": "deferred", "reason": "Falta presupuesto"},
-    "remove_participant": {"participant_id": "{twin}", "reason": "Duplicado"},
-    "admit_participant": {"participant_id": "{participant}"},
-    "correct_sector": {"participant_id": "{participant}", "sector": "academic", "reason": "Corrección"},
-    "merge_participants": {"keep_id": "{participant}", "duplicate_id": "{twin}", "reason": "Misma persona"},
-    "set_admission": {"required": False},
-}
-#: Values a vote may carry for each method, valid or nearly so.
-VOTE_VALUES = st.one_of(
-    JSON, st.sampled_from(["approve", "neutral", "reject"]), st.integers(min_value=-2, max_value=7),
-    st.dictionaries(st.sampled_from(["impact", "feasibility", "x"]), JSON, max_size=3),
-    st.dictionaries(st.text("0123456789-", max_size=25), INTS, max_size=3),
-    st.lists(INTS | st.text("0123456789", max_size=25), max_size=4),
-)
 
 
 class _Unlimited:
@@ -77,15 +37,6 @@ def fingerprint() -> dict:
     _db.session.rollback()
     return {table.name: sorted(map(repr, _db.session.execute(table.select()).all()))
             for table in _db.metadata.sorted_tables}
-
-
-def well_formed(reply) -> bool:
-    if not isinstance(reply, dict) or not isinstance(reply.get("ok"), bool):
-        return False
-    if reply["ok"]:
-        return True
-    error = reply.get("error")
-    return isinstance(error, dict) and isinstance(error.get("code"), str) and isinstance(error.get("message"), str)
 
 
 @pytest.fixture
@@ -134,17 +85,6 @@ def test_every_event_is_fuzzed():
     assert handlers - {"connect", "disconnect"} == set(EVENTS)
 
 
-def _payloads(event: str, valid: dict):
-    fields = sorted(valid)
-    shapes = [JSON, st.just(valid)]
-    if fields:
-        shapes.append(st.builds(lambda k, v: {**valid, k: v}, st.sampled_from(fields), JSON))
-        shapes.append(st.builds(lambda extra: {**valid, **extra}, st.dictionaries(ODD_TEXT, JSON, max_size=2)))
-    if event == "vote":
-        shapes.append(st.builds(lambda v: {**valid, "value": v}, VOTE_VALUES))
-    return st.one_of(shapes)
-
-
 #: Cases per event in `make test` (bench/fuzz.py runs thousands against a real server).
 EXAMPLES = 25
 
@@ -157,7 +97,7 @@ def test_no_payload_raises_or_changes_state_when_refused(stage, caplog, event):
     known = {}  # the database's fingerprint, while no payload was accepted since it was taken
 
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-    @given(role=st.sampled_from(sorted(roles)), payload=_payloads(event, valid))
+    @given(role=st.sampled_from(sorted(roles)), payload=payloads(event, valid))
     def check(role, payload):
         before = known.pop("rows", None) or fingerprint()
         with caplog.at_level(logging.INFO):

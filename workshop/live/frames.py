@@ -32,8 +32,9 @@ from socketio import packet as sio_packet
 
 from ..refusallog import refusals
 
-#: engine.io's packet types: open, close, ping, pong, message, upgrade, noop.
-_EIO_TYPES = "0123456"
+#: The engine.io packets a client may send: close, pong, message, upgrade. (engine.io answers any
+#: other type by closing the socket and waiting for a GET that may never come.)
+_EIO_TYPES = "1345"
 
 
 class MalformedFrame(ValueError):
