@@ -309,3 +309,11 @@ def test_refusals_are_logged_once_each_then_counted(caplog):
         "7 more refusals from 10.0.0.1 suppressed in the last minute",
         "refused bad_json POST /api/v1/join?? from 10.0.0.1"]
     assert all(r.levelno == logging.INFO for r in caplog.records)
+
+
+def test_the_import_confirmation_reads_bounded_json(logged_in, make_programme):
+    _, initiative = make_programme(items=0)
+    browser = logged_in("admin")
+    for rows in ("[" * 5000 + "]" * 5000, "[" + "9" * 5000 + "]", "NaN", "{"):
+        r = browser.post(f"/initiatives/{initiative.id}/import", data={"rows_json": rows})
+        assert r.status_code == 400, rows[:20]
