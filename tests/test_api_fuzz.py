@@ -103,7 +103,7 @@ def test_no_input_makes_a_server_error(app, client, make_session, make_staff, to
 # --- schemathesis: every operation of /api/openapi.json ------------------------------------------
 
 #: Cases per operation and generation mode in `make test` (bench/fuzz.py runs many more).
-SCHEMATHESIS_EXAMPLES = 4
+SCHEMATHESIS_EXAMPLES = 3
 
 
 def test_schemathesis_finds_no_server_error(app, client, make_session, make_staff, token_for, caplog):

@@ -86,7 +86,7 @@ def test_every_event_is_fuzzed():
 
 
 #: Cases per event in `make test` (bench/fuzz.py runs thousands against a real server).
-EXAMPLES = 25
+EXAMPLES = 15
 
 
 @pytest.mark.parametrize("event", sorted(EVENTS))
