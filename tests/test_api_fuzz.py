@@ -99,3 +99,55 @@ def test_no_input_makes_a_server_error(app, client, make_session, make_staff, to
             assert set(response.json["error"]) >= {"code", "message"}
 
     check()
+
+
+# --- schemathesis: every operation of /api/openapi.json ------------------------------------------
+
+#: Cases per operation and generation mode in `make test` (bench/fuzz.py runs many more).
+SCHEMATHESIS_EXAMPLES = 3
+
+
+def test_schemathesis_finds_no_server_error(app, client, make_session, make_staff, token_for, caplog):
+    """schemathesis generates requests from the OpenAPI document — valid ones (positive) and ones that
+    break it (negative) — for every operation, with an admin's token and, half the time, the ids of
+    real rows in the path. No answer is a 5xx and nothing is logged at ERROR."""
+    import logging
+
+    import schemathesis
+    from hypothesis import strategies as st
+    from hypothesis.errors import Unsatisfiable
+    from schemathesis.generation.modes import GenerationMode
+
+    from workshop.sessions.services import join
+    from workshop.voting.services import create_round
+
+    session = make_session()
+    item = session.agenda[0].item
+    round_ = create_round(session, item_ids=[item.id], method="approve")
+    participant = join(session.join_code, name="Ana Fuzz", organisation="Org", sector="public")[0]
+    admin = make_staff("admin")
+    real = {"programme_id": session.initiative.programme_id, "initiative_id": session.initiative_id,
+            "item_id": item.id, "session_id": session.id, "round_id": round_.id, "user_id": admin.id,
+            "participant_id": participant.id, "number": 1}
+    headers = token_for(admin)
+    schema = schemathesis.openapi.from_dict(client.get("/api/openapi.json").json)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) >= 40
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            @settings(max_examples=SCHEMATHESIS_EXAMPLES, deadline=None, database=None,
+                      suppress_health_check=list(HealthCheck))
+            @given(case=operation.as_strategy(generation_mode=mode), use_real_ids=st.booleans())
+            def check(case, use_real_ids):
+                if use_real_ids and case.path_parameters:
+                    case.path_parameters = {k: real.get(k, v) for k, v in case.path_parameters.items()}
+                with caplog.at_level(logging.INFO):
+                    response = case.call(app=app, headers=headers)
+                assert response.status_code < 500, (operation.label, case.path_parameters, case.body)
+                errors = [r.getMessage() for r in caplog.get_records("call") if r.levelno >= logging.ERROR]
+                assert not errors, (operation.label, errors)
+
+            try:
+                check()
+            except Unsatisfiable:  # nothing in this operation can be made invalid (e.g. no parameters)
+                assert mode == GenerationMode.NEGATIVE, operation.label

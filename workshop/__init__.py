@@ -25,6 +25,7 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     config = config or Config
     app.config.from_object(config() if isinstance(config, type) else config)
     app.url_map.converters["int"] = IdConverter
+    _bound_json(app)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "workshop" / "translations"))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ROOT / "workshop" / "translations")
     INSTANCE.mkdir(exist_ok=True)
@@ -40,7 +41,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     init_i18n(app, babel)
     # The live handlers must be declared on the SocketIO object before it is bound to a server:
     # declared after, they would reach only the first app's server (tests build many apps).
-    from . import live  # noqa: F401
+    from . import live, safejson  # noqa: F401
+    from .live.frames import SafePacket, guard
     from .live.queue import client_manager
 
     socketio.init_app(
@@ -54,7 +56,11 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         max_http_buffer_size=64 * 1024,
         ping_interval=app.config.get("PING_INTERVAL", 20),
         ping_timeout=app.config.get("PING_TIMEOUT", 20),
+        # Frames are decoded within bounds (depth, number size); a malformed one closes the connection.
+        json=safejson,
+        serializer=SafePacket,
     )
+    guard(socketio.server)
     from .security import init_security
 
     init_security(app, socketio)  # headers on every response; oversized polling bodies 413
@@ -77,6 +83,17 @@ def _route_sessions(eio, route: str) -> None:
         raise ValueError(f"WORKSHOP_ROUTE must be letters and digits, not {route!r}")
     make = eio.generate_id
     eio.generate_id = lambda: f"{route}.{make()}"
+
+
+def _bound_json(app: Flask) -> None:
+    """JSON bodies decoded within bounds (`workshop.safejson`): a bad one is refused `bad_json`;
+    every refusal logged as one line, rate-limited per address (`workshop.refusallog`)."""
+    from .api.core import BoundedJSONProvider, MesaRequest
+    from .refusallog import setup_logging
+
+    app.json = BoundedJSONProvider(app)
+    app.request_class = MesaRequest
+    setup_logging()
 
 
 class IdConverter(IntegerConverter):

@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from . import storage
 from .extensions import db
+from .refusallog import refusals
 from .refusals import Refusal
 
 
@@ -26,6 +27,11 @@ def _titles() -> dict[int, str]:
     }
 
 
+def client_address() -> str:
+    """The requesting client's address (the proxy's X-Forwarded-For is applied by ProxyFix)."""
+    return request.remote_addr or "-"
+
+
 def is_api_request() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
@@ -38,8 +44,10 @@ def render_page_error(error: HTTPException):
 
 
 def handle_refusal(refusal: Refusal):
-    """A refusal → JSON under /api, an error page elsewhere; nothing it touched is kept."""
+    """A refusal → JSON under /api, an error page elsewhere; nothing it touched is kept. Logged as
+    one short line (`workshop.refusallog`: rate-limited per address), never a traceback."""
     db.session.rollback()
+    refusals.refused(refusal.code, f"{request.method} {request.path}", client_address())
     if is_api_request():
         # Programs read the code; the sentence is English unless the call asks for ?lang=.
         headers = {"WWW-Authenticate": 'Bearer realm="mesa"'} if refusal.status == 401 else {}

@@ -22,14 +22,15 @@ from ..accounts.auth import staff_access_holds, staff_from_token
 from ..accounts.models import StaffUser
 from ..accounts.permissions import can_steer
 from ..extensions import db, socketio
+from ..forms import translate_message
 from ..programmes.models import Item
+from ..refusallog import refusals
 from ..refusals import Forbidden, Refusal, TooMany, Unauthorized
 from ..sessions import discussion, participants
 from ..sessions import services as sessions
 from ..sessions.models import Participant, Session
-from ..util import is_id
 from ..voting import services as voting
-from ..voting.schemas import RoundInSchema
+from . import schemas as ins
 from .broadcast import NAMESPACE, participant_room, room, staff_room
 from .limits import limits
 from .state import for_participant, snapshot
@@ -141,10 +142,13 @@ def on_disconnect(*_args):
     _clients.pop(request.sid, None)
 
 
-def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
-    """Wrap a handler: check who may send it, ack errors, never leak a traceback for bad input."""
+def live_event(*, audience: tuple[str, ...] = (), steer: bool = False, schema: type[ins.Schema] = ins.Empty):
+    """Wrap a handler: check who may send it, validate its data with `schema` before any work, ack
+    errors, never leak a traceback for bad input."""
 
     def decorator(handler: Callable[[Client, dict], dict]):
+        loader = schema()
+
         @wraps(handler)
         def wrapped(data=None, *_extra):
             client = _clients.get(request.sid)
@@ -161,10 +165,12 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
                     data = {}
                 if not isinstance(data, dict):
                     raise Refusal("invalid_payload", "The event's data must be an object.")
+                data = _validated(loader, data, client)
                 result = handler(client, data)
                 return {"ok": True, **(result or {})}
             except Refusal as exc:
                 db.session.rollback()
+                refusals.refused(exc.code, f"event {handler.__name__}", request.remote_addr)
                 with force_locale(client.lang if client else "es"):
                     return {"ok": False, "error": exc.payload()}
             except Exception as exc:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
@@ -181,27 +187,25 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
     return decorator
 
 
-def _int(data: dict, key: str, required: bool = True) -> Optional[int]:
-    value = data.get(key)
-    if value is None and not required:
-        return None
-    if not is_id(value):
-        raise Refusal("invalid_payload", "%(key)s must be a positive integer id.", key=key)
-    return value
+def _validated(schema: ins.Schema, data: dict, client: Optional[Client]) -> dict:
+    """The event's data as its schema reads it, or a refusal naming the first bad field."""
+    try:
+        return schema.load(data)
+    except ValidationError as exc:
+        with force_locale(client.lang if client else "es"):
+            detail = "; ".join(f"{name}: {' '.join(translate_message(m) for m in _texts(problem))}"
+                               for name, problem in exc.messages.items())
+        raise Refusal(ins.refusal_code(schema, exc), "The event's data is not valid: %(detail)s.",
+                      detail=detail[:300], extra={"fields": exc.messages}) from None
 
 
-def _text(data: dict, key: str, limit: int, required: bool = True) -> str:
-    value = data.get(key, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Refusal("invalid_payload", "%(key)s must be text.", key=key)
-    value = value.strip()
-    if required and not value:
-        raise Refusal("invalid_payload", "%(key)s is required.", key=key)
-    if len(value) > limit:
-        raise Refusal("too_long", "%(key)s must be at most %(limit)s characters.", key=key, limit=limit)
-    return value
+def _texts(problem) -> list[str]:
+    """marshmallow's messages for one field, flattened to strings."""
+    if isinstance(problem, dict):
+        return [text for value in problem.values() for text in _texts(value)]
+    if isinstance(problem, list):
+        return [text for value in problem for text in _texts(value)]
+    return [str(problem)]
 
 
 def _session(client: Client) -> Session:
@@ -225,47 +229,41 @@ def _staff(client: Client) -> Optional[StaffUser]:
 # --- Phones ---------------------------------------------------------------------------------
 
 
-@live_event(audience=("participant",))
+@live_event(audience=("participant",), schema=ins.VoteIn)
 def vote(client: Client, data: dict) -> dict:
     """Phone → server: {round_id, value, client_vote_id}; acked once the vote is stored."""
     if not limits().votes.allow(client.participant_id):
         raise TooMany("rate_limited", "Too many votes in a short time; wait a moment and try again.")
     voter = voting.Voter(client.participant_id, client.session_id, client.sector, client.token_hash)
-    ack = voting.cast_vote(voter, data.get("round_id"), data.get("value"), data.get("client_vote_id"))
+    ack = voting.cast_vote(voter, data["round_id"], data["value"], data["client_vote_id"])
     ack.pop("ok", None)
     return ack
 
 
-@live_event(audience=("participant",))
+@live_event(audience=("participant",), schema=ins.CommentIn)
 def comment(client: Client, data: dict) -> dict:
     """Phone → server: {body, item_id?}; the comment goes to the wall unless moderated."""
     if not limits().comments.allow(client.participant_id):
         raise Refusal("rate_limited", "You are commenting very fast; wait a minute and try again.")
-    body = _text(data, "body", discussion.COMMENT_MAX)
-    item_id = _int(data, "item_id", required=False)
-    new = discussion.add_comment(_participant(client), body, item_id)
+    new = discussion.add_comment(_participant(client), data["body"], data["item_id"])
     return {"comment_id": new.id}
 
 
-@live_event(audience=("participant",))
+@live_event(audience=("participant",), schema=ins.UpvoteIn)
 def upvote(client: Client, data: dict) -> dict:
     """Phone → server: {comment_id}; one up-vote per person per comment (repeats are no-ops)."""
     if not limits().upvotes.allow(client.participant_id):
         raise Refusal("rate_limited", "Too many up-votes in a short time.")
-    target, _added = discussion.upvote(_participant(client), _int(data, "comment_id"))
+    target, _added = discussion.upvote(_participant(client), data["comment_id"])
     return {"comment_id": target.id, "upvotes": target.upvotes}
 
 
-@live_event(audience=("participant",))
+@live_event(audience=("participant",), schema=ins.ProposeIn)
 def propose(client: Client, data: dict) -> dict:
     """Phone → server: {kind, title, description?}; waits for a facilitator to accept it."""
     if not limits().proposals.allow(client.participant_id):
         raise Refusal("rate_limited", "You have sent several proposals; wait a few minutes.")
-    kind = data.get("kind", "action_line")
-    if kind not in ("action_line", "policy_reform"):
-        raise Refusal("invalid_payload", "kind must be action_line or policy_reform.")
-    proposal = discussion.propose(
-        _participant(client), kind, _text(data, "title", 200), _text(data, "description", 1000, required=False))
+    proposal = discussion.propose(_participant(client), data["kind"], data["title"], data["description"])
     return {"proposal_id": proposal.id}
 
 
@@ -286,120 +284,103 @@ def end_session(client: Client, data: dict) -> dict:
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.OpenRoundIn)
 def open_round(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_ids, method, quorum?, threshold?, cross_sector?, anonymous?,
     results?, dots?, seconds?}: create and open a round in one step."""
-    seconds = _int(data, "seconds", required=False)
-    if seconds is not None and not 5 <= seconds <= 3600:
-        raise Refusal("invalid_payload", "seconds must be between 5 and 3600.")
-    try:
-        options = RoundInSchema().load({k: v for k, v in data.items() if k != "seconds"})
-    except ValidationError as exc:
-        raise Refusal("invalid_payload", "; ".join(f"{k}: {' '.join(map(str, v)) if isinstance(v, list) else v}"
-                                                   for k, v in exc.messages.items())) from exc
+    options = dict(data)
+    seconds = options.pop("seconds")
     round_ = voting.create_round(_session(client), staff=_staff(client), open_now=True, seconds=seconds, **options)
     return {"round_id": round_.id}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.RoundRef)
 def close_round(client: Client, data: dict) -> dict:
     """Facilitator → server: {round_id}; freezes the tally and computes the outcome."""
-    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
+    round_ = voting.round_in_session(data["round_id"], client.session_id)
     voting.close_round(round_, staff=_staff(client))
     return {"round_id": round_.id, "outcome": round_.outcome}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.RevealIn)
 def reveal(client: Client, data: dict) -> dict:
     """Facilitator → server: {round_id, revealed: bool}; show or hide results of a hidden round."""
-    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
-    voting.set_revealed(round_, bool(data.get("revealed", True)), staff=_staff(client))
+    round_ = voting.round_in_session(data["round_id"], client.session_id)
+    voting.set_revealed(round_, data["revealed"], staff=_staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.TimerIn)
 def timer(client: Client, data: dict) -> dict:
     """Facilitator → server: {round_id, seconds}; start (seconds > 0) or stop (0) the countdown."""
-    round_ = voting.round_in_session(_int(data, "round_id"), client.session_id)
-    seconds = _int(data, "seconds")
-    if not 0 <= seconds <= 3600:
-        raise Refusal("invalid_payload", "seconds must be between 0 and 3600.")
-    voting.set_timer(round_, seconds, _staff(client))
+    round_ = voting.round_in_session(data["round_id"], client.session_id)
+    voting.set_timer(round_, data["seconds"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.SetItemIn)
 def set_item(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_id | null}; the item under discussion on phones and projector."""
-    discussion.set_current_item(_session(client), _int(data, "item_id", required=False), _staff(client))
+    discussion.set_current_item(_session(client), data["item_id"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.ModerateIn)
 def moderate(client: Client, data: dict) -> dict:
     """Facilitator → server: {comment_id, hidden?, pinned?}."""
-    hidden, pinned = data.get("hidden"), data.get("pinned")
-    if hidden is not None and not isinstance(hidden, bool) or pinned is not None and not isinstance(pinned, bool):
-        raise Refusal("invalid_payload", "hidden and pinned must be true or false.")
-    discussion.moderate(client.session_id, _int(data, "comment_id"), hidden, pinned, _staff(client))
+    discussion.moderate(client.session_id, data["comment_id"], data["hidden"], data["pinned"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.HandleProposalIn)
 def handle_proposal(client: Client, data: dict) -> dict:
     """Facilitator → server: {proposal_id, accept: bool}; accepting adds the item to the agenda."""
-    accept = data.get("accept")
-    if not isinstance(accept, bool):
-        raise Refusal("invalid_payload", "accept must be true or false.")
-    item = discussion.handle_proposal(_session(client), _int(data, "proposal_id"), accept, _staff(client))
+    item = discussion.handle_proposal(_session(client), data["proposal_id"], data["accept"], _staff(client))
     return {"item_id": item.id if item else None}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.DecideIn)
 def decide(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_id, outcome, reason?}; an override of the computed outcome needs a reason."""
-    item = db.session.get(Item, _int(data, "item_id"))
+    item = db.session.get(Item, data["item_id"])
     if item is None:
         raise Refusal("unknown_item", "No such item.")
-    reason = _text(data, "reason", 2000, required=False)
-    decision = voting.record_decision(_session(client), item, data.get("outcome"), reason, _staff(client),
-                                      round_id=_int(data, "round_id", required=False))
+    decision = voting.record_decision(_session(client), item, data["outcome"], data["reason"], _staff(client),
+                                      round_id=data["round_id"])
     return {"decision_id": decision.id, "outcome": decision.outcome}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.RemoveIn)
 def remove_participant(client: Client, data: dict) -> dict:
     """Facilitator → server: {participant_id, reason}; their votes stop counting."""
-    participants.remove(_session(client), _int(data, "participant_id"), data.get("reason"), _staff(client))
+    participants.remove(_session(client), data["participant_id"], data["reason"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.ParticipantRef)
 def admit_participant(client: Client, data: dict) -> dict:
     """Facilitator → server: {participant_id}; a waiting participant may vote."""
-    participants.admit(_session(client), _int(data, "participant_id"), _staff(client))
+    participants.admit(_session(client), data["participant_id"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.CorrectSectorIn)
 def correct_sector(client: Client, data: dict) -> dict:
     """Facilitator → server: {participant_id, sector, reason?}."""
-    participants.correct_sector(_session(client), _int(data, "participant_id"), data.get("sector"),
-                                data.get("reason"), _staff(client))
+    participants.correct_sector(_session(client), data["participant_id"], data["sector"], data["reason"],
+                                _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.MergeIn)
 def merge_participants(client: Client, data: dict) -> dict:
     """Facilitator → server: {keep_id, duplicate_id, reason?}; one person who joined twice."""
-    participants.merge(_session(client), _int(data, "keep_id"), _int(data, "duplicate_id"), data.get("reason"),
-                       _staff(client))
+    participants.merge(_session(client), data["keep_id"], data["duplicate_id"], data["reason"], _staff(client))
     return {}
 
 
-@live_event(steer=True)
+@live_event(steer=True, schema=ins.AdmissionIn)
 def set_admission(client: Client, data: dict) -> dict:
     """Facilitator → server: {required: bool}; admit each new participant before they vote."""
-    participants.set_requires_admission(_session(client), data.get("required"), _staff(client))
+    participants.set_requires_admission(_session(client), data["required"], _staff(client))
     return {}

@@ -5,20 +5,19 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..accounts.auth import current_actor
-from ..api.core import Schema
+from ..api.core import Choice, Int, LongText, Name, QueryBool, Schema
 from .models import HORIZONS, ITEM_KINDS, ITEM_STATUSES
 
-_text = lambda n, **kw: fields.String(validate=validate.Length(max=n), **kw)  # noqa: E731
-_required = lambda n, **kw: fields.String(  # noqa: E731
-    required=True, validate=validate.Length(min=1, max=n, error="Must be between {min} and {max} characters."), **kw
-)
+_text = lambda n, **kw: Name(n, load_default="", **kw)  # noqa: E731 - one line: names, titles, places
+_long = lambda n, **kw: LongText(n, load_default="", **kw)  # noqa: E731 - descriptions, summaries
+_required = lambda n, **kw: Name(n, required=True, **kw)  # noqa: E731
 
 
 class ProgrammeInSchema(Schema):
     name = _required(200)
-    institution = _text(200, load_default="")
-    description = _text(5000, load_default="")
-    description_en = _text(5000, load_default="")
+    institution = _text(200)
+    description = _long(5000)
+    description_en = _long(5000)
 
 
 class ProgrammeUpdateSchema(ProgrammeInSchema):
@@ -31,12 +30,12 @@ class ProgrammeUpdateSchema(ProgrammeInSchema):
 
 class InitiativeInSchema(Schema):
     name = _required(200)
-    name_en = _text(200, load_default="")
-    value_chain = _text(200, load_default="")
-    value_chain_en = _text(200, load_default="")
-    region = _text(200, load_default="")
-    summary = _text(5000, load_default="")
-    summary_en = _text(5000, load_default="")
+    name_en = _text(200)
+    value_chain = _text(200)
+    value_chain_en = _text(200)
+    region = _text(200)
+    summary = _long(5000)
+    summary_en = _long(5000)
 
 
 class InitiativeUpdateSchema(InitiativeInSchema):
@@ -48,20 +47,34 @@ class InitiativeUpdateSchema(InitiativeInSchema):
 
 
 class ItemInSchema(Schema):
-    kind = fields.String(required=True, validate=validate.OneOf(ITEM_KINDS))
+    kind = Choice(ITEM_KINDS, required=True)
     title = _required(300)
-    title_en = _text(300, load_default="")
-    description = _text(5000, load_default="")
-    description_en = _text(5000, load_default="")
-    axis = _text(200, load_default="")
-    axis_en = _text(200, load_default="")
-    horizon = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(HORIZONS))
-    lead_institution = _text(300, load_default="")
-    partners = _text(2000, load_default="")
-    indicator = _text(2000, load_default="")
-    indicator_en = _text(2000, load_default="")
-    budget_pen = fields.Integer(load_default=None, allow_none=True, strict=False,
-                                validate=validate.Range(min=0, max=10**12))
+    title_en = _text(300)
+    description = _long(5000)
+    description_en = _long(5000)
+    axis = _text(200)
+    axis_en = _text(200)
+    horizon = Choice(HORIZONS, load_default=None, allow_none=True)
+    lead_institution = _text(300)
+    partners = _long(2000)
+    indicator = _long(2000)
+    indicator_en = _long(2000)
+    budget_pen = Int(load_default=None, allow_none=True, validate=validate.Range(min=0, max=10**12))
+
+
+class _CellInt(Int):
+    """An integer from a spreadsheet cell: a whole number, or a text of digits (CSV cells are text)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) <= 20:
+            value = int(value.strip())
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class ItemImportSchema(ItemInSchema):
+    """One row of a spreadsheet import: as an item, with a budget that may be written as text."""
+
+    budget_pen = _CellInt(load_default=None, allow_none=True, validate=validate.Range(min=0, max=10**12))
 
 
 class ItemUpdateSchema(ItemInSchema):
@@ -132,4 +145,4 @@ class ProgrammeOutSchema(Schema):
 
 
 class ItemListQuerySchema(Schema):
-    include_archived = fields.Boolean(load_default=False)
+    include_archived = QueryBool(load_default=False)

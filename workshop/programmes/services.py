@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..refusals import Refusal
 from .models import Initiative, Item, Phase, Programme
-from .schemas import ItemInSchema
+from .schemas import ItemImportSchema
 
 DEFAULT_PHASES = (
     (1, "Situación actual", "Current situation"),
@@ -157,7 +157,7 @@ def parse_import(filename: str, content: bytes) -> ImportResult:
     result.unknown_columns = [table[0][i] for i, c in enumerate(columns) if c is None and headings[i]]
     if "title" not in columns or "kind" not in columns:
         raise UnreadableFile("The first row must name the columns; 'kind' (tipo) and 'title' (título) are required.")
-    schema = ItemInSchema()
+    schema = ItemImportSchema()
     for number, row in enumerate(table[1:], start=2):
         raw = {}
         for key, value in zip(columns, row):

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from marshmallow import ValidationError
 
+from .. import safejson
 from ..accounts.auth import staff_required
 from ..accounts.permissions import can_administer, can_prepare
 from ..extensions import db
@@ -150,7 +151,7 @@ def import_items(initiative_id: int):
 
 def _confirm_import(initiative: Initiative, rows_json: str):
     try:
-        rows = json.loads(rows_json)
+        rows = safejson.loads(rows_json)  # the form's hidden field: a client may send anything
         if not isinstance(rows, list) or not rows:
             raise ValueError
         parsed = services.ImportResult(rows=[ItemInSchema().load(row) for row in rows])

@@ -3,28 +3,32 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.core import Id, Schema
+from ..api.core import Bool, Choice, Id, Int, LongText, Name, Schema, When
 from .models import SECTORS
+
+#: Most ids in one list (an agenda, the facilitators of a session).
+MAX_LIST = 500
 
 
 class SessionInSchema(Schema):
-    title = fields.String(required=True, validate=validate.Length(min=1, max=300))
-    phase = fields.Integer(required=True, validate=validate.Range(min=1, max=9))
-    starts_at = fields.DateTime(load_default=None, allow_none=True)
-    place = fields.String(load_default="", validate=validate.Length(max=300))
-    status = fields.String(load_default="draft", validate=validate.OneOf(("draft", "scheduled")))
-    item_ids = fields.List(Id(), load_default=list)
-    facilitator_ids = fields.List(Id(), load_default=list)
+    title = Name(300, required=True)
+    phase = Int(required=True, validate=validate.Range(min=1, max=9))
+    starts_at = When(load_default=None, allow_none=True)
+    place = Name(300, load_default="")
+    status = Choice(("draft", "scheduled"), load_default="draft")
+    item_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=MAX_LIST))
+    facilitator_ids = fields.List(Id(), load_default=list, validate=validate.Length(max=MAX_LIST))
 
 
 class SessionUpdateSchema(Schema):
-    title = fields.String(validate=validate.Length(min=1, max=300))
-    starts_at = fields.DateTime(allow_none=True)
-    place = fields.String(validate=validate.Length(max=300))
-    status = fields.String(validate=validate.OneOf(("draft", "scheduled")))
-    item_ids = fields.List(Id(), metadata={"description": "The whole agenda, in order."})
-    facilitator_ids = fields.List(Id())
-    requires_admission = fields.Boolean(metadata={"description": "The facilitator admits each new participant "
+    title = Name(300, min_length=1)
+    starts_at = When(allow_none=True)
+    place = Name(300)
+    status = Choice(("draft", "scheduled"))
+    item_ids = fields.List(Id(), validate=validate.Length(max=MAX_LIST),
+                           metadata={"description": "The whole agenda, in order."})
+    facilitator_ids = fields.List(Id(), validate=validate.Length(max=MAX_LIST))
+    requires_admission = Bool(metadata={"description": "The facilitator admits each new participant "
                                                                  "before they may vote."})
 
 
@@ -72,28 +76,28 @@ class ParticipantsOutSchema(Schema):
 
 
 class ReasonSchema(Schema):
-    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    reason = LongText(500, load_default="")
 
 
 class ParticipantUpdateSchema(Schema):
-    sector = fields.String(required=True, validate=validate.OneOf(SECTORS))
-    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    sector = Choice(SECTORS, required=True)
+    reason = LongText(500, load_default="")
 
 
 class MergeSchema(Schema):
     keep_id = Id(required=True)
     duplicate_id = Id(required=True)
-    reason = fields.String(load_default="", validate=validate.Length(max=500))
+    reason = LongText(500, load_default="")
 
 
 class JoinInSchema(Schema):
-    code = fields.String(required=True, validate=validate.Length(min=1, max=20))
-    name = fields.String(load_default=None, validate=validate.Length(max=120))
-    organisation = fields.String(load_default=None, validate=validate.Length(max=200))
-    sector = fields.String(load_default=None, validate=validate.OneOf(SECTORS))
-    region = fields.String(load_default="", validate=validate.Length(max=120))
-    participant_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
-    personal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20),
+    code = Name(20, required=True)
+    name = Name(120, load_default=None)
+    organisation = Name(200, load_default=None)
+    sector = Choice(SECTORS, load_default=None)
+    region = Name(120, load_default="")
+    participant_token = Name(200, load_default=None, allow_none=True)
+    personal_code = Name(20, load_default=None, allow_none=True,
                                   metadata={"description": "The code shown on the person's first phone: proves "
                                                            "who they are when they join again on a new phone."})
 

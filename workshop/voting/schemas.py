@@ -3,24 +3,24 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.core import Id, Schema
+from ..api.core import Bool, Choice, Id, Int, LongText, Number, Schema
 from .models import METHODS
 
 
 class RoundInSchema(Schema):
     item_ids = fields.List(Id(), required=True, validate=validate.Length(min=1, max=100))
-    method = fields.String(required=True, validate=validate.OneOf(METHODS))
-    quorum = fields.Integer(load_default=0, validate=validate.Range(min=0, max=100000))
-    threshold = fields.Float(load_default=0.5, validate=validate.Range(min=0, max=1))
-    cross_sector = fields.Boolean(load_default=False)
-    anonymous = fields.Boolean(load_default=True)
-    results = fields.String(load_default="live", validate=validate.OneOf(("live", "hidden")))
-    dots = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=1, max=1000),
+    method = Choice(METHODS, required=True)
+    quorum = Int(load_default=0, validate=validate.Range(min=0, max=100000))
+    threshold = Number(load_default=0.5, validate=validate.Range(min=0, max=1))
+    cross_sector = Bool(load_default=False)
+    anonymous = Bool(load_default=True)
+    results = Choice(("live", "hidden"), load_default="live")
+    dots = Int(load_default=None, allow_none=True, validate=validate.Range(min=1, max=1000),
                           metadata={"description": "Dot budget per participant (dots only; default 2 per item)."})
 
 
 class RoundOpenSchema(Schema):
-    seconds = fields.Integer(load_default=None, allow_none=True, validate=validate.Range(min=5, max=3600),
+    seconds = Int(load_default=None, allow_none=True, validate=validate.Range(min=5, max=3600),
                              metadata={"description": "Optional countdown shown on the projector and phones."})
 
 
@@ -51,8 +51,8 @@ class DecisionInSchema(Schema):
     round_id = Id(load_default=None, allow_none=True,
                   metadata={"description": "The closed round the decision refers to (default: the item's "
                                            "latest own round in the session)."})
-    outcome = fields.String(required=True, validate=validate.OneOf(("agreed", "rejected", "deferred")))
-    reason = fields.String(load_default="", validate=validate.Length(max=2000))
+    outcome = Choice(("agreed", "rejected", "deferred"), required=True)
+    reason = LongText(2000, load_default="")
 
 
 class DecisionOutSchema(Schema):
