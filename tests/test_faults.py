@@ -572,3 +572,34 @@ def test_dropped_postgresql_connections_mid_storm_lose_no_vote(faulty_cluster):
         assert "live event vote failed" not in cluster.output(name)
     print(f"\npostgresql drops: {sum(killed)} connections ended, {sum(len(p.acked) for p in storm.phones)} votes "
           f"acked, refusals {refusals or 'none'}")
+
+
+def test_a_connect_while_the_database_cannot_be_read_is_refused_cleanly(app, make_session, join, monkeypatch,
+                                                                        caplog):
+    """The database drops the connection while a phone connects: the connection is refused
+    `storage_unavailable` (the phone tries again), with no traceback in the log."""
+    from sqlalchemy.exc import OperationalError
+
+    from workshop.extensions import socketio
+    from workshop.live import events
+
+    class PgError(Exception):
+        pgcode = "57P01"  # admin_shutdown: the server ended the connection
+
+    session = make_session(status="live")
+    _participant, token = join(session)
+
+    def lost(*_args, **_kwargs):
+        raise OperationalError("SELECT", {}, PgError("terminating connection"))
+
+    monkeypatch.setattr(events, "snapshot", lost)
+    with caplog.at_level("INFO"):
+        phone = socketio.test_client(app, namespace="/live", auth={"token": token, "session_id": session.id},
+                                     flask_test_client=app.test_client())
+    assert not phone.is_connected("/live")
+    assert not [r for r in caplog.records if r.exc_info], "a storage failure at connect is no bug"
+    monkeypatch.undo()
+    again = socketio.test_client(app, namespace="/live", auth={"token": token, "session_id": session.id},
+                                 flask_test_client=app.test_client())
+    assert again.is_connected("/live")
+    again.disconnect("/live")

@@ -53,10 +53,12 @@ def test_a_wrong_personal_code_is_refused(app, make_session, join):
 def test_joins_are_limited_per_address(app, make_session, client):
     app.config["JOIN_LIMIT_PER_ADDRESS"] = (3, 60)
     session = make_session()
-    codes = [client.post("/api/v1/join", json={"code": session.join_code, "name": f"Bot {n}",
-                                               "organisation": "X", "sector": "public"}).status_code
-             for n in range(5)]
-    assert codes == [200, 200, 200, 429, 429]
+    answers = [client.post("/api/v1/join", json={"code": session.join_code, "name": f"Bot {n}",
+                                                 "organisation": "X", "sector": "public"}) for n in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert "Retry-After" not in answers[0].headers
+    assert 1 <= int(answers[3].headers["Retry-After"]) <= 60  # the phone knows when to try again
+    assert answers[3].get_json()["error"]["code"] == "rate_limited"
 
 
 def test_join_codes_are_not_in_anonymous_answers(app, make_session, client, token_for):

@@ -48,11 +48,16 @@ def handle_refusal(refusal: Refusal):
     one short line (`workshop.refusallog`: rate-limited per address), never a traceback."""
     db.session.rollback()
     refusals.refused(refusal.code, f"{request.method} {request.path}", client_address())
+    headers = {}
+    if refusal.status == 401 and is_api_request():
+        headers["WWW-Authenticate"] = 'Bearer realm="mesa"'
+    if getattr(refusal, "retry_after", None):
+        headers["Retry-After"] = str(refusal.retry_after)
     if is_api_request():
         # Programs read the code; the sentence is English unless the call asks for ?lang=.
-        headers = {"WWW-Authenticate": 'Bearer realm="mesa"'} if refusal.status == 401 else {}
         return {"error": refusal.payload(translate="lang" in request.args)}, refusal.status, headers
-    return render_template("error.html", status=refusal.status, message=refusal.translated()), refusal.status
+    return (render_template("error.html", status=refusal.status, message=refusal.translated()), refusal.status,
+            headers)
 
 
 def handle_database_error(error: Exception):

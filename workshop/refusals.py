@@ -71,9 +71,14 @@ class Conflict(Refusal):
 
 
 class TooMany(Refusal):
-    """Too many attempts in a short time (429)."""
+    """Too many attempts in a short time (429); `retry_after` seconds, when known, become the
+    answer's `Retry-After` header (pages and API alike, `workshop.errors.handle_refusal`)."""
 
     status = 429
+
+    def __init__(self, code: str, message: str, *, retry_after: int | None = None, **params: Any):
+        super().__init__(code, message, **params)
+        self.retry_after = retry_after
 
 
 class TransitionError(Conflict):

@@ -1,13 +1,13 @@
 """API: staff tokens and staff accounts."""
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from marshmallow import fields, validate
 from sqlalchemy import select
 
 from ..api.core import STAFF, Blueprint, Schema, get_or_404
 from ..extensions import db
-from ..refusals import TooMany, Unauthorized
+from ..refusals import Unauthorized
 from .auth import (
     api_staff_required,
     authenticate,
@@ -70,11 +70,7 @@ def token(data):
 
     Attempts are limited per account and per client address: beyond them the answer is 429
     `login_limited` with a `Retry-After` header, whatever the password."""
-    try:
-        user = authenticate(data["email"], data["password"], request.remote_addr)
-    except TooMany as refusal:
-        g.mesa_retry_after = getattr(refusal, "retry_after", None)
-        raise
+    user = authenticate(data["email"], data["password"], request.remote_addr)
     if user is None:
         raise Unauthorized("invalid_credentials", "Wrong email or password.")
     return {"token": issue_staff_token(user), "role": user.role, "name": user.name,
@@ -104,14 +100,6 @@ def live_token():
     return {"token": issue_staff_token(user, scope="live"), "role": user.role, "name": user.name,
             "expires_in": token_max_age("live"), "scope": "live"}, 200, {"Cache-Control": "no-store"}
 
-
-@blp.after_request
-def _retry_after(response):
-    """A refused login says when to try again."""
-    wait = g.get("mesa_retry_after")
-    if response.status_code == 429 and wait:
-        response.headers["Retry-After"] = str(wait)
-    return response
 
 
 @blp.get("/staff")

@@ -141,10 +141,8 @@ def _limited(email: str, address: Optional[str]) -> list[tuple[str, object, int]
         if not hit:
             waits.append(hit.retry_seconds)
     if waits:
-        refusal = TooMany("login_limited", "Too many login attempts. Try again in %(seconds)s seconds.",
-                          seconds=max(waits))
-        refusal.retry_after = max(waits)
-        raise refusal
+        raise TooMany("login_limited", "Too many login attempts. Try again in %(seconds)s seconds.",
+                      retry_after=max(waits), seconds=max(waits))
     return buckets
 
 

@@ -38,7 +38,7 @@ def login():
             user = authenticate(request.form.get("email", ""), request.form.get("password", ""), request.remote_addr)
         except TooMany as refusal:
             error, status = refusal.translated(), 429
-            headers["Retry-After"] = str(getattr(refusal, "retry_after", 60))
+            headers["Retry-After"] = str(refusal.retry_after or 60)
         else:
             if user is None:
                 error, status = _("Wrong email or password."), 401

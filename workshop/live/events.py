@@ -122,15 +122,27 @@ def _disconnect_soon(sid: str) -> None:
 
 @socketio.on("connect", namespace=NAMESPACE)
 def on_connect(auth=None):
-    """Any client connects with auth {token | projector_key, session_id}; answered by `state`."""
-    client = _identify(auth)
-    client.lang = _language(auth)
-    session = db.session.get(Session, client.session_id)
-    state = snapshot(session, client.audience)
-    if client.participant_id:
-        state = for_participant(state, db.session.get(Participant, client.participant_id))
-        join_room(participant_room(client.participant_id))
-    db.session.commit()
+    """Any client connects with auth {token | projector_key, session_id}; answered by `state`.
+    A database that cannot be read right now refuses the connection `storage_unavailable` (the
+    phone tries again), never with a traceback."""
+    try:
+        client = _identify(auth)
+        client.lang = _language(auth)
+        session = db.session.get(Session, client.session_id)
+        state = snapshot(session, client.audience)
+        if client.participant_id:
+            state = for_participant(state, db.session.get(Participant, client.participant_id))
+            join_room(participant_room(client.participant_id))
+        db.session.commit()
+    except ConnectionRefusedError:
+        db.session.rollback()
+        raise
+    except Exception as exc:
+        db.session.rollback()
+        unavailable = storage.refusal_for(exc)
+        if unavailable is None:
+            raise
+        raise _refuse(unavailable.code, unavailable.message) from None
     _clients[request.sid] = client
     join_room(room(client.session_id, client.audience))
     socketio.emit("state", state, to=request.sid, namespace=NAMESPACE)

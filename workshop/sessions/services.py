@@ -245,10 +245,14 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
 
 def allow_join(session_id: int, address: Optional[str]) -> None:
     """Refuse a join beyond the limits per address and per session (a script stuffing the room)."""
-    if not limiter().hit("join-address", address or "?", *current_app.config["JOIN_LIMIT_PER_ADDRESS"]):
-        raise TooMany("rate_limited", "Too many joins from this device or network; wait a minute and try again.")
-    if not limiter().hit("join-session", session_id, *current_app.config["JOIN_LIMIT_PER_SESSION"]):
-        raise TooMany("rate_limited", "Many people are joining right now; wait a few seconds and try again.")
+    hit = limiter().hit("join-address", address or "?", *current_app.config["JOIN_LIMIT_PER_ADDRESS"])
+    if not hit:
+        raise TooMany("rate_limited", "Too many joins from this device or network; wait a minute and try again.",
+                      retry_after=hit.retry_seconds)
+    hit = limiter().hit("join-session", session_id, *current_app.config["JOIN_LIMIT_PER_SESSION"])
+    if not hit:
+        raise TooMany("rate_limited", "Many people are joining right now; wait a few seconds and try again.",
+                      retry_after=hit.retry_seconds)
 
 
 def participant_count(session_id: int) -> int:

@@ -65,6 +65,9 @@ function start(joined) {
       } else if (why.code === "signed_out") {
         forget();
         showJoin(t("signed_out"));
+      } else if (why.code === "storage_unavailable") {
+        setBoot(errorText(why));  // the server cannot read its database right now: try again shortly
+        setTimeout(() => { if (!socket) start(joined); }, 3000);
       } else {
         setBoot(errorText(why));
       }
