@@ -117,7 +117,7 @@ class RoadmapItem:
     target: str
     target_year: Optional[int]
     verification: str
-    #: "Rendimiento (t/ha): 1,2 → 2,0 al 2026" — the indicator as a funder reads it.
+    #: "Rendimiento (t/ha): de 1,2 a 2,0 al 2026" — the indicator as a funder reads it.
     indicator_text: str
     budget_pen: Optional[int]
     #: "S/ 1.250.000" or "Sin estimar".
@@ -147,6 +147,8 @@ class Totals:
     column: str
     rows: list[TotalRow]
     total: TotalRow
+    #: The workbook's sheet name (at most 31 characters).
+    sheet: str = ""
 
 
 @dataclass
@@ -203,9 +205,13 @@ def _items_of(programme: Programme) -> list[Item]:
 def _indicator_text(item: Item, lang: str, t: Text) -> str:
     indicator = _tr(item, "indicator", lang)
     baseline, target = (item.baseline or "").strip(), (item.target or "").strip()
-    path = ""
-    if baseline or target:
-        path = f"{baseline or '—'} → {target or '—'}"
+    path = ""  # worded, not drawn as an arrow: Vera has no "→"
+    if baseline and target:
+        path = t.gettext("from %(baseline)s to %(target)s", baseline=baseline, target=target)
+    elif target:
+        path = t.gettext("target %(target)s", target=target)
+    elif baseline:
+        path = t.gettext("baseline %(baseline)s", baseline=baseline)
     if item.target_year:
         path = t.gettext("%(path)s by %(year)s", path=path, year=str(item.target_year)) if path else \
             t.gettext("by %(year)s", year=str(item.target_year))
@@ -296,10 +302,13 @@ def roadmap_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeRoad
         reforms.append(LeadGroup(group[0].lead, group, total.budget_pen, total.not_estimated))
 
     # Totals by axis, horizon, lead institution and budget source.
+    sheets = {"axis": t.gettext("By axis"), "horizon": t.gettext("By horizon"),
+              "lead": t.gettext("By lead institution"), "source": t.gettext("By budget source")}
+
     def totals(code: str, title: str, column: str, keys: list, key_of, label_of) -> Totals:
         groups = [(label_of(k), [r for r in rows if key_of(r) == k]) for k in keys]
         return Totals(code, title, column, [_total(label, items) for label, items in groups],
-                      _total(t.gettext("Total"), rows))
+                      _total(t.gettext("Total"), rows), sheets[code])
 
     axes = sorted(axis_order, key=axis_order.get)
     leads = sorted({r.lead_key for r in rows}, key=lambda k: (k == "", -sum(1 for r in rows if r.lead_key == k),

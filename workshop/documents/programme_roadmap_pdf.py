@@ -16,6 +16,7 @@ from . import charts, style
 from .data import Table
 from .pdfbase import (
     PM,
+    CondPageBreak,
     KeepTogether,
     P,
     Spacer,
@@ -119,10 +120,15 @@ def story(facts: ProgrammeRoadmapFacts) -> list:
     out.append(P(facts.budget_note, "small"))
 
     # 2. Totals.
-    out += heading("2. " + t.gettext("Totals"), 0, "totals")
+    # The section starts where its heading, the first table's heading and a few rows fit together.
+    out += [CondPageBreak(220)] + heading("2. " + t.gettext("Totals"), 0, "totals")
     for n, totals in enumerate(facts.totals, start=1):
         block = heading(f"2.{n} {totals.title}", 1, f"totals-{totals.code}")
-        out += block[:1] + [KeepTogether(block[1:] + [data_table(totals_table(totals, facts), total_last=True)])]
+        table = data_table(totals_table(totals, facts), total_last=True)
+        if len(totals.rows) <= 12:  # a short table stays whole with its heading
+            out += block[:1] + [KeepTogether(block[1:] + [table])]
+        else:  # a long one splits over pages, its header row repeated
+            out += block + [table]
         if totals.code == "horizon" and facts.items:
             out.append(KeepTogether([P(t.gettext("Agreed items by horizon"), "h3"),
                                      figure(_horizon_chart(facts, t))]))

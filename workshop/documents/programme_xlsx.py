@@ -135,7 +135,7 @@ def roadmap_sheets(facts: ProgrammeRoadmapFacts) -> list[tuple[TypedSheet, bool]
 
 
 def totals_sheet(totals: Totals, w: dict[str, str]) -> TypedSheet:
-    sheet = TypedSheet(totals.code, totals.title, [
+    sheet = TypedSheet(totals.code, totals.sheet or totals.title, [
         totals.column, w["items"], w["lines"], w["reforms"], w["budget_pen"], w["not_estimated"]], [],
         [40, 10, 14, 14, 18, 14], {1: "int", 2: "int", 3: "int", 4: "money", 5: "int"})
     for row in totals.rows + [totals.total]:
