@@ -432,3 +432,11 @@ def test_empty_and_unknown_programmes(client, make_staff, token_for):
     wb = load_workbook(io.BytesIO(client.get(f"{base}/data.xlsx?lang=en", headers=headers).data))
     assert wb.sheetnames == ["Programme", "Items", "Sessions", "Participation", "Decisions", "Rounds"]
     assert client.get(f"{base}/data.xlsx?lang=fr", headers=headers).status_code == 400
+
+
+def test_the_programme_page_links_to_the_programme_roadmap_and_data(logged_in, make_programme):
+    programme, _initiative = make_programme(items=1)
+    page = logged_in("secretariat").get(f"/programmes/{programme.id}").get_data(as_text=True)
+    for path in ("roadmap.pdf", "roadmap.docx", "roadmap.xlsx", "data.xlsx"):
+        for lang in ("es", "en"):
+            assert f'href="/api/v1/programmes/{programme.id}/{path}?lang={lang}"' in page, (path, lang)
