@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
+from test_escaping import EVIL, FORMULAS, LONG_WORD, MARKUP, MIX, docx_text, pdf_links, world  # noqa: F401
 
 DEMO_PROGRAMME = 1
 HORIZONS_ES = {"short": "Corto plazo (al 2024)", "medium": "Mediano plazo (al 2027)",
@@ -440,3 +441,53 @@ def test_the_programme_page_links_to_the_programme_roadmap_and_data(logged_in, m
     for path in ("roadmap.pdf", "roadmap.docx", "roadmap.xlsx", "data.xlsx"):
         for lang in ("es", "en"):
             assert f'href="/api/v1/programmes/{programme.id}/{path}?lang={lang}"' in page, (path, lang)
+
+
+# --- Text is data (issue 14, part 1): the same corpus as tests/test_escaping.py -----------------------
+
+
+
+def test_programme_documents_print_awkward_text_as_typed(client, world):  # noqa: F811 - the imported fixture
+    from workshop.documents import safe
+    from workshop.extensions import db
+    from workshop.programmes.models import Item
+
+    ids, headers, _used = world
+    for item in db.session.scalars(select(Item).where(Item.initiative_id == ids["initiative"])):
+        item.baseline, item.target, item.verification = FORMULAS[0], FORMULAS[3], MIX
+        item.target_year, item.budget_source, item.budget_price_year = 2030, "mixed", 2023
+    db.session.commit()
+    base = f"/api/v1/programmes/{ids['programme']}"
+    for lang in ("es", "en"):
+        response = client.get(f"{base}/roadmap.pdf?lang={lang}", headers=headers)
+        assert response.status_code == 200
+        assert not [uri for uri in pdf_links(response.data) if EVIL in uri]
+        text = pdf_text(response.data)
+        for sample in MARKUP:
+            assert words(sample) in text, (lang, sample)
+        assert "CtrlNUL end" in text  # the institution's controls dropped, the rest printed
+    response = client.get(f"{base}/roadmap.docx", headers=headers)
+    assert response.status_code == 200
+    text = docx_text(response.data)
+    for sample in MARKUP:
+        assert words(sample) in text, sample
+    assert LONG_WORD in text.replace(" ", "")
+    for path in ("roadmap.xlsx", "data.xlsx"):
+        response = client.get(f"{base}/{path}", headers=headers)
+        assert response.status_code == 200, path
+        wb = load_workbook(io.BytesIO(response.data))
+        quoted, values = [], []
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for cell in row:
+                    assert cell.data_type != "f", (path, ws.title, cell.coordinate)
+                    if isinstance(cell.value, str):
+                        values.append(cell.value)
+                        if cell.value.startswith(safe.FORMULA_STARTS):
+                            assert cell.data_type == "s" and cell.quotePrefix, (path, ws.title, cell.coordinate)
+                            quoted.append(cell.value)
+        for sample in (FORMULAS[0], FORMULAS[3]):
+            assert sample in quoted, (path, sample)
+        every = "\n".join(values)
+        for sample in MARKUP:
+            assert sample in every, (path, sample)
