@@ -84,6 +84,18 @@ def _horizon_chart(facts: ProgrammeRoadmapFacts, t: Text) -> charts.Figure:
     return charts.value_bars(rows, W, legend=legend)
 
 
+#: A table of at most this many rows stays whole with its heading; a longer one splits over pages.
+SHORT_TABLE = 12
+
+
+def kept(head: list, body: list, rows: int) -> list:
+    """A heading (from pdfbase.heading) kept with what follows: a short table whole with it; a long
+    one starts on this page only if its heading, its header row and several rows fit."""
+    if rows <= SHORT_TABLE:
+        return head[:1] + [KeepTogether(head[1:] + body)]
+    return [CondPageBreak(170)] + head[1:] + body
+
+
 def item_card(r: RoadmapItem, facts: ProgrammeRoadmapFacts) -> list:
     head = PM(f'<font color="{style.KIND_COLOURS[r.kind]}"><b>{esc(r.code)}</b></font>&nbsp;&nbsp;'
               f"<b>{esc(r.title)}</b>", "h3")
@@ -125,10 +137,7 @@ def story(facts: ProgrammeRoadmapFacts) -> list:
     for n, totals in enumerate(facts.totals, start=1):
         block = heading(f"2.{n} {totals.title}", 1, f"totals-{totals.code}")
         table = data_table(totals_table(totals, facts), total_last=True)
-        if len(totals.rows) <= 12:  # a short table stays whole with its heading
-            out += block[:1] + [KeepTogether(block[1:] + [table])]
-        else:  # a long one splits over pages, its header row repeated
-            out += block + [table]
+        out += kept(block, [table], len(totals.rows))
         if totals.code == "horizon" and facts.items:
             out.append(KeepTogether([P(t.gettext("Agreed items by horizon"), "h3"),
                                      figure(_horizon_chart(facts, t))]))
@@ -142,13 +151,14 @@ def story(facts: ProgrammeRoadmapFacts) -> list:
     else:
         out.append(P(t.gettext("No policy reform has been agreed yet."), "note"))
     for n, group in enumerate(facts.reforms_by_lead, start=1):
-        out += heading(f"3.{n} {group.lead}", 1, f"lead-{n}")
-        out.append(P(t.ngettext("%(num)s reform · estimated budget %(budget)s",
-                                "%(num)s reforms · estimated budget %(budget)s", len(group.items),
-                                budget=t.money(group.budget_pen))
-                     + (" · " + t.ngettext("%(num)s not estimated", "%(num)s not estimated", group.not_estimated)
-                        if group.not_estimated else ""), "meta"))
-        out += [data_table(reforms_table(group.items, facts), font_size=7.5), Spacer(1, 6)]
+        line = P(t.ngettext("%(num)s reform · estimated budget %(budget)s",
+                            "%(num)s reforms · estimated budget %(budget)s", len(group.items),
+                            budget=t.money(group.budget_pen))
+                 + (" · " + t.ngettext("%(num)s not estimated", "%(num)s not estimated", group.not_estimated)
+                    if group.not_estimated else ""), "meta")
+        out += kept(heading(f"3.{n} {group.lead}", 1, f"lead-{n}"),
+                    [line, data_table(reforms_table(group.items, facts), font_size=7.5)], len(group.items))
+        out.append(Spacer(1, 6))
 
     # 4. Every agreed item, by initiative.
     out += [PageBreak()] + heading("4. " + t.gettext("Agreed action lines and reforms by initiative"), 0, "items")
