@@ -97,13 +97,17 @@ def kept(head: list, body: list, rows: int) -> list:
 
 
 def item_card(r: RoadmapItem, facts: ProgrammeRoadmapFacts) -> list:
+    return [KeepTogether(item_parts(r, facts)), Spacer(1, 8)]
+
+
+def item_parts(r: RoadmapItem, facts: ProgrammeRoadmapFacts) -> list:
     head = PM(f'<font color="{style.KIND_COLOURS[r.kind]}"><b>{esc(r.code)}</b></font>&nbsp;&nbsp;'
               f"<b>{esc(r.title)}</b>", "h3")
     parts = [head, P(f"{r.kind_label} · {r.axis} · {r.horizon_label}", "meta")]
     if r.description:
         parts.append(P(r.description, "small"))
     parts.append(kv_table(item_fields(r, facts), key_share=0.22))
-    return [KeepTogether(parts), Spacer(1, 8)]
+    return parts
 
 
 def story(facts: ProgrammeRoadmapFacts) -> list:
@@ -163,12 +167,14 @@ def story(facts: ProgrammeRoadmapFacts) -> list:
     # 4. Every agreed item, by initiative.
     out += [PageBreak()] + heading("4. " + t.gettext("Agreed action lines and reforms by initiative"), 0, "items")
     for n, block in enumerate(facts.initiatives, start=1):
-        out += heading(f"4.{n} {block.name}", 1, f"initiative-{block.id}")
-        if block.region:
-            out.append(P(block.region, "meta"))
+        head = heading(f"4.{n} {block.name}", 1, f"initiative-{block.id}")
+        first = head[1:] + ([P(block.region, "meta")] if block.region else [])
         if not block.items:
-            out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
-        for r in block.items:
+            first.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
+        else:  # the initiative's heading stays with its first item's card
+            first += item_parts(block.items[0], facts)
+        out += [head[0], KeepTogether(first), Spacer(1, 8)]
+        for r in block.items[1:]:
             out += item_card(r, facts)
 
     # Annex: all agreed items in one table.
