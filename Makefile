@@ -40,11 +40,13 @@ node_modules/.package-lock.json: package.json
 	npm install --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian packages for the browser tests and for looking at PDFs (needs root, as on CI).
+# Debian packages for the browser tests, for looking at PDFs and for deploy/cluster (nginx, redis-server)
+# (needs root, as on CI).
 system-deps:
-	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils; \
-	else echo "note: chromium or poppler-utils is missing and this is not root: browser tests will skip"; fi
+	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v nginx >/dev/null \
+	  && command -v redis-server >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx redis-server; \
+	else echo "note: chromium, poppler-utils, nginx or redis-server is missing and this is not root: browser and cluster tests will skip"; fi
 
 bench: install
 	$(PY) bench/votes.py

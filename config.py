@@ -49,6 +49,12 @@ class Config:
         "WORKSHOP_DATABASE_URL", f"sqlite:///{INSTANCE / 'workshop.sqlite'}"
     )
     MESSAGE_QUEUE = _env("WORKSHOP_MESSAGE_QUEUE")
+    #: The Socket.IO channel on the message queue: every process of one cluster uses the same;
+    #: two clusters (or two test runs) sharing one Redis use two.
+    MESSAGE_QUEUE_CHANNEL = _env("WORKSHOP_MESSAGE_QUEUE_CHANNEL", "flask-socketio")
+    #: This process's name behind nginx (deploy/cluster sets p1, p2…): its Socket.IO session ids
+    #: start with it, so nginx sends every request of a session to the process that holds it.
+    ROUTE = _env("WORKSHOP_ROUTE")
     DEMO = _env("WORKSHOP_DEMO", "0") == "1"
     ADMIN_EMAIL = _env("WORKSHOP_ADMIN_EMAIL")
     ADMIN_PASSWORD = _env("WORKSHOP_ADMIN_PASSWORD")

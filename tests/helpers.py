@@ -311,3 +311,109 @@ def fill(value, ids: dict):
     if isinstance(value, dict):
         return {k: fill(v, ids) for k, v in value.items()}
     return value
+
+
+# --- A cluster: deploy/cluster behind nginx, and a Redis of the test's own ----------------------
+
+CLUSTER_COMMAND = ROOT / "deploy" / "cluster"
+
+
+class PrivateRedis:
+    """A redis-server of the test's own on a free loopback port, without persistence (--save "",
+    --appendonly no), that the test may stop and start again: the shared Redis is never disturbed."""
+
+    def __init__(self, folder: Path):
+        import shutil
+
+        self.binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+        if not Path(self.binary).exists():
+            if IN_CI:
+                pytest.fail("redis-server is required under CI and is not installed")
+            pytest.skip("redis-server is not installed")
+        self.folder, self.port, self.process = folder, free_port(), None
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 10.0) -> None:
+        self.process = subprocess.Popen(
+            [self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self.folder), "--protected-mode", "yes"],
+            stdout=open(self.folder / "redis.log", "a"), stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                check_redis(self.url)
+                return
+            except Exception:  # noqa: BLE001 - not listening yet
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the private redis-server did not start:\n"
+                                       + (self.folder / "redis.log").read_text())
+                time.sleep(0.05)  # bounded poll of another process
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+        self.process = None
+
+
+@contextmanager
+def private_redis(folder: Path):
+    redis = PrivateRedis(folder)
+    redis.start()
+    try:
+        yield redis
+    finally:
+        redis.stop()
+
+
+class Cluster:
+    """A cluster started with deploy/cluster: nginx's URL, its state directory and what runs."""
+
+    def __init__(self, folder: Path):
+        import json
+
+        self.dir = folder
+        self.record = json.loads((folder / "cluster.json").read_text())
+        self.url = self.record["url"]
+        self.processes = {p["name"]: p for p in self.record["processes"]}
+
+    def process_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{self.processes[name]['port']}"
+
+    @property
+    def mesa(self) -> list[str]:
+        return sorted(name for name in self.processes if name.startswith("mesa-"))
+
+    def output(self, name: str) -> str:
+        return Path(self.processes[name]["log"]).read_text(errors="replace")
+
+    def alive(self, name: str) -> bool:
+        try:
+            return not Path(f"/proc/{self.processes[name]['pid']}/stat").read_text().split(") ", 1)[1].startswith("Z")
+        except OSError:
+            return False
+
+
+@contextmanager
+def run_cluster(folder: Path, database_url: str, queue_url: str, processes: int = 2, **env_overrides):
+    """`deploy/cluster up` on a free port (and `down` afterwards), with the test servers' admin and cheap
+    password hash; extra WORKSHOP_* settings as keyword arguments."""
+    import shutil
+
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        if IN_CI:
+            pytest.fail("nginx is required under CI and is not installed (`make system-deps` installs it)")
+        pytest.skip("nginx is not installed (`make system-deps` installs it)")
+    port = free_port()
+    env = {**os.environ, "WORKSHOP_DEMO": "0", "WORKSHOP_SECRET_KEY": "cluster-test-secret",
+           "WORKSHOP_ADMIN_EMAIL": SERVER_ADMIN_EMAIL, "WORKSHOP_ADMIN_PASSWORD": SERVER_ADMIN_PASSWORD,
+           "WORKSHOP_PASSWORD_HASH": CHEAP_PASSWORD_HASH, **env_overrides}
+    command = [str(CLUSTER_COMMAND), "up", "--dir", str(folder), "--processes", str(processes), "--port", str(port),
+               "--database-url", database_url, "--message-queue", queue_url, "--timeout", "90"]
+    started = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    try:
+        assert started.returncode == 0, f"deploy/cluster up failed:\n{started.stdout}\n{started.stderr}"
+        yield Cluster(folder)
+    finally:
+        subprocess.run([str(CLUSTER_COMMAND), "down", "--dir", str(folder)], cwd=ROOT, capture_output=True,
+                       timeout=60)

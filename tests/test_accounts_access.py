@@ -115,7 +115,8 @@ def test_a_name_change_keeps_the_tokens(app, make_staff, token_for):
 
 
 def _page_config(html: str) -> dict:
-    return json.loads(re.search(r"window\.MESA = (\{.*?\});</script>", html, re.S).group(1))
+    block = re.search(r'<script type="application/json" id="mesa-config">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
 
 
 def test_the_console_embeds_a_short_lived_token_for_the_socket_only(app, make_session, logged_in, at):

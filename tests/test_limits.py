@@ -203,3 +203,17 @@ def create_second_app(tmp_path):
     with app.app_context():
         db.create_all()
     return app
+
+
+def test_a_limit_never_stops_the_room_while_redis_is_down(caplog):
+    """Redis unreachable: the limiter counts in this process's memory (one warning, no exception),
+    so votes and joins go on, and a flood is still held back."""
+    from tests.helpers import free_port
+
+    down = RedisLimiter(f"redis://127.0.0.1:{free_port()}/0", f"mesa-test:{uuid.uuid4().hex}")
+    with caplog.at_level("WARNING", logger="workshop.ratelimit"):
+        assert [bool(down.hit("vote", 7, 2, 5)) for _ in range(2)] == [True, True]
+        down.give_back("vote", 7, 5)  # a login that succeeded gives its attempt back, in memory too
+        assert [bool(down.hit("vote", 7, 2, 5)) for _ in range(2)] == [True, False]
+    assert [r.getMessage() for r in caplog.records].count(
+        "rate limits: Redis unreachable (ConnectionError); counting in this process until it answers") == 1

@@ -4,6 +4,8 @@ A vote on one worker must reach the projector connected to another.
 """
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import requests
 import socketio
@@ -36,12 +38,14 @@ def queue_url():
 
 
 def test_vote_on_one_worker_reaches_the_projector_on_another(tmp_path, postgres_url, queue_url):
-    env = {"WORKSHOP_DATABASE_URL": postgres_url, "WORKSHOP_MESSAGE_QUEUE": queue_url}
+    # A channel of this run's own: other runs on the shared Redis also have a session 1 and its rooms.
+    env = {"WORKSHOP_DATABASE_URL": postgres_url, "WORKSHOP_MESSAGE_QUEUE": queue_url,
+           "WORKSHOP_MESSAGE_QUEUE_CHANNEL": f"mesa-test-{uuid.uuid4().hex[:8]}"}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     with run_server(tmp_path / "a", **env) as first, run_server(tmp_path / "b", **env) as second:
         health = requests.get(f"{second.url}/healthz", timeout=5).json()
-        assert health["checks"] == {"database": "ok", "message_queue": "ok"}
+        assert health["checks"] == {"database": "ok", "storage": "ok", "message_queue": "ok"}
         api = Api(first.url)
         session = live_session(api)
         projector = Watcher(second.url, session["id"], api.token)  # the projector sits on worker B
@@ -67,7 +71,7 @@ def test_vote_on_one_worker_reaches_the_projector_on_another(tmp_path, postgres_
 def test_healthz_without_a_queue_checks_only_the_database(tmp_path):
     with run_server(tmp_path, WORKSHOP_MESSAGE_QUEUE=None) as server:
         r = requests.get(f"{server.url}/healthz", timeout=5)
-        assert r.status_code == 200 and r.json()["checks"] == {"database": "ok"}
+        assert r.status_code == 200 and r.json()["checks"] == {"database": "ok", "storage": "ok"}
 
 
 def test_healthz_reports_an_unreachable_queue(app):

@@ -41,11 +41,14 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
     # The live handlers must be declared on the SocketIO object before it is bound to a server:
     # declared after, they would reach only the first app's server (tests build many apps).
     from . import live  # noqa: F401
+    from .live.queue import client_manager
 
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config.get("MESSAGE_QUEUE"),
+        # Redis (WORKSHOP_MESSAGE_QUEUE_CHANNEL) with a listener that recovers from a restart.
+        client_manager=client_manager(app),
         # None: only the page's own origin may connect (never "*").
         cors_allowed_origins=app.config["CORS_ORIGINS"] or None,
         max_http_buffer_size=64 * 1024,
@@ -56,6 +59,8 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
 
     init_security(app, socketio)  # headers on every response; oversized polling bodies 413
 
+    if app.config.get("ROUTE"):
+        _route_sessions(socketio.server.eio, app.config["ROUTE"])
     if app.config.get("PROXY_COUNT"):
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -63,6 +68,15 @@ def create_app(config: type[Config] | Config | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     _register(app)
     return app
+
+
+def _route_sessions(eio, route: str) -> None:
+    """Start this process's Socket.IO session ids with `route` (`p1.…`): nginx in deploy/ reads it
+    from `?sid=` and sends each request of a session to the process that holds the session."""
+    if not route.isalnum():
+        raise ValueError(f"WORKSHOP_ROUTE must be letters and digits, not {route!r}")
+    make = eio.generate_id
+    eio.generate_id = lambda: f"{route}.{make()}"
 
 
 class IdConverter(IntegerConverter):

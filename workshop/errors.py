@@ -10,6 +10,7 @@ from flask import Flask, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from . import storage
 from .extensions import db
 from .refusals import Refusal
 
@@ -46,10 +47,21 @@ def handle_refusal(refusal: Refusal):
     return render_template("error.html", status=refusal.status, message=refusal.translated()), refusal.status
 
 
+def handle_database_error(error: Exception):
+    """A full disk, a read-only database or a lost connection is refused (503 `storage_unavailable`);
+    any other database error is a bug, left to Flask (logged, 500)."""
+    refusal = storage.refusal_for(error)
+    if refusal is None:
+        raise error
+    return handle_refusal(refusal)
+
+
 def init_errors(app: Flask) -> None:
     from flask_wtf.csrf import CSRFError
+    from sqlalchemy.exc import DBAPIError
 
     app.register_error_handler(Refusal, handle_refusal)
+    app.register_error_handler(DBAPIError, handle_database_error)
 
     @app.errorhandler(CSRFError)
     def _csrf(error):

@@ -1,10 +1,19 @@
-"""`GET /healthz`: can this process reach its database and message queue?"""
+"""`GET /healthz`: can this process reach its database, write to it, and reach its message queue?"""
 from __future__ import annotations
+
+import threading
+import time
 
 from flask import Blueprint, current_app
 from sqlalchemy import text
 
+from . import storage
 from .extensions import db
+
+#: The write probe runs at most this often per process (seconds); /healthz answers the last result.
+PROBE_EVERY = 5.0
+#: A write refused for lack of space or for a read-only database this recently still counts.
+FAILURE_MEMORY = 10.0
 
 bp = Blueprint("health", __name__)
 
@@ -26,6 +35,24 @@ def _check_queue(url: str) -> None:
         client.close()
 
 
+def _check_storage() -> str:
+    """"ok", or "error: <reason>" when the database does not take a write (`storage.write_probe`,
+    at most every PROBE_EVERY seconds) or refused one for lasting reasons in the last FAILURE_MEMORY
+    seconds (a full PostgreSQL disk shows only when something is written)."""
+    cache = current_app.extensions.setdefault("mesa.write_probe", {"at": None, "reason": None,
+                                                                    "lock": threading.Lock()})
+    with cache["lock"]:
+        if cache["at"] is None or time.monotonic() - cache["at"] >= PROBE_EVERY:
+            cache["reason"], cache["at"] = storage.write_probe(db.engine), time.monotonic()
+        reason = cache["reason"]
+    if reason:
+        return f"error: {reason}"
+    recent = storage.recent_failure(FAILURE_MEMORY)
+    if recent:
+        return f"error: {recent[0]} (a write failed {recent[1]:.0f} s ago)"
+    return "ok"
+
+
 @bp.get("/healthz")
 def healthz():
     """200 with what was checked, or 503 naming what failed."""
@@ -36,6 +63,9 @@ def healthz():
     except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
         db.session.rollback()
         checks["database"] = f"error: {type(exc).__name__}"
+    if checks["database"] == "ok":
+        db.session.commit()  # end the read before the probe takes a connection of its own
+        checks["storage"] = _check_storage()
     queue = current_app.config.get("MESSAGE_QUEUE")
     if queue:
         try:
@@ -46,6 +76,8 @@ def healthz():
     healthy = all(v == "ok" for v in checks.values())
     body = {"status": "ok" if healthy else "unavailable", "checks": checks}
     if not healthy:
-        body["error"] = {"code": "unavailable", "message": "A dependency is unreachable: " +
-                         ", ".join(k for k, v in checks.items() if v != "ok")}
+        failed = [k for k, v in checks.items() if v != "ok"]
+        code = "storage_unavailable" if failed == ["storage"] else "unavailable"
+        body["error"] = {"code": code, "message": "A dependency is unreachable or refuses writes: " +
+                         ", ".join(failed)}
     return body, 200 if healthy else 503

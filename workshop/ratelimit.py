@@ -12,12 +12,15 @@ for Socket.IO, with one round trip (INCR + EXPIRE in a pipeline) a hit.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import threading
 import time
 from typing import Callable, Optional
 
 from flask import current_app
+
+log = logging.getLogger(__name__)
 
 
 class Hit:
@@ -73,14 +76,34 @@ class MemoryLimiter:
 
 
 class RedisLimiter:
-    """Counters in Redis, shared by every worker on the same message queue."""
+    """Counters in Redis, shared by every worker on the same message queue.
+
+    A limit guards the room; it must not stop it. While Redis cannot be reached (a restart, a
+    dropped link) each process counts in its own memory instead — the limits then hold per
+    process, as on a one-process install — and one log line says so; the next hit after Redis
+    answers again counts in Redis. Votes and joins never fail because of a limit's storage.
+    """
 
     def __init__(self, url: str, prefix: str = "mesa:rl", clock: Callable[[], float] = time.time):
         import redis
 
-        self._redis = redis.Redis.from_url(url, socket_timeout=2)
+        self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=1)
+        self._errors = (redis.RedisError, OSError)
         self.prefix = prefix
         self.clock = clock
+        self._fallback = MemoryLimiter()
+        self._down_since: Optional[float] = None
+
+    def _redis_down(self, exc: BaseException) -> None:
+        if self._down_since is None:
+            log.warning("rate limits: Redis unreachable (%s); counting in this process until it answers",
+                        exc.__class__.__name__)
+        self._down_since = time.monotonic()
+
+    def _redis_up(self) -> None:
+        if self._down_since is not None:
+            log.warning("rate limits: Redis answers again; counting in Redis")
+            self._down_since = None
 
     def _name(self, bucket: str, key: object, seconds: int, now: float) -> tuple[str, float]:
         window = int(now // seconds)
@@ -88,15 +111,24 @@ class RedisLimiter:
 
     def hit(self, bucket: str, key: object, count: int, seconds: int, now: Optional[float] = None) -> Hit:
         name, left = self._name(bucket, key, seconds, self.clock() if now is None else now)
-        pipe = self._redis.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, seconds + 1)
-        used, _ = pipe.execute()
+        try:
+            pipe = self._redis.pipeline()
+            pipe.incr(name)
+            pipe.expire(name, seconds + 1)
+            used, _ = pipe.execute()
+        except self._errors as exc:
+            self._redis_down(exc)
+            return self._fallback.hit(bucket, key, count, seconds)
+        self._redis_up()
         return Hit(int(used) <= count, left)
 
     def give_back(self, bucket: str, key: object, seconds: int, now: Optional[float] = None) -> None:
         name, _left = self._name(bucket, key, seconds, self.clock() if now is None else now)
-        self._redis.decr(name)
+        try:
+            self._redis.decr(name)
+        except self._errors as exc:
+            self._redis_down(exc)
+            self._fallback.give_back(bucket, key, seconds)
 
 
 def default_prefix(config) -> str:

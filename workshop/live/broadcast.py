@@ -16,7 +16,7 @@ from typing import Any, Optional
 from flask import current_app
 from sqlalchemy import select
 
-from .. import signals
+from .. import signals, storage
 from ..extensions import db, socketio
 from ..sessions.models import Comment, Participant, Session
 from ..voting import services as voting
@@ -48,6 +48,8 @@ class TallyQueue:
         self.dirty: dict[int, int] = {}  # round id -> session id
         self.last_phone_emit: dict[int, float] = {}
         self.started = False
+        #: The rounds of the flush under way, put back if it fails (e.g. a dropped connection).
+        self.in_flight: dict[int, int] = {}
 
 
 def _queue() -> TallyQueue:
@@ -153,8 +155,15 @@ def _flush_forever(app) -> None:
         try:
             with app.app_context():
                 flush_tallies()
-        except Exception:  # noqa: BLE001 - keep the flusher alive; the next vote retries
-            app.logger.exception("tally flush failed")
+        except Exception as exc:  # noqa: BLE001 - keep the flusher alive; the next flush retries
+            if storage.classify(exc):  # the database went away for a moment: send these again next time
+                queue = app.extensions["mesa.tallies"]
+                with queue.lock:
+                    for round_id, session_id in queue.in_flight.items():
+                        queue.dirty.setdefault(round_id, session_id)
+                app.logger.warning("tally flush failed, will retry: %s", str(exc).splitlines()[0][:200])
+            else:
+                app.logger.exception("tally flush failed")
 
 
 def flush_tallies(now: Optional[float] = None) -> int:
@@ -163,6 +172,7 @@ def flush_tallies(now: Optional[float] = None) -> int:
     with queue.lock:
         pending = dict(queue.dirty)
         queue.dirty.clear()
+        queue.in_flight = pending
     now = time.monotonic() if now is None else now
     outgoing = []
     for round_id, session_id in pending.items():

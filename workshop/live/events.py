@@ -17,6 +17,7 @@ from flask_socketio import join_room
 from marshmallow import ValidationError
 from socketio.exceptions import ConnectionRefusedError
 
+from .. import storage
 from ..accounts.auth import staff_access_holds, staff_from_token
 from ..accounts.models import StaffUser
 from ..accounts.permissions import can_steer
@@ -166,8 +167,11 @@ def live_event(*, audience: tuple[str, ...] = (), steer: bool = False):
                 db.session.rollback()
                 with force_locale(client.lang if client else "es"):
                     return {"ok": False, "error": exc.payload()}
-            except Exception:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
+            except Exception as exc:  # noqa: BLE001 - a bug: log it, tell the client, keep serving
                 db.session.rollback()
+                if (unavailable := storage.refusal_for(exc)) is not None:  # a full disk is no bug
+                    with force_locale(client.lang if client else "es"):
+                        return {"ok": False, "error": unavailable.payload()}
                 log.exception("live event %s failed", handler.__name__)
                 return {"ok": False, "error": {"code": "server_error", "message": "The server could not do that."}}
 

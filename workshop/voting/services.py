@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from .. import signals
+from .. import signals, storage
 from ..accounts.models import StaffUser
 from ..eventlog import Event, log_event
 from ..extensions import db
@@ -322,15 +322,32 @@ def _statements() -> _VoteStatements:
     return _STATEMENTS
 
 
-def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any,
-              attempt: int = 0) -> dict[str, Any]:
+def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
     """Store a participant's vote and return the ack. A vote resent with the same client_vote_id in
     the same round is acked and counted once; a new vote replaces the earlier one while the round
     is open. Refused (and nothing stored) once the round is closed or its countdown has ended.
 
     This is the hot path of a session (a room of phones voting at once): a few prepared
-    statements and one commit, with the database settling every race.
+    statements and one commit, with the database settling every race. The whole vote is tried
+    again when the same phone sent twice at once, a lock timed out or the database connection
+    dropped (a restart, a failover): the receipt makes a retry after a commit whose answer was
+    lost an ack of the stored vote. A full disk or a read-only database is not retried.
     """
+    for attempt in range(RETRIES + 1):
+        try:
+            return _cast_vote(participant, round_id, value, client_vote_id)
+        except (IntegrityError, OperationalError) as exc:
+            db.session.rollback()
+            if storage.lasting(exc):
+                raise
+            if attempt == RETRIES:
+                if storage.classify(exc):
+                    raise
+                raise Conflict("busy", "The server is busy; your phone will send the vote again.", 503) from exc
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
     if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
         raise Refusal("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
     sql = _statements()
@@ -364,23 +381,16 @@ def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clien
         session.rollback()
         raise
     params.update(now=now, value=normalised, sector=row.sector)
-    try:
-        replaced = session.execute(sql.replace, params).rowcount
-        stored = replaced or session.execute(sql.insert, params).rowcount
-        if not stored:  # the round closed (or the time ran out) between the read and the write
-            state, deadline = session.execute(sql.state, params).one()
-            session.rollback()
-            raise _vote_refusal(state, deadline)
-        session.execute(sql.store_receipt, params)
-        session.execute(sql.log, {**params, "sid": row.session_id, "kind": "vote_changed" if replaced else
-                                  "vote_counted", "data": {"round_id": round_id}})
-        session.commit()
-    except (IntegrityError, OperationalError):
-        # The same phone sent twice at once, or a lock timed out: try again a few times.
+    replaced = session.execute(sql.replace, params).rowcount
+    stored = replaced or session.execute(sql.insert, params).rowcount
+    if not stored:  # the round closed (or the time ran out) between the read and the write
+        state, deadline = session.execute(sql.state, params).one()
         session.rollback()
-        if attempt >= RETRIES:
-            raise Conflict("busy", "The server is busy; your phone will send the vote again.", 503)
-        return cast_vote(participant, round_id, value, client_vote_id, attempt + 1)
+        raise _vote_refusal(state, deadline)
+    session.execute(sql.store_receipt, params)
+    session.execute(sql.log, {**params, "sid": row.session_id, "kind": "vote_changed" if replaced else
+                              "vote_counted", "data": {"round_id": round_id}})
+    session.commit()
     signals.vote_counted.send(row.session_id, round_id=round_id)
     return {**ack, "duplicate": False, "replaced": bool(replaced)}
 

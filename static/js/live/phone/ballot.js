@@ -13,8 +13,9 @@ import { KEYS, loadJSON, randomId, remove, saveJSON } from "./store.js";
 /** @typedef {import("socket.io-client").Socket} Socket */
 /** @typedef {{round_id: number, value: any}} Draft */
 
-/** Refusals worth sending the same vote again for (same client_vote_id), with a growing pause. */
-const RETRIED = ["busy", "server_error", "rate_limited", "bad_ack"];
+/** Refusals worth sending the same vote again for (same client_vote_id), with a growing pause
+ * (storage_unavailable: the server could not store it just now — a full disk, a lost database). */
+const RETRIED = ["busy", "server_error", "rate_limited", "bad_ack", "storage_unavailable"];
 /** The pauses before each new try of a retried refusal (ms); after the last, the person is told. */
 const BACKOFF = [1000, 2000, 4000, 8000, 16000];
 /** Refusals whose message already says that the vote was not counted. */
