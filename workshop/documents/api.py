@@ -162,3 +162,28 @@ _document("/initiatives/<int:initiative_id>/roadmap.pdf", "roadmap_pdf", gather=
 _document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=data.programme_facts,
           what="programme", mimetype=PDF, build=("report_pdf", "build"), suffix=".pdf",
           summary="The programme report as PDF")
+
+
+def _programme_data():
+    from . import programme_data
+
+    return programme_data
+
+
+_document("/programmes/<int:programme_id>/roadmap.pdf", "programme_roadmap_pdf",
+          gather=lambda i, lang: _programme_data().roadmap_facts(i, lang), what="programme", mimetype=PDF,
+          build=("programme_roadmap_pdf", "build"), suffix=".pdf",
+          summary="The programme roadmap as PDF: every agreed item of every initiative, reforms by the institution "
+                  "that must act, totals by axis, horizon, lead institution and budget source")
+_document("/programmes/<int:programme_id>/roadmap.docx", "programme_roadmap_docx",
+          gather=lambda i, lang: _programme_data().roadmap_facts(i, lang), what="programme", mimetype=DOCX,
+          build=("programme_roadmap_docx", "build"), suffix=".docx",
+          summary="The programme roadmap as DOCX, for editing; the same content as the PDF")
+_document("/programmes/<int:programme_id>/roadmap.xlsx", "programme_roadmap_xlsx",
+          gather=lambda i, lang: _programme_data().roadmap_facts(i, lang), what="programme", mimetype=XLSX,
+          build=("programme_xlsx", "roadmap"), suffix=".xlsx",
+          summary="The programme roadmap as an XLSX workbook: agreed items, reforms by institution, totals")
+_document("/programmes/<int:programme_id>/data.xlsx", "programme_data_xlsx",
+          gather=lambda i, lang: _programme_data().programme_tables(i, lang), what="programme", mimetype=XLSX,
+          build=("programme_xlsx", "data"), suffix=".xlsx",
+          summary="The programme's data as an XLSX workbook: items, sessions, participation, decisions, rounds")
