@@ -19,6 +19,9 @@ class ProgrammeInSchema(Schema):
     institution = _text(200, load_default="")
     description = _text(5000, load_default="")
     description_en = _text(5000, load_default="")
+    acknowledgement = _text(1000, load_default="", metadata={
+        "description": "The funders' acknowledgement printed on document covers (Spanish)."})
+    acknowledgement_en = _text(1000, load_default="", metadata={"description": "The same in English."})
 
 
 class ProgrammeUpdateSchema(ProgrammeInSchema):
@@ -128,6 +131,8 @@ class ProgrammeOutSchema(Schema):
     institution = fields.String()
     description = fields.String()
     description_en = fields.String()
+    acknowledgement = fields.String()
+    acknowledgement_en = fields.String()
     initiatives = fields.List(fields.Nested(InitiativeOutSchema))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..api.core import Id, Schema
-from .models import SECTORS
+from .models import SECTORS, SEXES
 
 
 class SessionInSchema(Schema):
@@ -92,6 +92,9 @@ class JoinInSchema(Schema):
     organisation = fields.String(load_default=None, validate=validate.Length(max=200))
     sector = fields.String(load_default=None, validate=validate.OneOf(SECTORS))
     region = fields.String(load_default="", validate=validate.Length(max=120))
+    sex = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(SEXES), metadata={
+        "description": "Optional: female, male, other or undisclosed (\"prefer not to say\"); left out, not asked. "
+                       "Reported only in aggregate, small groups withheld."})
     participant_token = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200))
     personal_code = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=20),
                                   metadata={"description": "The code shown on the person's first phone: proves "
