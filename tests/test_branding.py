@@ -125,7 +125,12 @@ def test_a_logo_that_is_not_a_png_or_jpeg_image_is_refused_and_nothing_is_stored
     too_big = INSTITUTION_PNG + b"\0" * (1024 * 1024)  # a valid PNG with a megabyte after it
     response = upload(admin, programme.id, too_big)
     assert response.status_code == 400
-    assert "lo máximo aceptado es 1024 KB" in response.get_data(as_text=True)
+    assert "El logo pesa 1.025 KB; lo máximo aceptado es 1.024 KB." in response.get_data(as_text=True)
+    huge = image_bytes((4001, 10))
+    response = upload(admin, programme.id, huge)
+    assert response.status_code == 400
+    assert "El logo mide 4.001 × 10 píxeles; lo máximo aceptado es 4.000 píxeles por lado." in response.get_data(
+        as_text=True)
     english = admin.post(f"/programmes/{programme.id}/logos?lang=en", content_type="multipart/form-data",
                          data={"role": "institution", "file": (io.BytesIO(b"GIF89a"), "x.png", "image/png")})
     assert english.status_code == 400 and "The logo must be a PNG or JPEG image." in english.get_data(as_text=True)

@@ -99,8 +99,10 @@ def by_sex(facts: SessionFacts, t: Text) -> list:
     """Participation by sex, in aggregate — only when someone answered the optional question."""
     if facts.by_sex is None or not facts.by_sex.answered:
         return []
-    return [Spacer(1, 4), P(t.gettext("Participation by sex"), "h3"),
-            data_table(facts.by_sex.table(t), W * 0.54 - 8), Spacer(1, 3), P(facts.by_sex.note, "small")]
+    table = data_table(facts.by_sex.table(t), W * 0.54 - 8)
+    table.hAlign = "LEFT"
+    return [Spacer(1, 4), P(t.gettext("Participation by sex"), "h3"), table, Spacer(1, 3),
+            P(facts.by_sex.note, "small")]
 
 
 def agenda(facts: SessionFacts, n: int) -> list:

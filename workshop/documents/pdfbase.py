@@ -26,6 +26,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import _ktAllow as _kt_allow
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import charts, safe, style
@@ -343,21 +344,36 @@ def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, 
     return t
 
 
+#: The narrowest column of a key-figures band (its label wraps on two or three lines).
+STAT_LABEL_MIN = 62
+
+
 def stat_band(figures: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH) -> Flowable:
     """Key figures side by side: a big number over a short label, on the brand's soft tint."""
     if not figures:
         return Spacer(1, 1)
-    column = width / len(figures)
     big = S()["figure_big"]
-    # The figures shrink together until the longest piece that cannot break ("S/ 16,2") fits its cell.
-    widest = max(style.text_width(piece, big.fontSize, bold=True) for value, _ in figures for piece in value.split(" "))
-    scale = min(1.0, (column - 9 - 6 - 1) / widest) if widest else 1.0
-    if scale < 1:
+    # A figure never wraps ("S/ 16,2" over "millones"): its spaces do not break, its column is as wide as
+    # it needs (the others share the rest, none narrower than LABEL_MIN for its label), and only when
+    # the figures cannot all fit so do they shrink together.
+    values = [value.replace(" ", "\u00a0") for value, _ in figures]
+    pad = 9 + 6 + 2
+    needs = [style.text_width(v, big.fontSize, bold=True) + pad for v in values]
+    floor = min(width / len(figures), STAT_LABEL_MIN)
+    scale = 1.0
+    if sum(max(floor, n) for n in needs) > width:
+        room = width - floor * sum(1 for n in needs if n <= floor)
+        wide = sum(n - pad for n in needs if n > floor)
+        scale = max(0.3, min(1.0, (room - pad * sum(1 for n in needs if n > floor)) / wide)) if wide else 1.0
         big = ParagraphStyle("figure_big_fitted", parent=big, fontSize=big.fontSize * scale,
                              leading=big.leading * scale)
+        needs = [(n - pad) * scale + pad for n in needs]
+    columns = [max(floor, n) for n in needs]
+    slack = max(0.0, width - sum(columns))
+    columns = [c + slack / len(columns) for c in columns]
     cells = [[[Paragraph(esc(value), big), Spacer(1, 2), Paragraph(esc(name), S()["figure_label"])]
-              for value, name in figures]]
-    t = Table(cells, colWidths=[column] * len(figures))
+              for value, (_, name) in zip(values, figures)]]
+    t = Table(cells, colWidths=columns)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),
@@ -621,6 +637,27 @@ class MesaDoc(BaseDocTemplate):
             templates.insert(0, PageTemplate("first", [frame], onPage=_decorate(meta, header=False)))
         self.addPageTemplates(templates)
         self._outline_levels: list[int] = []
+
+    def handle_keepWithNext(self, flowables):  # noqa: N802 - reportlab's name
+        """Platypus' own, except that what follows a heading may be a block kept together (an item's
+        card, a round): Platypus leaves such a block out of the group, and the heading stays behind."""
+        i, n = 0, len(flowables)
+        while i < n and flowables[i].getKeepWithNext() and _kt_allow(flowables[i]):
+            i += 1
+        if i and i < n and (_kt_allow(flowables[i]) or type(flowables[i]) is KeepTogether):
+            group = KeepWithNext(flowables[:i + 1])
+            for f in group._content[:-1]:
+                edits = getattr(self, "_multiBuildEdits", None)
+                if edits:  # multiBuild lays the story out again: undo this on the next pass
+                    if "keepWithNext" in f.__dict__:
+                        edits((setattr, f, "keepWithNext", f.__dict__["keepWithNext"]))
+                    else:
+                        edits((delattr, f, "keepWithNext"))
+                f.__dict__["keepWithNext"] = 0
+            del flowables[:i + 1]
+            flowables.insert(0, group)
+        elif i:
+            super().handle_keepWithNext(flowables)
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
         if isinstance(flowable, Heading) and flowable.key:

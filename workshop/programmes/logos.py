@@ -24,6 +24,13 @@ MAX_SIDE = 4000
 FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
+def _number(n: int) -> str:
+    """A number as the request's language writes it (Babel): '1.024' / '1,024'."""
+    from flask_babel import format_number
+
+    return format_number(n)
+
+
 class BadLogo(Refusal):
     """A logo upload that cannot be taken (400)."""
 
@@ -34,7 +41,7 @@ def inspect(data: bytes) -> tuple[str, int, int]:
         raise BadLogo("empty_file", "Choose a PNG or JPEG image first.")
     if len(data) > MAX_BYTES:
         raise BadLogo("file_too_large", "The logo is %(size)s KB; the most accepted is %(max)s KB.",
-                      size=(len(data) + 1023) // 1024, max=MAX_BYTES // 1024)
+                      size=_number((len(data) + 1023) // 1024), max=_number(MAX_BYTES // 1024))
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -44,7 +51,8 @@ def inspect(data: bytes) -> tuple[str, int, int]:
                 raise BadLogo("not_an_image", "The logo must be a PNG or JPEG image.")
             if width > MAX_SIDE or height > MAX_SIDE:
                 raise BadLogo("image_too_big", "The logo is %(width)s × %(height)s pixels; the most accepted is "
-                              "%(max)s pixels a side.", width=width, height=height, max=MAX_SIDE)
+                              "%(max)s pixels a side.", width=_number(width), height=_number(height),
+                              max=_number(MAX_SIDE))
             image.load()  # decode it whole: a truncated or corrupt file is refused now, not in a PDF
     except BadLogo:
         raise

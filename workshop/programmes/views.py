@@ -65,7 +65,7 @@ def add_logo(programme_id: int):
     upload = request.files.get("file")
     try:
         logos.add(programme, request.form.get("role", ""), request.form.get("name", ""),
-                  upload.read(logos.MAX_BYTES + 1) if upload is not None else b"")
+                  upload.read() if upload is not None else b"")  # the request is capped: MAX_CONTENT_LENGTH
     except logos.BadLogo as refusal:
         db.session.rollback()
         values = {k: getattr(programme, k, "") for k in ProgrammeInSchema().fields}
