@@ -146,6 +146,8 @@ HTTP = [
     Row("PATCH", "/api/v1/programmes/<int:programme_id>", ADMIN, {"name": "Renombrado"}),
     Row("POST", "/api/v1/programmes/<int:programme_id>/initiatives", ADMIN, {"name": "Nueva"}),
     Row("GET", "/api/v1/programmes/<int:programme_id>/export.json", ADMIN, note="the whole record, personal data"),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/logos", ADMIN, note="multipart file; without one: 400"),
+    Row("DELETE", "/api/v1/programmes/<int:programme_id>/logos/<int:logo_id>", ADMIN),
     Row("PATCH", "/api/v1/initiatives/<int:initiative_id>", ADMIN, {"region": "Cusco"}),
     Row("POST", "/api/v1/initiatives/<int:initiative_id>/items", PREPARERS, {"kind": "action_line", "title": "T"}),
     Row("PATCH", "/api/v1/items/<int:item_id>", PREPARERS, {"title": "T2"}),

@@ -395,3 +395,26 @@ def test_a_heading_starts_its_long_table_on_the_same_page(app):
     table = Table(["Organización", "Personas"], [[f"Organización {n}", str(n)] for n in range(80)], [], [4, 1], [1])
     pages = _layout([pdfbase.data_table(table)], app)
     assert "Encabezado de prueba" in pages[0] and "Organización 1 " in pages[0] + " "
+
+
+def test_the_api_adds_and_removes_logos_for_admins_only(make_programme, token_for, client):
+    programme, _ = make_programme()
+    url = f"/api/v1/programmes/{programme.id}/logos"
+
+    def post(headers, data, role="funder"):
+        return client.post(url, headers=headers, content_type="multipart/form-data",
+                           data={"role": role, "name": "Banco Mundial", "file": (io.BytesIO(data), "x.png")})
+
+    admin = token_for("admin")
+    assert post(token_for("secretariat"), INSTITUTION_PNG).status_code == 403
+    refused = post(admin, b"GIF89a\x01\x00\x01\x00")
+    assert refused.status_code == 400 and refused.get_json()["error"]["code"] == "not_an_image"
+    assert post(admin, INSTITUTION_PNG, role="sponsor").get_json()["error"]["code"] == "invalid_role"
+    assert logos_of(programme.id) == []
+    made = post(admin, FUNDER_JPEG)
+    assert made.status_code == 201
+    assert made.get_json() == {"id": made.get_json()["id"], "role": "funder", "name": "Banco Mundial",
+                               "content_type": "image/jpeg", "position": 1}
+    assert client.delete(f"{url}/{made.get_json()['id']}", headers=token_for("facilitator")).status_code == 403
+    assert client.delete(f"{url}/{made.get_json()['id']}", headers=admin).status_code == 204
+    assert logos_of(programme.id) == []
