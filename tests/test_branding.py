@@ -418,3 +418,14 @@ def test_the_api_adds_and_removes_logos_for_admins_only(make_programme, token_fo
     assert client.delete(f"{url}/{made.get_json()['id']}", headers=token_for("facilitator")).status_code == 403
     assert client.delete(f"{url}/{made.get_json()['id']}", headers=admin).status_code == 204
     assert logos_of(programme.id) == []
+
+
+def test_a_big_logo_is_embedded_at_print_size(make_session, logged_in, token_for, client):
+    """A 3,000-pixel logo (accepted: under 4,000 px and 1 MB) is scaled down once to 800 px for the
+    documents, so that no page decodes the whole image again and the files stay small."""
+    session = make_session()
+    big = image_bytes((3000, 1000))
+    assert len(big) < 1024 * 1024
+    assert upload(as_(logged_in, "admin"), session.initiative.programme_id, big).status_code == 302
+    body = client.get(f"/api/v1/sessions/{session.id}/minutes.pdf", headers=token_for("secretariat")).data
+    assert pdf_page_images(body, 0) == [(800, 267)]

@@ -45,15 +45,26 @@ class Branding:
         return bool(self.institution or self.funders or self.acknowledgement)
 
 
+#: The most pixels a side a document embeds: a cover prints a logo at most 6 cm wide (~300 dpi).
+PRINT_SIDE = 800
+
+
 def _logo(row) -> Optional[Logo]:
+    """The logo as documents embed it: an upload bigger than PRINT_SIDE is scaled down once here (so
+    that no page decodes a 4,000-pixel image again), as PNG keeping its transparency."""
     try:
         from PIL import Image
 
         with Image.open(io.BytesIO(row.data)) as image:
             width, height = image.size
+            if max(width, height) <= PRINT_SIDE:
+                return Logo(row.role, row.name or "", bytes(row.data), row.content_type, width, height)
+            image.thumbnail((PRINT_SIDE, PRINT_SIDE))
+            out = io.BytesIO()
+            image.save(out, "PNG", optimize=False)
+            return Logo(row.role, row.name or "", out.getvalue(), "image/png", *image.size)
     except Exception:  # noqa: BLE001 - a logo that cannot be read is left out of the document
         return None
-    return Logo(row.role, row.name or "", bytes(row.data), row.content_type, width, height)
 
 
 def of(programme, lang: str) -> Branding:

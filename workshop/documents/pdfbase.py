@@ -421,10 +421,15 @@ def toc() -> TableOfContents:
 
 
 def _image(logo: Logo) -> Optional[ImageReader]:
-    try:
-        return ImageReader(io.BytesIO(logo.data))
-    except Exception:  # noqa: BLE001 - an unreadable logo is left out, never an error
-        return None
+    """One reader per logo and document: its pixels are decoded once, however many pages print it."""
+    reader = getattr(logo, "_reader", None)
+    if reader is None:
+        try:
+            reader = ImageReader(io.BytesIO(logo.data))
+        except Exception:  # noqa: BLE001 - an unreadable logo is left out, never an error
+            return None
+        logo._reader = reader
+    return reader
 
 
 def _draw_logo(canvas, logo: Logo, x: float, y: float, max_w: float, max_h: float, align: str = "left") -> float:
