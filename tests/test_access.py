@@ -80,7 +80,7 @@ class Row:
 #: URL parameters of the rules → the world's ids.
 PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id": "item", "session_id": "session",
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
-          "filename": "static_file", "name": "vendor_file"}
+          "filename": "static_file", "name": "vendor_file", "logo_id": "logo"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -100,6 +100,11 @@ HTTP = [
     Row("POST", "/programmes/new", ADMIN, {"name": "Nuevo programa"}),
     Row("GET", "/programmes/<int:programme_id>/edit", ADMIN),
     Row("POST", "/programmes/<int:programme_id>/edit", ADMIN, {"name": "Renombrado"}),
+    Row("POST", "/programmes/<int:programme_id>/logos", ADMIN, {"role": "funder", "name": "Sin archivo"},
+        note="a PNG or JPEG for the documents; without a file: 400"),
+    Row("GET", "/programmes/<int:programme_id>/logos/<int:logo_id>", ALL_STAFF, note="the image, for thumbnails"),
+    Row("POST", "/programmes/<int:programme_id>/logos/<int:logo_id>/move", ADMIN, {"direction": "up"}),
+    Row("POST", "/programmes/<int:programme_id>/logos/<int:logo_id>/delete", ADMIN),
     Row("GET", "/programmes/<int:programme_id>/initiatives/new", ADMIN),
     Row("POST", "/programmes/<int:programme_id>/initiatives/new", ADMIN, {"name": "Nueva iniciativa"}),
     Row("GET", "/initiatives/<int:initiative_id>", ALL_STAFF),
@@ -141,6 +146,8 @@ HTTP = [
     Row("PATCH", "/api/v1/programmes/<int:programme_id>", ADMIN, {"name": "Renombrado"}),
     Row("POST", "/api/v1/programmes/<int:programme_id>/initiatives", ADMIN, {"name": "Nueva"}),
     Row("GET", "/api/v1/programmes/<int:programme_id>/export.json", ADMIN, note="the whole record, personal data"),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/logos", ADMIN, note="multipart file; without one: 400"),
+    Row("DELETE", "/api/v1/programmes/<int:programme_id>/logos/<int:logo_id>", ADMIN),
     Row("PATCH", "/api/v1/initiatives/<int:initiative_id>", ADMIN, {"region": "Cusco"}),
     Row("POST", "/api/v1/initiatives/<int:initiative_id>/items", PREPARERS, {"kind": "action_line", "title": "T"}),
     Row("PATCH", "/api/v1/items/<int:item_id>", PREPARERS, {"title": "T2"}),
@@ -242,10 +249,16 @@ def test_the_table_covers_every_route_and_event(app):
     assert list(socketio.server.handlers) == ["/live"], "a namespace the access table does not cover"
 
 
+#: A 1×1 PNG: a programme's logo.
+TINY_PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c"
+                         "49444154789c63e00e4d0600013200c45e44f9aa0000000049454e44ae426082")
+
+
 @pytest.fixture
 def world(app, make_session, make_staff, join):
     """A live session with an open round, two participants, a comment and a proposal, a facilitator
     named on it, one who is not, a secretariat account, an admin and one more staff account."""
+    from workshop.programmes import logos
     from workshop.sessions import discussion
     from workshop.sessions.services import update_session
     from workshop.voting.services import create_round
@@ -267,6 +280,7 @@ def world(app, make_session, make_staff, join):
            "proposal": proposal.id, "code": session.join_code, "projector_key": session.projector_key,
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
            "vendor_file": "socket.io.esm.min.js"}
+    ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
     return ids, users, participant_token
 
 

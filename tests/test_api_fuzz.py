@@ -46,7 +46,10 @@ WRITES = [
                                "password": "long-enough-1"}),
 ]
 #: Calls that take a file (multipart), not JSON: tests/test_api.py covers them.
-FILE_UPLOADS = [("POST", "/api/v1/initiatives/{initiative}/items/import")]
+FILE_UPLOADS = [("POST", "/api/v1/initiatives/{initiative}/items/import"),
+                # a programme's logos: the upload and its removal (tests/test_branding.py)
+                ("POST", "/api/v1/programmes/{programme}/logos"),
+                ("DELETE", "/api/v1/programmes/{programme}/logos/{logo}")]
 
 
 def _shape(method: str, path: str) -> tuple[str, str]:

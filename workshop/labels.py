@@ -34,6 +34,9 @@ MSGIDS: dict[str, dict[str, str]] = {
                 "ranking": N_("Ranking")},
     "outcomes": {"agreed": N_("Agreed"), "rejected": N_("Rejected"), "deferred": N_("Deferred"),
                  "no_quorum": N_("No quorum")},
+    #: Sex as a person may give it on joining (reported only in aggregate).
+    "sexes": {"female": N_("Woman"), "male": N_("Man"), "other": N_("Other"),
+              "undisclosed": N_("Prefer not to say")},
 }
 
 
@@ -50,6 +53,7 @@ HORIZONS = _lazy("horizons")
 SESSION_STATUSES = _lazy("session_statuses")
 METHODS = _lazy("methods")
 OUTCOMES = _lazy("outcomes")
+SEXES = _lazy("sexes")
 
 
 def msgid(table: str, code: Optional[str]) -> Optional[str]:
@@ -61,4 +65,4 @@ def all_labels() -> dict:
     """Every label table (lazy strings), for templates."""
     return {"sectors": SECTORS, "roles": ROLES, "kinds": KINDS, "kinds_plural": KINDS_PLURAL,
             "item_statuses": ITEM_STATUSES, "horizons": HORIZONS, "session_statuses": SESSION_STATUSES,
-            "methods": METHODS, "outcomes": OUTCOMES}
+            "methods": METHODS, "outcomes": OUTCOMES, "sexes": SEXES}

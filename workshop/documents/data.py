@@ -38,6 +38,8 @@ from ..sessions.models import SECTORS, Comment, CommentUpvote, Participant, Prop
 from ..util import utcnow
 from ..voting import anonymity, rules
 from ..voting.models import Decision, Round, RoundItem, Vote
+from . import branding as _branding
+from . import participation as _participation
 from . import style
 from .text import Text
 
@@ -139,10 +141,13 @@ class Meta:
     sector_labels: dict[str, str] = field(default_factory=dict)
     kind_labels: dict[str, str] = field(default_factory=dict)
     #: The file's properties: its full title (the document and what it is about), its author
-    #: ("Mesa — <institution or programme>") and when it was made.
+    #: (the programme's institution, else the programme), subject and when it was made.
     title: str = ""
     author: str = "Mesa"
     created: Optional[datetime] = None
+    subject: str = ""
+    #: The programme's logos and acknowledgement (covers and headers of every PDF and DOCX).
+    branding: _branding.Branding = field(default_factory=_branding.Branding)
 
 
 def _meta(lang: str, doc_title: str, header_left: str, subject: str, programme: Programme) -> Meta:
@@ -155,8 +160,8 @@ def _meta(lang: str, doc_title: str, header_left: str, subject: str, programme: 
                 {s: t.label("sectors", s) for s in SECTORS},
                 {k: t.label("kinds", k) for k in ("action_line", "policy_reform")},
                 title=f"{doc_title} — {subject}" if subject else doc_title,
-                author=f"Mesa — {programme.institution or programme.name}",
-                created=now)
+                author=programme.institution or programme.name,
+                created=now, subject=header_left, branding=_branding.of(programme, lang))
 
 
 # --- Record rules shared by every document ---------------------------------------------------------
@@ -273,6 +278,8 @@ class Person:
     sector_label: str
     region: str
     joined_at: Optional[datetime]
+    #: As given on joining (None: not asked); only ever reported in aggregate (`participation`).
+    sex: Optional[str] = None
 
 
 @dataclass
@@ -436,6 +443,8 @@ class SessionFacts:
     timeline: list[tuple[str, str]]
     is_empty: bool
     filename_stem: str
+    #: Participation by sex, in aggregate with small groups withheld (`participation`).
+    by_sex: Optional[_participation.BySex] = None
 
 
 def _value_label(method: str, value: Any, t: Text, fmt: Fmt, codes: dict[str, str]) -> str:
@@ -698,10 +707,14 @@ def _named_votes(method, votes, people, t, fmt, codes) -> list[tuple[str, list[t
     return out
 
 
-def _decision_facts(decision: Decision, round_: Optional[Round], t: Text, fmt: Fmt) -> DecisionFacts:
+def _decision_facts(decision: Decision, round_: Optional[Round], t: Text, fmt: Fmt,
+                    facilitator_ids: frozenset = frozenset()) -> DecisionFacts:
     computed = _item_phrase(round_, decision.item_id, decision.computed_outcome, t, fmt) \
         if decision.computed_outcome else "—"
-    who = decision.decided_by.name if decision.decided_by else ""
+    staff = decision.decided_by
+    who = staff.name if staff else ""
+    if staff and staff.id not in facilitator_ids:  # not one the acta names under "Facilitation": say who it is
+        who = f"{staff.name} ({t.label('roles', staff.role)})"
     when = fmt.datetime(decision.decided_at)
     outcome = t.label("outcomes", decision.outcome)
     line = " · ".join(x for x in (
@@ -744,12 +757,13 @@ def _room(session_id: int, t: Text) -> _Room:
     the participant they were merged into (counted once)."""
     rows = db.session.execute(
         select(Participant.id, Participant.joined_at, Participant.removed_at, Participant.merged_into_id,
-               Stakeholder.name, Stakeholder.organisation, Stakeholder.sector, Stakeholder.region)
+               Stakeholder.name, Stakeholder.organisation, Stakeholder.sector, Stakeholder.region,
+               Stakeholder.sex)
         .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
         .where(Participant.session_id == session_id).order_by(Participant.id)).all()
     labels = {s: t.label("sectors", s) for s in SECTORS}
     people = {r.id: Person(r.id, r.name, r.organisation, r.sector, labels.get(r.sector, r.sector), r.region or "",
-                           r.joined_at) for r in rows if r.removed_at is None}
+                           r.joined_at, r.sex) for r in rows if r.removed_at is None}
     merged = {r.id: r.merged_into_id for r in rows if r.merged_into_id}
     alias = {}
     for pid in merged:
@@ -864,6 +878,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
                           "The %(shown)s most up-voted of %(num)s visible comments", total, shown=fmt.int(shown))
 
     # Items discussed: in agenda order, then anything else the session touched.
+    facilitator_ids = frozenset(f.id for f in session.facilitators)
     order = [i.id for i in agenda_items] + sorted(item_ids - {i.id for i in agenda_items})
     single_rounds: dict[int, list[RoundFacts]] = defaultdict(list)
     multi_rounds: list[RoundFacts] = []
@@ -887,7 +902,8 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
         visible = sorted(comments_by_item.get(item_id, []),
                          key=lambda cp: (not cp[0].is_pinned, -upvotes.get(cp[0].id, 0), cp[0].id))
         past = [_decision_facts(d, rounds_by_id.get(d.round_id) or (db.session.get(Round, d.round_id)
-                                                                    if d.round_id else None), t, fmt)
+                                                                    if d.round_id else None), t, fmt,
+                                facilitator_ids)
                 for d in history.get(item_id, [])]
         items.append(ItemFacts(
             id=item.id, code=codes[item_id], kind=item.kind, kind_label=t.label("kinds", item.kind),
@@ -905,10 +921,12 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
 
     agenda = Table(["#", t.gettext("Code"), t.gettext("Kind"), t.gettext("Title"), t.gettext("Decision")], [], [],
                    [0.5, 0.9, 1.6, 5.4, 1.5], [0])
+    # An item without a decision is "pending" only while the session can still take one.
+    undecided = t.gettext("No decision recorded") if session.status == "closed" else t.gettext("Pending")
     for pos, item in enumerate(agenda_items, start=1):
         d = decisions.get(item.id)
         agenda.rows.append([str(pos), codes[item.id], t.label("kinds", item.kind), titles[item.id],
-                            t.label("outcomes", d.outcome) if d else t.gettext("Pending")])
+                            t.label("outcomes", d.outcome) if d else undecided])
 
     proposals, dropped = [], set()
     for p in db.session.scalars(select(Proposal).where(Proposal.session_id == session.id).order_by(Proposal.id)):
@@ -947,7 +965,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
         status_label=t.label("session_statuses", session.status), join_code=session.join_code,
         summary=summary, attendance_total=total_people, by_sector=by_sector, by_organisation=by_org,
         people=people_sorted, agenda=agenda, items=items, multi_rounds=multi_rounds, proposals=proposals,
-        timeline=timeline, is_empty=is_empty,
+        timeline=timeline, is_empty=is_empty, by_sex=_participation.by_sex((p.sex for p in people.values()), t),
         filename_stem=_stem(t.gettext("Session minutes"), session.id, initiative_name,
                             t.gettext("Phase").lower(), str(phase.number), *_file_date(session, t, fmt)),
     )
@@ -1370,6 +1388,9 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
         (t.gettext("Status"), t.label("session_statuses", session.status)),
         (t.gettext("Participants"), fmt.int(len(people))), (t.gettext("Voting rounds"), fmt.int(len(rounds))),
     ]
+    by_sex = _participation.by_sex((p.sex for p in people.values()), t)
+    if by_sex.answered:  # in aggregate only, small groups withheld: never a column of the participants sheet
+        info.append((t.gettext("Participation by sex"), f"{by_sex.line(t)}. {by_sex.note}"))
     stem = _stem(t.gettext("Session data"), session.id, _tr(initiative, "name", lang), t.gettext("Phase").lower(),
                  str(phase.number))
     note = " ".join([t.gettext("Anonymous rounds do not record who cast each vote: only the sector and the value, "

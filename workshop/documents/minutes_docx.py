@@ -4,7 +4,6 @@ as the PDF, with the charts as pictures drawn from the same figures (charts.to_p
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
 from typing import Optional, Sequence
 
 from docx import Document
@@ -15,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Mm, Pt, RGBColor
 
-from . import charts, safe, style
+from . import charts, docx_props, style
 from .data import ItemFacts, RoundFacts, SessionFacts, Table
 from .text import Text
 
@@ -122,14 +121,7 @@ class Writer:
         self._styles()
         self._header_footer(section)
         # python-docx's template says "python-docx", 2013: the document's own properties instead.
-        core = self.doc.core_properties
-        # Word's properties hold 255 characters at most (python-docx raises beyond): a long name is cut.
-        core.title, core.subject = safe.clip(meta.title or meta.doc_title), safe.clip(meta.header_left)
-        core.author = core.last_modified_by = safe.clip(meta.author)
-        core.created = core.modified = meta.created or datetime.now(timezone.utc)
-        core.revision = 1
-        core.language = meta.lang
-        core.comments = core.keywords = core.category = ""
+        docx_props.properties(self.doc, meta)
 
     def _styles(self) -> None:
         styles = self.doc.styles
@@ -178,6 +170,7 @@ class Writer:
                 stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
             stops.add_tab_stop(Mm(FRAME_MM), WD_TAB_ALIGNMENT.RIGHT)
         header.text = ""
+        docx_props.header_logo(header, self.meta)
         run = header.add_run(self.meta.header_left)
         run.font.size, run.font.color.rgb = Pt(7), _rgb(style.MUTED)
         run = header.add_run("\t" + self.meta.doc_title.upper())
@@ -404,6 +397,7 @@ def build(facts: SessionFacts) -> bytes:
     t = facts.meta.text
     wr = Writer(facts.meta)
     # Title block.
+    docx_props.cover_logos(wr.doc, facts.meta)
     kicker = " · ".join(x for x in (facts.programme, facts.institution) if x)
     wr.para(kicker.upper(), size=8, colour=style.BRAND, bold=True, after=2)
     wr.doc.add_paragraph(t.gettext("Session minutes"), style="Title")
@@ -417,6 +411,7 @@ def build(facts: SessionFacts) -> bytes:
     decisions = dict(facts.summary).get(t.gettext("Decisions"))
     if decisions and decisions != "0":
         wr.para(t.gettext("Decisions: %(decisions)s.", decisions=decisions), size=8.5, colour=style.MUTED)
+    docx_props.funders(wr.doc, facts.meta)
     if facts.is_empty:
         wr.callout([[(t.gettext("This session has no participants, votes or decisions yet. The minutes fill in as "
                                 "the session goes on."), {})]], "neutral")
@@ -439,6 +434,10 @@ def build(facts: SessionFacts) -> bytes:
              for s in facts.by_sector], style.FRAME_WIDTH * 0.8))
         wr.para(t.gettext("Each person is counted once, even after reconnecting from another phone."), size=7.5,
                 colour=style.MUTED)
+        if facts.by_sex is not None and facts.by_sex.answered:  # in aggregate, small groups withheld
+            wr.heading(t.gettext("Participation by sex"), 2)
+            wr.table(facts.by_sex.table(t), width_mm=FRAME_MM * 0.5)
+            wr.para(facts.by_sex.note, size=7.5, colour=style.MUTED)
         wr.heading(t.gettext("Attendance by organisation"), 1)
         wr.table(facts.by_organisation)
 

@@ -21,6 +21,7 @@ from .pdfbase import (
     data_table,
     esc,
     figure,
+    funders_band,
     heading,
     kv_table,
     render,
@@ -62,6 +63,7 @@ def title_block(facts: SessionFacts) -> list:
     decisions = dict(facts.summary).get(t.gettext("Decisions"))
     if decisions and decisions != "0":
         block.append(P(t.gettext("Decisions: %(decisions)s.", decisions=decisions), "meta"))
+    block += funders_band(facts.meta)
     if facts.is_empty:
         block += [Spacer(1, 6), callout([P(t.gettext("This session has no participants, votes or decisions yet. "
                                                      "The minutes fill in as the session goes on."))], "neutral")]
@@ -87,9 +89,20 @@ def attendance(facts: SessionFacts, n: int) -> list:
         Spacer(1, 4),
         P(t.gettext("Each person is counted once, even after reconnecting from another phone."), "small"),
     ]
+    out += by_sex(facts, t)
     out += heading(t.gettext("Attendance by organisation"), 1, "attendance-org")
     out.append(data_table(facts.by_organisation))
     return out
+
+
+def by_sex(facts: SessionFacts, t: Text) -> list:
+    """Participation by sex, in aggregate — only when someone answered the optional question."""
+    if facts.by_sex is None or not facts.by_sex.answered:
+        return []
+    table = data_table(facts.by_sex.table(t), W * 0.54 - 8)
+    table.hAlign = "LEFT"
+    return [Spacer(1, 4), P(t.gettext("Participation by sex"), "h3"), table, Spacer(1, 3),
+            P(facts.by_sex.note, "small")]
 
 
 def agenda(facts: SessionFacts, n: int) -> list:

@@ -9,6 +9,7 @@ from typing import Optional, Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -24,9 +25,12 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import _ktAllow as _kt_allow
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from . import charts, safe, style
+from .branding import Branding, Logo
 from .data import Meta
 from .data import Table as DataTable
 
@@ -37,9 +41,16 @@ S = style.styles
 esc = safe.markup
 
 
+#: Styles of headings: a paragraph in one of them is kept on the page of what follows it.
+HEADING_STYLES = ("h1", "h2", "h3")
+
+
 def P(text, name: str = "body") -> Paragraph:
-    """A paragraph of plain text (escaped) in one of the shared styles."""
-    return Paragraph(esc(text), S()[name])
+    """A paragraph of plain text (escaped) in one of the shared styles (a heading style keeps with next)."""
+    p = Paragraph(esc(text), S()[name])
+    if name in HEADING_STYLES:
+        p.keepWithNext = 1
+    return p
 
 
 def PM(markup: str, name: str = "body") -> Paragraph:
@@ -160,6 +171,8 @@ class Heading(Paragraph):
             self.plain = ""
         super().__init__(text, style, bulletText=bulletText, frags=frags, **kw)
         self.level, self.key = level, key
+        #: Never the last thing on a page: Platypus moves it with the next flowable.
+        self.keepWithNext = 1 if frags is None else 0
 
     def split(self, aw, ah):
         parts = super().split(aw, ah)
@@ -169,17 +182,19 @@ class Heading(Paragraph):
 
 
 def heading(text: str, level: int, key: str, name: Optional[str] = None) -> list[Flowable]:
-    """A heading kept with what follows (never alone at the foot of a page)."""
+    """A heading kept with what follows (never alone at the foot of a page): room for it and a few
+    lines first (CondPageBreak), and the heading travels with the next flowable (keepWithNext)."""
     room = {0: 90, 1: 70}.get(level, 50)
     return [CondPageBreak(room), Heading(text, level=level, key=key, name=name)]
 
 
 class Rule(Flowable):
-    """A thin horizontal line across the frame."""
+    """A thin horizontal line across the frame (it underlines what is above it: kept with what follows)."""
 
     def __init__(self, colour: str = style.LINE, thickness: float = 0.6, space: float = 4):
         super().__init__()
         self.colour, self.thickness, self.space = colour, thickness, space
+        self.keepWithNext = 1
 
     def wrap(self, aw, ah):
         self.width = aw
@@ -329,21 +344,36 @@ def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, 
     return t
 
 
+#: The narrowest column of a key-figures band (its label wraps on two or three lines).
+STAT_LABEL_MIN = 62
+
+
 def stat_band(figures: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH) -> Flowable:
     """Key figures side by side: a big number over a short label, on the brand's soft tint."""
     if not figures:
         return Spacer(1, 1)
-    column = width / len(figures)
     big = S()["figure_big"]
-    # The figures shrink together until the longest piece that cannot break ("S/ 16,2") fits its cell.
-    widest = max(style.text_width(piece, big.fontSize, bold=True) for value, _ in figures for piece in value.split(" "))
-    scale = min(1.0, (column - 9 - 6 - 1) / widest) if widest else 1.0
-    if scale < 1:
+    # A figure never wraps ("S/ 16,2" over "millones"): its spaces do not break, its column is as wide as
+    # it needs (the others share the rest, none narrower than LABEL_MIN for its label), and only when
+    # the figures cannot all fit so do they shrink together.
+    values = [value.replace(" ", "\u00a0") for value, _ in figures]
+    pad = 9 + 6 + 2
+    needs = [style.text_width(v, big.fontSize, bold=True) + pad for v in values]
+    floor = min(width / len(figures), STAT_LABEL_MIN)
+    scale = 1.0
+    if sum(max(floor, n) for n in needs) > width:
+        room = width - floor * sum(1 for n in needs if n <= floor)
+        wide = sum(n - pad for n in needs if n > floor)
+        scale = max(0.3, min(1.0, (room - pad * sum(1 for n in needs if n > floor)) / wide)) if wide else 1.0
         big = ParagraphStyle("figure_big_fitted", parent=big, fontSize=big.fontSize * scale,
                              leading=big.leading * scale)
+        needs = [(n - pad) * scale + pad for n in needs]
+    columns = [max(floor, n) for n in needs]
+    slack = max(0.0, width - sum(columns))
+    columns = [c + slack / len(columns) for c in columns]
     cells = [[[Paragraph(esc(value), big), Spacer(1, 2), Paragraph(esc(name), S()["figure_label"])]
-              for value, name in figures]]
-    t = Table(cells, colWidths=[column] * len(figures))
+              for value, (_, name) in zip(values, figures)]]
+    t = Table(cells, colWidths=columns)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),
@@ -387,6 +417,83 @@ def toc() -> TableOfContents:
     return t
 
 
+# --- Branding: the programme's logos and acknowledgement ----------------------------------------
+
+
+def _image(logo: Logo) -> Optional[ImageReader]:
+    """One reader per logo and document: its pixels are decoded once, however many pages print it."""
+    reader = getattr(logo, "_reader", None)
+    if reader is None:
+        try:
+            reader = ImageReader(io.BytesIO(logo.data))
+        except Exception:  # noqa: BLE001 - an unreadable logo is left out, never an error
+            return None
+        logo._reader = reader
+    return reader
+
+
+def _draw_logo(canvas, logo: Logo, x: float, y: float, max_w: float, max_h: float, align: str = "left") -> float:
+    """Draw `logo` in the box whose bottom-left (or bottom-right, align="right") is (x, y); its width."""
+    image = _image(logo)
+    if image is None:
+        return 0
+    w, h = logo.fit(max_w, max_h)
+    left = x - w if align == "right" else x
+    canvas.drawImage(image, left, y + (max_h - h) / 2, w, h, mask="auto")
+    return w
+
+
+#: Height of the funders' band at the foot of a cover: acknowledgement and logos.
+FUNDERS_LOGO_H = 14 * mm
+
+
+def _funders_band_height(brand: Branding) -> float:
+    return (FUNDERS_LOGO_H + 6 * mm if brand.funders else 0) + (12 * mm if brand.acknowledgement else 0)
+
+
+def _draw_funders(canvas, brand: Branding, left: float, bottom: float, width: float) -> None:
+    """The acknowledgement over the funders' logos, in a row from `left`, the row's foot at `bottom`."""
+    y = bottom
+    if brand.funders:
+        x = left
+        room = (width - 6 * mm * (len(brand.funders) - 1)) / len(brand.funders)
+        for logo in brand.funders:
+            x += _draw_logo(canvas, logo, x, y, min(45 * mm, room), FUNDERS_LOGO_H) + 6 * mm
+        y += FUNDERS_LOGO_H + 4 * mm
+    if brand.acknowledgement:
+        lines = simpleSplit(brand.acknowledgement, style.FONT, 8, width)[:3]
+        canvas.setFont(style.FONT, 8)
+        canvas.setFillColor(style.rl(style.MUTED))
+        for i, line in enumerate(reversed(lines)):
+            canvas.drawString(left, y + i * 10, line)
+
+
+class FundersBand(Flowable):
+    """The acknowledgement and the funders' logos as a flowable, for a document without a cover (the
+    minutes' first page); nothing when the programme has neither."""
+
+    def __init__(self, brand: Branding):
+        super().__init__()
+        self.brand = brand
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        lines = len(simpleSplit(self.brand.acknowledgement, style.FONT, 8, aw)[:3]) if self.brand.acknowledgement else 0
+        self.height = (FUNDERS_LOGO_H + 4 * mm if self.brand.funders else 0) + lines * 10
+        return aw, self.height
+
+    def draw(self):
+        _draw_funders(self.canv, self.brand, 0, 0, self.width)
+
+
+def funders_band(meta: Meta) -> list[Flowable]:
+    """[a small space, the funders' band] when the programme has funders' logos or an acknowledgement."""
+    brand = meta.branding
+    if not (brand.funders or brand.acknowledgement):
+        return []
+    return [Spacer(1, 8), FundersBand(brand)]
+
+
 # --- Page and document -----------------------------------------------------------------------------
 
 
@@ -399,8 +506,9 @@ def _canvas_class(meta: Meta, cover: bool):
             self._pages: list[dict] = []
             self.setTitle(safe.clip(meta.title or meta.doc_title))  # plain text in the PDF's properties
             self.setAuthor(safe.clip(meta.author))
-            self.setSubject(safe.clip(meta.header_left))
+            self.setSubject(safe.clip(meta.subject or meta.header_left))
             self.setCreator("Mesa")
+            self.setProducer("Mesa")
 
         def showPage(self):  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
@@ -430,16 +538,22 @@ def _decorate(meta: Meta, header: bool):
     def on_page(canvas, doc):
         canvas.saveState()
         if header:
+            y = height - 14 * mm
+            left = style.MARGIN_LEFT
+            if meta.branding.institution is not None:  # the institution's logo, small, before the header's text
+                left += _draw_logo(canvas, meta.branding.institution, left, y - 2, 28 * mm, 7 * mm) + 3 * mm
             canvas.setFont(style.FONT, 7)
             canvas.setFillColor(style.rl(style.MUTED))
-            y = height - 14 * mm
-            canvas.drawString(style.MARGIN_LEFT, y, style.fit(meta.header_left, width * 0.55, 7))
+            canvas.drawString(left, y, style.fit(meta.header_left, width * 0.55 - (left - style.MARGIN_LEFT), 7))
             canvas.setFont(style.FONT_BOLD, 7)
             canvas.setFillColor(style.rl(style.BRAND))
             canvas.drawRightString(width - style.MARGIN_RIGHT, y, meta.doc_title.upper())
             canvas.setStrokeColor(style.rl(style.LINE))
             canvas.setLineWidth(0.6)
             canvas.line(style.MARGIN_LEFT, y - 4, width - style.MARGIN_RIGHT, y - 4)
+        elif meta.branding.institution is not None:  # a first page without a cover: the logo at its top right
+            _draw_logo(canvas, meta.branding.institution, width - style.MARGIN_RIGHT, height - 24 * mm,
+                       45 * mm, 14 * mm, align="right")
         canvas.setStrokeColor(style.rl(style.LINE))
         canvas.setLineWidth(0.6)
         canvas.line(style.MARGIN_LEFT, 16 * mm, width - style.MARGIN_RIGHT, 16 * mm)
@@ -465,12 +579,42 @@ def _cover_page(meta: Meta):
         for i, colour in enumerate(style.SECTOR_COLOURS.values()):
             canvas.setFillColor(style.rl(colour))
             canvas.rect(9 * mm + i * band, height - 18.5 * mm, band, 2.5 * mm, stroke=0, fill=1)
+        brand = meta.branding
+        if brand.institution is not None:  # the institution's logo under the band, on the right
+            _draw_logo(canvas, brand.institution, width - style.MARGIN_RIGHT, height - 46 * mm, 60 * mm, 22 * mm,
+                       align="right")
+        left = style.MARGIN_LEFT + 6 * mm
+        _draw_funders(canvas, brand, left, 24 * mm, width - style.MARGIN_RIGHT - left)
         canvas.setFont(style.FONT, 7.5)
         canvas.setFillColor(style.rl(style.MUTED))
-        canvas.drawString(style.MARGIN_LEFT + 6 * mm, 14 * mm, meta.generated)
+        canvas.drawString(left, 14 * mm, meta.generated)
         canvas.restoreState()
 
     return on_page
+
+
+class KeepWithNext(KeepTogether):
+    """What Platypus groups for a heading (keepWithNext) and the flowable after it. The group moves
+    to the next page when not even the start of that flowable fits under the heading (a chart, a
+    card kept together); when it does — a long table — it starts here and splits as usual, rather
+    than leaving the rest of the page blank."""
+
+    def split(self, aW, aH):  # noqa: N803 - reportlab's names
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H > aH and len(self._content) > 1:
+            *lead, last = self._content
+            used = 0.0
+            for f in lead:
+                _w, h = f.wrapOn(self.canv, aW, aH)
+                used += h + f.getSpaceBefore() + f.getSpaceAfter()
+            room = aH - used - last.getSpaceBefore()
+            if room > 0:
+                last.wrapOn(self.canv, aW, room)
+                parts = last.splitOn(self.canv, aW, room)  # some flowables (a contents table) need the canvas
+                if parts and not isinstance(parts[0], ActionFlowable):  # a break first: it does not fit
+                    return list(self._content)
+        return super().split(aW, aH)
 
 
 class MesaDoc(BaseDocTemplate):
@@ -480,14 +624,17 @@ class MesaDoc(BaseDocTemplate):
         super().__init__(buffer, pagesize=style.PAGE_SIZE, leftMargin=style.MARGIN_LEFT,
                          rightMargin=style.MARGIN_RIGHT, topMargin=style.MARGIN_TOP,
                          bottomMargin=style.MARGIN_BOTTOM, title=safe.clip(meta.title or meta.doc_title),
-                         author=safe.clip(meta.author),
+                         author=safe.clip(meta.author), subject=safe.clip(meta.subject or meta.header_left),
                          creator="Mesa",
-                         lang=meta.lang, initialFontName=style.FONT, initialFontSize=style.BODY_SIZE)
+                         lang=meta.lang, initialFontName=style.FONT, initialFontSize=style.BODY_SIZE,
+                         keepTogetherClass=KeepWithNext)
         self.meta, self.cover = meta, cover
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cover_frame = Frame(self.leftMargin + 6 * mm, self.bottomMargin + 10 * mm, self.width - 6 * mm,
-                            self.height - 30 * mm, id="cover", leftPadding=0, rightPadding=0)
+        # The cover's text stays clear of the funders' band at its foot.
+        lift = max(10 * mm, _funders_band_height(meta.branding) + 14 * mm - self.bottomMargin)
+        cover_frame = Frame(self.leftMargin + 6 * mm, self.bottomMargin + lift, self.width - 6 * mm,
+                            self.height - 20 * mm - lift, id="cover", leftPadding=0, rightPadding=0)
         templates = [PageTemplate("body", [frame], onPage=_decorate(meta, header=True))]
         if cover:
             templates.insert(0, PageTemplate("cover", [cover_frame], onPage=_cover_page(meta)))
@@ -495,6 +642,27 @@ class MesaDoc(BaseDocTemplate):
             templates.insert(0, PageTemplate("first", [frame], onPage=_decorate(meta, header=False)))
         self.addPageTemplates(templates)
         self._outline_levels: list[int] = []
+
+    def handle_keepWithNext(self, flowables):  # noqa: N802 - reportlab's name
+        """Platypus' own, except that what follows a heading may be a block kept together (an item's
+        card, a round): Platypus leaves such a block out of the group, and the heading stays behind."""
+        i, n = 0, len(flowables)
+        while i < n and flowables[i].getKeepWithNext() and _kt_allow(flowables[i]):
+            i += 1
+        if i and i < n and (_kt_allow(flowables[i]) or type(flowables[i]) is KeepTogether):
+            group = KeepWithNext(flowables[:i + 1])
+            for f in group._content[:-1]:
+                edits = getattr(self, "_multiBuildEdits", None)
+                if edits:  # multiBuild lays the story out again: undo this on the next pass
+                    if "keepWithNext" in f.__dict__:
+                        edits((setattr, f, "keepWithNext", f.__dict__["keepWithNext"]))
+                    else:
+                        edits((delattr, f, "keepWithNext"))
+                f.__dict__["keepWithNext"] = 0
+            del flowables[:i + 1]
+            flowables.insert(0, group)
+        elif i:
+            super().handle_keepWithNext(flowables)
 
     def afterFlowable(self, flowable):  # noqa: N802 - reportlab's name
         if isinstance(flowable, Heading) and flowable.key:
@@ -528,7 +696,8 @@ def render(story: list, meta: Meta, cover: bool = False, with_toc: bool = False)
     return buffer.getvalue()
 
 
-__all__ = ["P", "PM", "PlainText", "Heading", "heading", "Rule", "figure", "data_table", "kv_table", "stat_band",
+__all__ = ["P", "PM", "PlainText", "funders_band", "FundersBand",
+           "Heading", "heading", "Rule", "figure", "data_table", "kv_table", "stat_band",
            "callout",
            "side_by_side", "toc", "render", "esc", "KeepTogether", "PageBreak", "Spacer", "NextPageTemplate",
            "CondPageBreak", "Table", "TableStyle"]

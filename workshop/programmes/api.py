@@ -158,3 +158,43 @@ def import_items(initiative_id):
                       extra={"rows": rows})
     items = services.import_items(initiative, parsed)
     return {"created": len(items), "items": items}
+
+
+# --- Logos (the programme's documents print them; docs/documents.md, "Branding") ----------------
+
+
+class LogoOutSchema(Schema):
+    id = fields.Integer()
+    role = fields.String(metadata={"description": "institution or funder"})
+    name = fields.String()
+    content_type = fields.String(metadata={"description": "image/png or image/jpeg, as the bytes showed"})
+    position = fields.Integer()
+
+
+@blp.post("/programmes/<int:programme_id>/logos")
+@api_staff_required(can_administer)
+@blp.response(201, LogoOutSchema)
+@blp.doc(security=STAFF, requestBody={"content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file", "role"], "properties": {
+        "file": {"type": "string", "format": "binary", "description": "PNG or JPEG, at most 1 MB"},
+        "role": {"type": "string", "enum": ["institution", "funder"]}, "name": {"type": "string"}}}}}})
+def add_logo(programme_id):
+    """Add a logo (admin): multipart `file` (a PNG or JPEG checked by its content, at most 1 MB), `role`
+    (institution or funder) and `name`; printed on the programme's document covers and headers."""
+    from . import logos
+
+    programme = get_or_404(Programme, programme_id, "programme")
+    upload = request.files.get("file")
+    return logos.add(programme, request.form.get("role", ""), request.form.get("name", ""),
+                     upload.read() if upload is not None else b"")
+
+
+@blp.delete("/programmes/<int:programme_id>/logos/<int:logo_id>")
+@api_staff_required(can_administer)
+@blp.response(204)
+@blp.doc(security=STAFF)
+def delete_logo(programme_id, logo_id):
+    """Remove a logo (admin)."""
+    from . import logos
+
+    logos.delete(programme_id, logo_id)

@@ -18,6 +18,9 @@ class ProgrammeInSchema(Schema):
     institution = _text(200)
     description = _long(5000)
     description_en = _long(5000)
+    acknowledgement = _long(1000, metadata={
+        "description": "The funders' acknowledgement printed on document covers (Spanish)."})
+    acknowledgement_en = _long(1000, metadata={"description": "The same in English."})
 
 
 class ProgrammeUpdateSchema(ProgrammeInSchema):
@@ -141,6 +144,8 @@ class ProgrammeOutSchema(Schema):
     institution = fields.String()
     description = fields.String()
     description_en = fields.String()
+    acknowledgement = fields.String()
+    acknowledgement_en = fields.String()
     initiatives = fields.List(fields.Nested(InitiativeOutSchema))
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from marshmallow import ValidationError
@@ -13,8 +13,8 @@ from ..accounts.auth import staff_required
 from ..accounts.permissions import can_administer, can_prepare
 from ..extensions import db
 from ..forms import load_form
-from . import services
-from .models import Initiative, Item, Programme
+from . import logos, services
+from .models import LOGO_ROLES, Initiative, Item, Programme
 from .schemas import InitiativeInSchema, ItemInSchema, ProgrammeInSchema
 
 bp = Blueprint("programmes", __name__)
@@ -47,12 +47,62 @@ def new_programme():
 @staff_required(can_administer)
 def edit_programme(programme_id: int):
     programme = db.get_or_404(Programme, programme_id)
-    data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html", programme)
+    data, page = _edit(ProgrammeInSchema(), "programmes/programme_form.html", programme, logo_roles=LOGO_ROLES)
     if page:
         return page
     services.update(programme, data)
     flash(_("Changes saved."), "success")
     return redirect(url_for("reports.programme", programme_id=programme.id))
+
+
+# --- Logos: checked by their content, printed on the programme's documents ----------------------
+
+
+@bp.post("/programmes/<int:programme_id>/logos")
+@staff_required(can_administer)
+def add_logo(programme_id: int):
+    """Upload a PNG or JPEG logo (the institution's or a funder's); anything else is refused, unchanged."""
+    programme = db.get_or_404(Programme, programme_id)
+    upload = request.files.get("file")
+    try:
+        logos.add(programme, request.form.get("role", ""), request.form.get("name", ""),
+                  upload.read() if upload is not None else b"")  # the request is capped: MAX_CONTENT_LENGTH
+    except logos.BadLogo as refusal:
+        db.session.rollback()
+        values = {k: getattr(programme, k, "") for k in ProgrammeInSchema().fields}
+        page = render_template("programmes/programme_form.html", values=values, errors={}, obj=programme,
+                               logo_roles=LOGO_ROLES, logo_error=refusal.translated(),
+                               logo_values={"role": request.form.get("role", ""),
+                                            "name": request.form.get("name", "")})
+        return page, 400
+    flash(_("Logo added."), "success")
+    return redirect(url_for(".edit_programme", programme_id=programme.id) + "#logos")
+
+
+@bp.get("/programmes/<int:programme_id>/logos/<int:logo_id>")
+@staff_required()
+def logo_image(programme_id: int, logo_id: int):
+    """The logo's image, for the edit page's thumbnails (the content type its bytes showed on upload)."""
+    logo = logos.get(programme_id, logo_id)
+    response = Response(logo.data, mimetype=logo.content_type)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@bp.post("/programmes/<int:programme_id>/logos/<int:logo_id>/delete")
+@staff_required(can_administer)
+def delete_logo(programme_id: int, logo_id: int):
+    logos.delete(programme_id, logo_id)
+    flash(_("Logo removed."), "success")
+    return redirect(url_for(".edit_programme", programme_id=programme_id) + "#logos")
+
+
+@bp.post("/programmes/<int:programme_id>/logos/<int:logo_id>/move")
+@staff_required(can_administer)
+def move_logo(programme_id: int, logo_id: int):
+    logos.move(programme_id, logo_id, request.form.get("direction", ""))
+    return redirect(url_for(".edit_programme", programme_id=programme_id) + "#logos")
 
 
 @bp.route("/programmes/<int:programme_id>/initiatives/new", methods=["GET", "POST"])

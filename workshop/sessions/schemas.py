@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import fields, validate
 
 from ..api.core import Bool, Choice, Id, Int, LongText, Name, Schema, When
-from .models import SECTORS
+from .models import SECTORS, SEXES
 
 #: Most ids in one list (an agenda, the facilitators of a session).
 MAX_LIST = 500
@@ -96,6 +96,9 @@ class JoinInSchema(Schema):
     organisation = Name(200, load_default=None)
     sector = Choice(SECTORS, load_default=None)
     region = Name(120, load_default="")
+    sex = Choice(SEXES, load_default=None, allow_none=True, metadata={
+        "description": "Optional: female, male, other or undisclosed (\"prefer not to say\"); left out, not asked. "
+                       "Reported only in aggregate, small groups withheld."})
     participant_token = Name(200, load_default=None, allow_none=True)
     personal_code = Name(20, load_default=None, allow_none=True,
                                   metadata={"description": "The code shown on the person's first phone: proves "

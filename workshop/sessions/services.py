@@ -17,7 +17,7 @@ from ..programmes.models import Initiative, Item, Phase
 from ..ratelimit import limiter
 from ..refusals import Conflict, NotFound, Refusal, TooMany
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest
-from .models import SECTORS, AgendaEntry, Participant, Session, Stakeholder
+from .models import SECTORS, SEXES, AgendaEntry, Participant, Session, Stakeholder
 from .participants import announce_admitted, apply_admission
 
 
@@ -175,7 +175,7 @@ PERSONAL_CODE_LENGTH = 6
 
 
 def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any = None, region: Any = "",
-         participant_token: Optional[str] = None, personal_code: Any = None,
+         sex: Any = None, participant_token: Optional[str] = None, personal_code: Any = None,
          address: Optional[str] = None, attempt: int = 0) -> tuple[Participant, str, bool]:
     """Let a stakeholder into a live session. Returns (participant, token, is_new).
 
@@ -198,6 +198,8 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     region = _clean(region, "region", 120, required=False)
     if sector not in SECTORS:
         raise Refusal("invalid_sector", "sector must be one of %(sectors)s.", sectors=", ".join(SECTORS))
+    if sex is not None and sex not in SEXES:  # optional: not asked is None, "prefer not to say" is undisclosed
+        raise Refusal("invalid_sex", "sex must be one of %(sexes)s, or left out.", sexes=", ".join(SEXES))
     keys = dict(programme_id=session.initiative.programme_id, name_key=name_key(name),
                 organisation_key=name_key(organisation))
     stakeholder = db.session.scalar(select(Stakeholder).filter_by(**keys))
@@ -218,11 +220,13 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
         return existing, token, False
     allow_join(session.id, address)
     if stakeholder is None:
-        stakeholder = Stakeholder(name=name, organisation=organisation, sector=sector, region=region, **keys)
+        stakeholder = Stakeholder(name=name, organisation=organisation, sector=sector, region=region, sex=sex,
+                                  **keys)
         db.session.add(stakeholder)
     else:  # the person as they say they are today (an impostor's earlier guess does not stick)
         stakeholder.sector = sector
         stakeholder.region = region or stakeholder.region
+        stakeholder.sex = sex or stakeholder.sex
     # A new participant, also when this person was removed from the session before (a test join, an
     # impostor): the removed one stays on record with its votes left out.
     participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
@@ -237,7 +241,7 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
         db.session.rollback()
         if attempt >= 3:
             raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
-        return join(code, name=name, organisation=organisation, sector=sector, region=region,
+        return join(code, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
                     personal_code=personal_code, address=address, attempt=attempt + 1)
     signals.participants_changed.send(session.id, participant_id=participant.id, change="joined")
     return participant, token, True

@@ -13,7 +13,7 @@ import { errorText, paintConnection } from "../socket.js";
 const CODE = cfg.session.join_code;
 const FIELD_TEXT = { name: "err_name", organisation: "err_organisation", sector: "err_sector", region: "err_region",
   personal_code: "err_personal_code" };
-const FIELDS = ["name", "organisation", "sector", "region", "personal_code"];
+const FIELDS = ["name", "organisation", "sector", "region", "sex", "personal_code"];
 
 /** @type {(joined: Joined) => void} */
 let onJoined = () => {};
@@ -123,6 +123,7 @@ function readJoinForm() {
     organisation: clean(field("organisation")),
     sector: sector ? sector.value : "",
     region: clean(field("region")),
+    sex: field("sex"),
     // only once the server said that this name and organisation are taken
     personal_code: $("join-code-field").hidden ? "" : field("personal_code").replace(/[\s-]+/g, "").toUpperCase(),
   };
@@ -141,7 +142,7 @@ function fieldError(field, text) {
   box.classList.toggle("invalid", !!text);
   msg.textContent = text || "";
   msg.hidden = !text;
-  const input = box.querySelector("input");
+  const input = box.querySelector("input, select");
   if (input && field !== "sector") input.setAttribute("aria-invalid", text ? "true" : "false");
   return true;
 }
@@ -153,7 +154,7 @@ function clearJoinErrors() {
 
 function focusFirstInvalid() {
   const box = document.querySelector("#join-form .invalid");
-  const input = box && box.querySelector("input");
+  const input = box && /** @type {HTMLElement|null} */ (box.querySelector("input, select"));
   if (input) input.focus();
 }
 
@@ -223,6 +224,7 @@ async function tryJoin(data) {
   button.textContent = t("joining");
   const body = { code: CODE, name: data.name, organisation: data.organisation, sector: data.sector };
   if (data.region) body.region = data.region;
+  if (data.sex) body.sex = data.sex; // optional: left out when not chosen (stored as "not asked")
   if (data.personal_code) body.personal_code = data.personal_code;
   const r = await postJoin(body);
   button.disabled = false;
