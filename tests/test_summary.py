@@ -12,6 +12,7 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import select
 from test_documents import docx_text, pdf_pages, pdf_text, words
+from test_escaping import EVIL, MARKUP, pdf_links, world  # noqa: F401 - world is a fixture
 
 from workshop.documents.text import label, money
 
@@ -271,3 +272,54 @@ def test_the_initiative_page_offers_the_summary_beside_the_roadmap(app, make_pro
     for ending in ("summary.pdf?lang=es", "summary.pdf?lang=en", "summary.docx?lang=es", "summary.docx?lang=en"):
         assert page.index(f"/api/v1/initiatives/{initiative.id}/{ending}") > roadmap
     assert page.index('id="summary"') < page.index("<h2>Sesiones</h2>")
+
+
+def test_awkward_text_in_every_field_is_printed_as_typed(client, world):  # noqa: F811 - the fixture
+    """test_escaping's world (markup, formulas, RTL marks, emoji, controls, 10,000 characters in every text
+    field), its comments pinned: both summaries in both languages are a 200 with the text as typed."""
+    from workshop.extensions import db
+    from workshop.sessions.models import Comment
+
+    ids, headers, _used = world
+    db.session.execute(db.update(Comment).values(is_pinned=True))
+    db.session.commit()
+    base = f"/api/v1/initiatives/{ids['initiative']}"
+    for lang in ("es", "en"):
+        pdf = client.get(f"{base}/summary.pdf?lang={lang}", headers=headers)
+        docx = client.get(f"{base}/summary.docx?lang={lang}", headers=headers)
+        assert pdf.status_code == 200 and docx.status_code == 200, (pdf.data[:300], docx.data[:300])
+        assert not [uri for uri in pdf_links(pdf.data) if EVIL in uri]
+        for text in (pdf_text(pdf.data), docx_text(docx.data)):
+            for sample in MARKUP:
+                assert words(sample) in text, (lang, sample)
+            assert "CtrlNUL end" in text, lang  # the controls dropped, the rest printed
+
+
+def test_next_steps_give_the_first_steps_with_their_year_leads_and_the_deferred_items(client, make_programme,
+                                                                                       make_staff, token_for):
+    """A programme that sets its start year dates the short term (start + short_horizon_years); the first
+    steps are the agreed short-term items with their leads; deferred items say why (or that no reason
+    was recorded); the acknowledgement closes the document."""
+    from workshop.extensions import db
+
+    programme, initiative = make_programme(items=3)
+    programme.start_year, programme.short_horizon_years = 2022, 3
+    programme.acknowledgement, programme.acknowledgement_en = "Con el apoyo del Banco Mundial.", "With the World Bank."
+    first, medium, later = initiative.items
+    first.status, first.horizon, first.lead_institution = "agreed", "short", "INIA Ayacucho"
+    medium.status, medium.horizon, medium.lead_institution = "agreed", "medium", "MIDAGRI"
+    later.status = "deferred"
+    db.session.commit()
+    headers = token_for(make_staff("secretariat"))
+    for lang, short, no_reason, thanks in (
+            ("es", "Primeros pasos: Corto plazo (hasta 2025)", "No se registró el motivo.",
+             "Con el apoyo del Banco Mundial."),
+            ("en", "First steps: Short term (by 2025)", "No reason was recorded.", "With the World Bank.")):
+        for ending, read in (("pdf", pdf_text), ("docx", docx_text)):
+            text = read(client.get(f"/api/v1/initiatives/{initiative.id}/summary.{ending}?lang={lang}",
+                                   headers=headers).data)
+            assert short in text, (lang, ending)
+            assert f"{first.code} · {first.title} — INIA Ayacucho" in text, (lang, ending)
+            assert f"{medium.code} · {medium.title} — MIDAGRI" not in text, (lang, ending)  # not a first step
+            assert f"{later.code} · {later.title}: {no_reason}" in text, (lang, ending)
+            assert thanks in text, (lang, ending)
