@@ -235,7 +235,8 @@ def test_voices_are_pinned_visible_comments_credited_only_when_not_anonymous(cli
                              "Gina Retirada"):
                 assert left_out not in text, (where, left_out)
             # One session held, two people who count (the removed one left out).
-            assert ("1 Sesiones realizadas" if lang == "es" else "1 Sessions held") in text, where
+            # The labels under the key figures agree with them.
+            assert ("1 Sesión realizada" if lang == "es" else "1 Session held") in text, where
             people = "2 Personas distintas" if lang == "es" else "2 Distinct people"
             assert people in text, where
         assert not [a for page in PdfReader(io.BytesIO(pdf.data)).pages

@@ -309,10 +309,13 @@ def summary_facts(initiative_id: int, lang: str = "es") -> Optional[SummaryFacts
     candidates_text = t.ngettext("%(num)s candidate item is still to be decided.",
                                  "%(num)s candidate items are still to be decided.", candidates) if candidates else ""
 
-    figures = [(fmt.int(len(held)), t.gettext("Sessions held")), (fmt.int(len(people)), t.gettext("Distinct people")),
-               (fmt.int(organisations_total), t.gettext("Organisations")),
-               (fmt.int(len(lines)), t.gettext("Action lines agreed")),
-               (fmt.int(len(reforms)), t.gettext("Policy reforms agreed"))]
+    # The labels under the key figures agree with them: "1 sesión realizada", "2 sesiones realizadas".
+    figures = [(fmt.int(len(held)), t.ngettext("Session held", "Sessions held", len(held))),
+               (fmt.int(len(people)), t.ngettext("Distinct person", "Distinct people", len(people))),
+               (fmt.int(organisations_total),
+                t.ngettext("Organisation represented", "Organisations represented", organisations_total)),
+               (fmt.int(len(lines)), t.ngettext("Action line agreed", "Action lines agreed", len(lines))),
+               (fmt.int(len(reforms)), t.ngettext("Policy reform agreed", "Policy reforms agreed", len(reforms)))]
     return SummaryFacts(
         meta=meta, id=initiative.id, name=name, programme=programme.name, institution=programme.institution or "",
         value_chain=_tr(initiative, "value_chain", lang), region=initiative.region or "",

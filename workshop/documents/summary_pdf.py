@@ -20,6 +20,8 @@ from .pdfbase import PM, CondPageBreak, KeepTogether, P, Spacer, bullet, data_ta
 from .summary_data import AchievementRow, SummaryFacts
 
 W = style.FRAME_WIDTH
+#: Tables of agreed items with at most this many rows are kept whole on one page.
+SHORT_TABLE = 6
 
 
 class SectorBand(Flowable):
@@ -103,15 +105,21 @@ def story(facts: SummaryFacts) -> list:
     for title, rows in ((t.gettext("Action lines agreed"), facts.lines),
                         (t.gettext("Policy reform proposals agreed"), facts.reforms)):
         if rows:
-            out += sub(f"{title} ({t.number(len(rows))})", room=140)
-            out.append(data_table(_items_table(rows, facts.achievements_table_headers), font_size=7.5))
+            table = data_table(_items_table(rows, facts.achievements_table_headers), font_size=7.5)
+            # A short table is never split (one row alone on the next page); a long one splits, its header
+            # repeated, and starts no lower than a few rows from the foot of a page.
+            out += sub(f"{title} ({t.number(len(rows))})", table if len(rows) <= SHORT_TABLE else None, room=140)
+            if len(rows) > SHORT_TABLE:
+                out.append(table)
 
     # 4. Voices from the room.
     out += heading("4. " + t.gettext("Voices from the room"), 0, "voices")
     out.append(P(facts.voices_note, "small" if facts.voices else "note"))
     for voice in facts.voices:
-        out += [pdfbase.callout([P(f"“{voice.body}”", "quote"),
-                                 P(f"— {voice.credit} · {voice.context}", "quote_meta")]), Spacer(1, 4)]
+        # A quote and its credit stay together (a quote longer than a page still splits).
+        out += [KeepTogether([pdfbase.callout([P(f"“{voice.body}”", "quote"),
+                                               P(f"— {voice.credit} · {voice.context}", "quote_meta")])]),
+                Spacer(1, 4)]
 
     # 5. Next steps.
     out += heading("5. " + t.gettext("Next steps"), 0, "next")
