@@ -175,6 +175,8 @@ HTTP = [
                                                                    "reason": "r"}),
     Row("GET", "/api/v1/items/<int:item_id>/decisions", ALL_STAFF),
     Row("GET", "/api/v1/items/<int:item_id>/history", ALL_STAFF),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/summary.pdf", ALL_STAFF),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/summary.docx", ALL_STAFF),
     Row("GET", "/api/v1/sessions/<int:session_id>/minutes.pdf", ALL_STAFF),
     Row("GET", "/api/v1/sessions/<int:session_id>/minutes.docx", ALL_STAFF),
     Row("GET", "/api/v1/sessions/<int:session_id>/data.xlsx", ALL_STAFF),

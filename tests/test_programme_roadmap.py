@@ -23,8 +23,8 @@ from sqlalchemy import select
 from test_escaping import EVIL, FORMULAS, LONG_WORD, MARKUP, MIX, docx_text, pdf_links, world  # noqa: F401
 
 DEMO_PROGRAMME = 1
-HORIZONS_ES = {"short": "Corto plazo (al 2024)", "medium": "Mediano plazo (al 2027)",
-               "long": "Largo plazo (al 2032)", None: "Sin horizonte"}
+HORIZONS_ES = {"short": "Corto plazo (hasta 2024)", "medium": "Mediano plazo (hasta 2027)",
+               "long": "Largo plazo (hasta 2032)", None: "Sin horizonte"}
 HORIZONS_EN = {"short": "Short term (by 2024)", "medium": "Medium term (by 2027)", "long": "Long term (by 2032)",
                None: "No horizon"}
 SOURCES_ES = {"public": "Pública", "private": "Privada", "mixed": "Mixta", None: "Sin especificar"}

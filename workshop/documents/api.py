@@ -22,6 +22,7 @@ from ..accounts.auth import api_staff_required
 from ..api.core import STAFF, Blueprint, Schema
 from ..refusals import NotFound
 from . import data, safe, style
+from .summary_data import summary_facts
 from .tables import SHEETS
 from .text import LANGS
 
@@ -187,3 +188,9 @@ _document("/programmes/<int:programme_id>/data.xlsx", "programme_data_xlsx",
           gather=lambda i, lang: _programme_data().programme_tables(i, lang), what="programme", mimetype=XLSX,
           build=("programme_xlsx", "data"), suffix=".xlsx",
           summary="The programme's data as an XLSX workbook: items, sessions, participation, decisions, rounds")
+_document("/initiatives/<int:initiative_id>/summary.pdf", "summary_pdf", gather=summary_facts,
+          what="initiative", mimetype=PDF, build=("summary_pdf", "build"), suffix=".pdf",
+          summary="The summary of an initiative (process and achievements, 2–4 pages) as PDF")
+_document("/initiatives/<int:initiative_id>/summary.docx", "summary_docx", gather=summary_facts,
+          what="initiative", mimetype=DOCX, build=("summary_docx", "build"), suffix=".docx",
+          summary="The summary of an initiative as DOCX, for editing; the same content as the PDF")
