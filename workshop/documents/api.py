@@ -159,6 +159,18 @@ _document("/sessions/<int:session_id>/data.zip", "data_zip", gather=data.session
 _document("/initiatives/<int:initiative_id>/roadmap.pdf", "roadmap_pdf", gather=data.initiative_facts,
           what="initiative", mimetype=PDF, build=("roadmap_pdf", "build"), suffix=".pdf",
           summary="The roadmap of an initiative as PDF")
-_document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=data.programme_facts,
+
+
+def _report_facts(programme_id: int, lang: str):
+    """The programme report's facts (documents/report_data.py), for its PDF and DOCX."""
+    from .report_data import report_facts
+
+    return report_facts(programme_id, lang)
+
+
+_document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=_report_facts,
           what="programme", mimetype=PDF, build=("report_pdf", "build"), suffix=".pdf",
           summary="The programme report as PDF")
+_document("/programmes/<int:programme_id>/report.docx", "report_docx", gather=_report_facts,
+          what="programme", mimetype=DOCX, build=("report_docx", "build"), suffix=".docx",
+          summary="The programme report as DOCX, for editing; the same content as the PDF")
