@@ -175,6 +175,7 @@ HTTP = [
     Row("GET", "/api/v1/sessions/<int:session_id>/data.zip", ALL_STAFF),
     Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap.pdf", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/report.pdf", ALL_STAFF),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/report.docx", ALL_STAFF),
     Row("GET", "/api/v1/staff", ADMIN),
     Row("PATCH", "/api/v1/staff/<int:user_id>", ADMIN, {"name": "Otra"}),
     Row("POST", "/api/v1/staff", ADMIN, {"email": "n@example.org", "name": "N", "role": "facilitator",
