@@ -65,7 +65,7 @@ def build(facts: RoadmapFacts) -> bytes:
         wr.para(facts.timeline_note)
         wr.table(facts.timeline)
         legend = [(name, style.KIND_COLOURS[kind]) for kind, name in facts.meta.kind_labels.items()]
-        wr.heading(t.gettext("Horizon × strategic axis"), 2)
+        wr.heading(t.gettext("Timeline: horizon × strategic axis"), 2)
         wr.picture(charts.horizon_grid(base.axes, base.horizons, base.grid, W, legend=legend))
         wr.para(t.gettext("Each cell shows the axis's agreed items in that horizon by their stable codes: LA, action "
                           "line (línea de acción); RP, policy reform proposal (reforma de política)."),

@@ -146,7 +146,8 @@ def story(facts: RoadmapFacts) -> list:
         grid = charts.horizon_grid(base.axes, base.horizons, base.grid, W, legend=legend)
         caption = t.gettext("Each cell shows the axis's agreed items in that horizon by their stable codes: LA, "
                             "action line (línea de acción); RP, policy reform proposal (reforma de política).")
-        out.append(KeepTogether([P(t.gettext("Horizon × strategic axis"), "h3"), figure(grid), P(caption, "caption")]))
+        out.append(KeepTogether([P(t.gettext("Timeline: horizon × strategic axis"), "h3"), figure(grid),
+                                 P(caption, "caption")]))
     else:
         out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
 
