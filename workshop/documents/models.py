@@ -12,10 +12,11 @@ from datetime import datetime
 from typing import Any, Optional
 
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from ..accounts.models import StaffUser
 from ..extensions import UTCDateTime, db
+from ..programmes.models import Initiative
 from ..util import utcnow
 
 
@@ -32,15 +33,18 @@ class RoadmapVersion(db.Model):
     validated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     validated_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
     #: The facts the files were built from, per language: {"es": {...}, "en": {...}}.
-    facts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     #: sha256 of the facts without their print date and version mark (see documents.roadmap_facts).
     fingerprint: Mapped[str] = mapped_column(String(64))
-    pdf_es: Mapped[bytes] = mapped_column(LargeBinary)
-    pdf_en: Mapped[bytes] = mapped_column(LargeBinary)
-    docx_es: Mapped[bytes] = mapped_column(LargeBinary)
-    docx_en: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf_es: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    pdf_en: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    docx_es: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    docx_en: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
 
     validated_by: Mapped[Optional[StaffUser]] = relationship()
+    #: `initiative.roadmap_versions`, oldest first (the files and facts load only when read).
+    initiative: Mapped[Initiative] = relationship(backref=backref(
+        "roadmap_versions", order_by="RoadmapVersion.number", cascade="all, delete-orphan", passive_deletes=True))
 
     def file(self, kind: str, lang: str) -> bytes:
         """The stored file: `kind` "pdf" or "docx", `lang` "es" or "en"."""

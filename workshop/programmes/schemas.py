@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..accounts.auth import current_actor
 from ..api.core import Schema
-from .models import HORIZONS, ITEM_KINDS, ITEM_STATUSES
+from .models import BUDGET_SOURCES, HORIZONS, ITEM_KINDS, ITEM_STATUSES
 
 _text = lambda n, **kw: fields.String(validate=validate.Length(max=n), **kw)  # noqa: E731
 _required = lambda n, **kw: fields.String(  # noqa: E731
@@ -17,6 +17,13 @@ _required = lambda n, **kw: fields.String(  # noqa: E731
 class ProgrammeInSchema(Schema):
     name = _required(200)
     institution = _text(200, load_default="")
+    start_year = fields.Integer(load_default=None, allow_none=True, strict=False,
+                                validate=validate.Range(min=1900, max=2200), metadata={
+                                    "description": "The year the roadmaps' horizons count from (null: no years)."})
+    short_horizon_years = fields.Integer(load_default=2, strict=False, validate=validate.Range(min=1, max=100),
+                                         metadata={"description": "Short term: due within this many years."})
+    medium_horizon_years = fields.Integer(load_default=5, strict=False, validate=validate.Range(min=1, max=100))
+    long_horizon_years = fields.Integer(load_default=10, strict=False, validate=validate.Range(min=1, max=100))
     description = _text(5000, load_default="")
     description_en = _text(5000, load_default="")
 
@@ -62,6 +69,17 @@ class ItemInSchema(Schema):
     indicator_en = _text(2000, load_default="")
     budget_pen = fields.Integer(load_default=None, allow_none=True, strict=False,
                                 validate=validate.Range(min=0, max=10**12))
+    budget_source = fields.String(load_default=None, allow_none=True, validate=validate.OneOf(BUDGET_SOURCES),
+                                  metadata={"description": "Who pays: public, private or mixed."})
+    budget_price_year = fields.Integer(load_default=None, allow_none=True, strict=False,
+                                       validate=validate.Range(min=1900, max=2200),
+                                       metadata={"description": "The year the budget's prices are of."})
+    baseline = _text(500, load_default="", metadata={"description": "The indicator's value at the start."})
+    target = _text(500, load_default="", metadata={"description": "The indicator's value to reach."})
+    target_year = fields.Integer(load_default=None, allow_none=True, strict=False,
+                                 validate=validate.Range(min=1900, max=2200),
+                                 metadata={"description": "The year the target is due."})
+    verification = _text(2000, load_default="", metadata={"description": "Means of verification."})
 
 
 class ItemUpdateSchema(ItemInSchema):
@@ -89,6 +107,12 @@ class ItemOutSchema(Schema):
     indicator = fields.String()
     indicator_en = fields.String()
     budget_pen = fields.Integer(allow_none=True)
+    budget_source = fields.String(allow_none=True)
+    budget_price_year = fields.Integer(allow_none=True)
+    baseline = fields.String()
+    target = fields.String()
+    target_year = fields.Integer(allow_none=True)
+    verification = fields.String()
     status = fields.String(metadata={"enum": list(ITEM_STATUSES)})
     merged_into_id = fields.Integer(allow_none=True)
     is_archived = fields.Boolean()
@@ -126,6 +150,10 @@ class ProgrammeOutSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     institution = fields.String()
+    start_year = fields.Integer(allow_none=True)
+    short_horizon_years = fields.Integer()
+    medium_horizon_years = fields.Integer()
+    long_horizon_years = fields.Integer()
     description = fields.String()
     description_en = fields.String()
     initiatives = fields.List(fields.Nested(InitiativeOutSchema))
