@@ -227,48 +227,71 @@ def test_the_pdf_and_the_docx_carry_the_same_figures(demo):
 
 
 def test_each_initiative_says_whether_its_roadmap_is_validated(demo):
-    """Validated (the latest version's number and date) or a draft, for every initiative, in the
-    summaries and the roadmaps table, in both formats and languages; the presentation counts them."""
+    """Validated (its last version's number and date, while the roadmap still says what that version
+    says) or a draft (never validated, or changed since), for every initiative, in the summaries and
+    the roadmaps table, in both formats and languages; the presentation counts the validated ones.
+    The roadmaps are validated as the secretariat does it, through the API."""
     from workshop.documents.models import RoadmapVersion
     from workshop.extensions import db
-    from workshop.programmes.models import Programme
+    from workshop.programmes.models import Item, Programme
 
     client, headers = demo
     initiatives = db.session.get(Programme, DEMO_PROGRAMME).initiatives  # in the report's order
-    first, second = initiatives[0], initiatives[1]
-    when = datetime(2026, 12, 3, 15, 0, tzinfo=timezone.utc)
-    for initiative, number, at in ((first, 1, when - timedelta(days=20)), (first, 2, when), (second, 1, when)):
-        db.session.add(RoadmapVersion(initiative_id=initiative.id, number=number, validated_at=at, facts={},
-                                      fingerprint="0" * 64, pdf_es=b"%PDF-", pdf_en=b"%PDF-", docx_es=b"PK",
-                                      docx_en=b"PK"))
+    first, second, third = initiatives[:3]
+
+    def validate(initiative) -> None:
+        response = client.post(f"/api/v1/initiatives/{initiative.id}/roadmap/versions", headers=headers)
+        assert response.status_code == 201, response.get_json()
+
+    def change(initiative) -> None:
+        item = db.session.scalars(select(Item).where(Item.initiative_id == initiative.id, Item.status == "agreed")
+                                  .order_by(Item.id)).first()
+        item.budget_pen = (item.budget_pen or 0) + 1_000
+        db.session.commit()
+
+    validate(first)
+    change(first)
+    validate(first)  # version 2, the roadmap as it is now
+    validate(second)
+    change(second)  # a draft again: changed since version 1
+    validate(third)
+    when = datetime(2026, 12, 3, 15, 0, tzinfo=timezone.utc)  # the day printed, whatever today is
+    for version in db.session.scalars(select(RoadmapVersion)):
+        version.validated_at = when
     db.session.commit()
 
     lines = {"es": ("Hoja de ruta validada (versión {n}, 3 de diciembre de 2026)",
+                    "Hoja de ruta: borrador (cambió después de la versión 1, validada el 3 de diciembre de 2026)",
                     "Hoja de ruta: borrador (aún no validada)", "Hojas de ruta validadas por la secretaría: 2 de 8."),
-             "en": ("Roadmap validated (version {n}, December 3, 2026)", "Roadmap: draft (not validated yet)",
-                    "Roadmaps validated by the secretariat: 2 of 8.")}
-    for lang, (validated, draft, total) in lines.items():
+             "en": ("Roadmap validated (version {n}, December 3, 2026)",
+                    "Roadmap: draft (changed since version 1, validated on December 3, 2026)",
+                    "Roadmap: draft (not validated yet)", "Roadmaps validated by the secretariat: 2 of 8.")}
+    for lang, (validated, changed, draft, total) in lines.items():
         for kind in ("pdf", "docx"):
             body = fetch(client, headers, kind, lang)
             text = pdf_text(body) if kind == "pdf" else docx_text(body)
-            assert total in text
+            assert total in text, (kind, lang)
             # Each initiative's summary, from its heading to the next one.
             names = [f"3.{i} {s.name_en if lang == 'en' and s.name_en else s.name}"
                      for i, s in enumerate(initiatives, start=1)]
             starts = [text.rindex(name) for name in names]
+            prefix = validated.split(" (")[0]
             for i, start in enumerate(starts):
                 section = text[start:starts[i + 1] if i + 1 < len(starts) else len(text)]
                 if i == 0:
                     assert validated.format(n=2) in section and draft not in section, (kind, lang)
                 elif i == 1:
+                    assert changed in section and prefix not in section, (kind, lang)
+                elif i == 2:
                     assert validated.format(n=1) in section and draft not in section, (kind, lang)
                 else:
-                    assert draft in section and "validad" not in section.replace(draft, ""), (kind, lang, i)
-    # The roadmaps table: a row per initiative with its state, version and date.
+                    assert draft in section and prefix not in section, (kind, lang, i)
+    # The roadmaps table: a row per initiative with its state, its last validated version and its date.
     pdf = pdf_text(fetch(client, headers, "pdf", "es"))
-    assert f"{first.name} Validada 2 3 de diciembre de 2026" in pdf \
-        and f"{second.name} Validada 1 3 de diciembre de 2026" in pdf
-    assert f"{initiatives[2].name} Borrador — —" in pdf
+    assert f"{first.name} Validada 2 3 de diciembre de 2026" in pdf
+    assert f"{second.name} Borrador 1 3 de diciembre de 2026" in pdf
+    assert f"{third.name} Validada 1 3 de diciembre de 2026" in pdf
+    assert f"{initiatives[3].name} Borrador — —" in pdf
 
 
 def test_the_budget_key_figure_never_wraps(demo):

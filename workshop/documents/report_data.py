@@ -22,6 +22,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..programmes.models import Initiative, Item, Programme
 from ..sessions.models import SECTORS
+from . import roadmap_facts
 from .data import Fmt, ProgrammeFacts, Table, _budget, programme_facts
 from .models import RoadmapVersion
 from .text import NBSP
@@ -29,7 +30,8 @@ from .text import NBSP
 
 @dataclass
 class RoadmapState:
-    """Whether an initiative's roadmap is validated: its latest version (number, when), else a draft."""
+    """Whether an initiative's roadmap is validated — its last version (number, when) says what the
+    roadmap says now — or a draft (never validated, or changed since its last version)."""
 
     validated: bool
     number: Optional[int]
@@ -93,16 +95,26 @@ def report_facts(programme_id: int, lang: str = "es") -> Optional[ReportFacts]:
     versions = _latest_versions(ids)
     roadmaps = {}
     for initiative_id in ids:
-        if initiative_id in versions:
-            number, at = versions[initiative_id]
+        if initiative_id not in versions:
+            roadmaps[initiative_id] = RoadmapState(False, None, "", t.gettext("Roadmap: draft (not validated yet)"),
+                                                   t.gettext("Draft"))
+            continue
+        number, at = versions[initiative_id]
+        # Validated only while the roadmap still says what its last version says (roadmap_facts compares
+        # the current facts with the stored ones); after a change it is a draft again.
+        current = roadmap_facts.gather(initiative_id, lang)
+        if current is not None and not current.status.draft:
             roadmaps[initiative_id] = RoadmapState(
                 True, number, fmt.date(at),
                 t.gettext("Roadmap validated (version %(number)s, %(date)s)", number=fmt.int(number),
                           date=fmt.date(at)),
                 t.gettext("Validated"))
         else:
-            roadmaps[initiative_id] = RoadmapState(False, None, "", t.gettext("Roadmap: draft (not validated yet)"),
-                                                   t.gettext("Draft"))
+            roadmaps[initiative_id] = RoadmapState(
+                False, number, fmt.date(at),
+                t.gettext("Roadmap: draft (changed since version %(number)s, validated on %(date)s)",
+                          number=fmt.int(number), date=fmt.date(at)),
+                t.gettext("Draft"))
     validated = sum(1 for r in roadmaps.values() if r.validated)
 
     # The key figures: a figure and what it counts, its noun in the figure's number ("1 reforma acordada").
@@ -159,8 +171,8 @@ def report_facts(programme_id: int, lang: str = "es") -> Optional[ReportFacts]:
                     "budget": budget, "not_estimated": len(unestimated), "roadmaps_validated": validated}
     facts.author = programme.institution or programme.name
     facts.roadmap_table = Table(
-        [t.gettext("Initiative"), t.gettext("Roadmap"), t.gettext("Version"), t.gettext("Validated on")],
+        [t.gettext("Initiative"), t.gettext("Roadmap"), t.gettext("Last validated version"), t.gettext("Validated on")],
         [[summary.name, roadmaps[summary.id].short,
-          fmt.int(roadmaps[summary.id].number) if roadmaps[summary.id].validated else "—",
-          roadmaps[summary.id].date or "—"] for summary in facts.initiatives], [], [4.6, 1.6, 1, 2], [2])
+          fmt.int(roadmaps[summary.id].number) if roadmaps[summary.id].number else "—",
+          roadmaps[summary.id].date or "—"] for summary in facts.initiatives], [], [4.6, 1.4, 1.4, 2], [2])
     return facts
