@@ -288,9 +288,9 @@ def test_each_initiative_says_whether_its_roadmap_is_validated(demo):
                     assert draft in section and prefix not in section, (kind, lang, i)
     # The roadmaps table: a row per initiative with its state, its last validated version and its date.
     pdf = pdf_text(fetch(client, headers, "pdf", "es"))
-    assert f"{first.name} Validada 2 3 de diciembre de 2026" in pdf
-    assert f"{second.name} Borrador 1 3 de diciembre de 2026" in pdf
-    assert f"{third.name} Validada 1 3 de diciembre de 2026" in pdf
+    assert f"{first.name} Validada 2 3 dic 2026" in pdf
+    assert f"{second.name} Borrador 1 3 dic 2026" in pdf
+    assert f"{third.name} Validada 1 3 dic 2026" in pdf
     assert f"{initiatives[3].name} Borrador — —" in pdf
 
 

@@ -40,6 +40,8 @@ class RoadmapState:
     text: str
     #: The roadmaps table's cell: "Validada" / "Borrador".
     short: str
+    #: The last version's day, short ("3 dic 2026"), for the table.
+    day: str = ""
 
 
 @dataclass
@@ -108,13 +110,13 @@ def report_facts(programme_id: int, lang: str = "es") -> Optional[ReportFacts]:
                 True, number, fmt.date(at),
                 t.gettext("Roadmap validated (version %(number)s, %(date)s)", number=fmt.int(number),
                           date=fmt.date(at)),
-                t.gettext("Validated"))
+                t.gettext("Validated"), fmt.short_date(at))
         else:
             roadmaps[initiative_id] = RoadmapState(
                 False, number, fmt.date(at),
                 t.gettext("Roadmap: draft (changed since version %(number)s, validated on %(date)s)",
                           number=fmt.int(number), date=fmt.date(at)),
-                t.gettext("Draft"))
+                t.gettext("Draft"), fmt.short_date(at))
     validated = sum(1 for r in roadmaps.values() if r.validated)
 
     # The key figures: a figure and what it counts, its noun in the figure's number ("1 reforma acordada").
@@ -174,5 +176,5 @@ def report_facts(programme_id: int, lang: str = "es") -> Optional[ReportFacts]:
         [t.gettext("Initiative"), t.gettext("Roadmap"), t.gettext("Last validated version"), t.gettext("Validated on")],
         [[summary.name, roadmaps[summary.id].short,
           fmt.int(roadmaps[summary.id].number) if roadmaps[summary.id].number else "—",
-          roadmaps[summary.id].date or "—"] for summary in facts.initiatives], [], [4.6, 1.4, 1.4, 2], [2])
+          roadmaps[summary.id].day or "—"] for summary in facts.initiatives], [], [4.6, 1.4, 1.4, 2], [2])
     return facts
