@@ -339,11 +339,15 @@ def test_item_form_and_import_take_the_new_fields(table, logged_in):
 # --- The demo ---------------------------------------------------------------------------------------------
 
 
-def test_the_demo_roadmap_in_both_languages(demo_app, make_staff, token_for):
+def test_the_demo_roadmap_in_both_languages(demo_app):
+    from workshop.accounts.auth import issue_staff_token
+    from workshop.accounts.services import create_staff
     from workshop.programmes.models import Initiative, Item, Programme
 
     client = demo_app.test_client()
-    headers = token_for("secretariat")
+    user = create_staff(email="secretaria.hoja@example.org", name="Secretaría", role="secretariat",
+                        password="correct horse battery")
+    headers = {"Authorization": f"Bearer {issue_staff_token(user)}"}
     programme = db.session.scalar(select(Programme).order_by(Programme.id))
     assert programme.start_year == 2021
     initiative = db.session.get(Initiative, 5)

@@ -76,7 +76,7 @@ class EvidenceLine:
     method: str
     n: int
     support: str
-    #: Per sector in SECTORS order: "62,5 % (n=8)", "withheld", or "— (n=0)".
+    #: Per sector in SECTORS order: "62,5 % (n=8)", "withheld", or "—" (no vote from the sector).
     sectors: list[str]
     #: Per sector: (n, share) — None where withheld; for the executive summary and tests.
     sector_figures: list[Optional[tuple[int, Optional[float]]]] = field(default_factory=list)
@@ -233,7 +233,7 @@ def _evidence(item_ids: list[int], t: Text, fmt: Fmt) -> dict[int, list[Evidence
                 continue
             f = tally.get("by_sector", {}).get(s) or {}
             ns = int(f.get("total", 0))
-            cells.append(f"{fmt.pct(share(f))} (n={fmt.int(ns)})")
+            cells.append(f"{fmt.pct(share(f))} (n={fmt.int(ns)})" if ns else "—")
             figures.append((ns, share(f)))
         method = t.label("methods", round_.method)
         out[item_id].append(EvidenceLine(
@@ -292,13 +292,12 @@ def _status(initiative_id: int, lang: str, t: Text, fmt: Fmt, version: Optional[
     return Status(True, None, mark, note)
 
 
-def _mark_meta(meta: Meta, status: Status, t: Text, institution: str) -> None:
+def _mark_meta(meta: Meta, status: Status, t: Text) -> None:
     """The mark on every page: in the running header and in the footer (the cover's too)."""
     roadmap = t.gettext("Roadmap")
     meta.doc_title = f"{roadmap} · {status.mark}" if status.draft else \
         f"{roadmap} · " + t.gettext("Version %(number)s", number=status.number)
     meta.generated = f"{status.mark} · {meta.generated}"
-    meta.author = institution or meta.author
 
 
 def gather(initiative_id: int, lang: str = "es", *, status: Optional[Status] = None) -> Optional[RoadmapFacts]:
@@ -425,7 +424,8 @@ def gather(initiative_id: int, lang: str = "es", *, status: Optional[Status] = N
         "differently; the evidence tables name the measure of every row, so figures of different measures "
         "should not be compared:")]
     measures_note += [f"{t.label('methods', m)}: {_measure(m, t)}." for m in MEASURES]
-    measures_note.append(t.gettext("n is the number of votes in the round, overall and in each sector."))
+    measures_note.append(t.gettext("n is the number of votes in the round, overall and in each sector; “—”, a sector "
+                                   "that cast no vote."))
     if base.evidence_note:
         measures_note.append(base.evidence_note)
 
@@ -435,7 +435,7 @@ def gather(initiative_id: int, lang: str = "es", *, status: Optional[Status] = N
     if status is None:
         status = current_status(initiative_id, lang, _fingerprint_of(_jsonable_without_volatile(
             _content(base, summary, agreed, others, timeline, budget_by_source))), t, fmt)
-    _mark_meta(meta, status, t, programme.institution)
+    _mark_meta(meta, status, t)
     return RoadmapFacts(
         meta=meta, status=status, base=base, title=meta.title, summary=summary, first_steps=first_steps,
         first_steps_title=first_title, agreed=agreed, groups=groups, others=others, overrides=overrides,

@@ -177,7 +177,7 @@ def story(facts: RoadmapFacts) -> list:
                 out += item_card(card, t, facts.meta.sector_labels)
 
     # 6. Rejections, deferrals and overrides.
-    out += heading("6. " + t.gettext("Rejections, deferrals and overrides"), 0, "decisions")
+    out += [PageBreak()] + heading("6. " + t.gettext("Rejections, deferrals and overrides"), 0, "decisions")
     out += decisions_story(facts, t)
 
     # Annex.
