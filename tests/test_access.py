@@ -45,6 +45,8 @@ PLANNERS = ("other_facilitator", "facilitator", "admin")
 #: Steering a session: its own facilitators and admins only.
 RUNNERS = ("facilitator", "admin")
 ADMIN = ("admin",)
+#: Who validates an initiative's roadmap as a new version.
+VALIDATORS = ("secretariat", "admin")
 PROJECTOR_SCREEN = ("projector",) + ALL_STAFF
 #: Who may hold a /live socket of the session.
 CONNECTED = ("participant", "projector") + ALL_STAFF
@@ -80,7 +82,7 @@ class Row:
 #: URL parameters of the rules → the world's ids.
 PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id": "item", "session_id": "session",
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
-          "filename": "static_file", "name": "vendor_file", "logo_id": "logo"}
+          "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -117,6 +119,8 @@ HTTP = [
     Row("POST", "/items/<int:item_id>/archive", PREPARERS),
     Row("GET", "/initiatives/<int:initiative_id>/import", PREPARERS),
     Row("POST", "/initiatives/<int:initiative_id>/import", PREPARERS, {}),
+    Row("POST", "/initiatives/<int:initiative_id>/roadmap/validate", VALIDATORS, expect=302,
+        note="the initiative page's button"),
     Row("GET", "/initiatives/<int:initiative_id>/sessions/new", PLANNERS),
     Row("POST", "/initiatives/<int:initiative_id>/sessions/new", PLANNERS, {"title": "Otra", "phase": "1"}),
     Row("GET", "/sessions/<int:session_id>", ALL_STAFF, note="shows the join code"),
@@ -183,11 +187,18 @@ HTTP = [
     Row("GET", "/api/v1/sessions/<int:session_id>/data.csv", ALL_STAFF, query="sheet=votes"),
     Row("GET", "/api/v1/sessions/<int:session_id>/data.zip", ALL_STAFF),
     Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap.pdf", ALL_STAFF),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap.docx", ALL_STAFF),
+    Row("POST", "/api/v1/initiatives/<int:initiative_id>/roadmap/versions", VALIDATORS,
+        note="validates the roadmap as a new version (409 when nothing changed since the last)"),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap/versions", ALL_STAFF),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap/versions/<int:number>.pdf", ALL_STAFF),
+    Row("GET", "/api/v1/initiatives/<int:initiative_id>/roadmap/versions/<int:number>.docx", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/report.pdf", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/roadmap.pdf", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/roadmap.docx", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/roadmap.xlsx", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/data.xlsx", ALL_STAFF),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/report.docx", ALL_STAFF),
     Row("GET", "/api/v1/staff", ADMIN),
     Row("PATCH", "/api/v1/staff/<int:user_id>", ADMIN, {"name": "Otra"}),
     Row("POST", "/api/v1/staff", ADMIN, {"email": "n@example.org", "name": "N", "role": "facilitator",
@@ -281,7 +292,7 @@ def world(app, make_session, make_staff, join):
            "participant": participant.id, "participant2": participant2.id, "comment": comment.id,
            "proposal": proposal.id, "code": session.join_code, "projector_key": session.projector_key,
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
-           "vendor_file": "socket.io.esm.min.js"}
+           "vendor_file": "socket.io.esm.min.js", "version": 1}
     ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
     return ids, users, participant_token
 

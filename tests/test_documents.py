@@ -258,7 +258,7 @@ def test_roadmap_pdf(demo):
         assert item.lead_institution in text and item.axis in text
     assert "Hoja de ruta" in text and "Contenido" in text and "Situación actual" in text
     assert "Línea de tiempo: horizonte × eje estratégico" in text
-    assert "Anexo. Ítems rechazados y aplazados" in text and "Evidencia de apoyo" in text
+    assert "Ítems rechazados y aplazados" in text and "Evidencia de apoyo" in text
     assert label("horizons", "short", "es") in text and "S/ " in text
     for item in agreed:  # the items' own stable codes, never a renumbering of the print
         assert item.code in text

@@ -113,6 +113,7 @@ def _register(app: Flask) -> None:
     from .archive import api as archive_api
     from .archive import init_archive
     from .documents import api as documents_api
+    from .documents import views as documents_views
     from .live import init_live
     from .programmes import api as programmes_api
     from .programmes import views as programme_views
@@ -124,7 +125,7 @@ def _register(app: Flask) -> None:
     from .voting import init_voting
 
     for blueprint in (health.bp, assets.bp, accounts_views.bp, reports_views.bp, programme_views.bp,
-                      session_views.bp):
+                      session_views.bp, documents_views.bp):
         app.register_blueprint(blueprint)
     init_api(app, (accounts_api.blp, programmes_api.blp, reports_api.blp, sessions_api.blp, voting_api.blp,
                    documents_api.blp, archive_api.blp))

@@ -40,6 +40,11 @@ def can_plan_sessions(user: Optional[StaffUser]) -> bool:
     return is_staff(user) and user.role in (ADMIN, FACILITATOR)
 
 
+def can_validate_roadmap(user: Optional[StaffUser]) -> bool:
+    """Validate an initiative's roadmap as a new version: the secretariat (and admins)."""
+    return is_staff(user) and user.role in (ADMIN, SECRETARIAT)
+
+
 def can_steer(user: Optional[StaffUser], session: Session) -> bool:
     """Run a session live, change its agenda and record its decisions: the facilitators named
     on the session, and admins. A session with no facilitator named yet is open to every

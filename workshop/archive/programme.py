@@ -3,9 +3,10 @@
 The document (`"format": "mesa-programme", "version": 1`) holds the programme and one list per
 table of its record, in the order they are written back: initiatives, phases, items, stakeholders,
 sessions, agenda entries, participants, comments, up-votes, proposals, rounds, round items, votes,
-vote receipts, decisions and the event log. Every row keeps its id *in the file*; references are
-those ids, and an import gives every row a new id and rewrites every reference, including the item
-ids inside a round's frozen tally and outcome, a dots or ranking ballot, and the event log's data.
+vote receipts, decisions, the event log and the validated roadmap versions. Every row keeps its id
+*in the file*; references are those ids, and an import gives every row a new id and rewrites every
+reference, including the item ids inside a round's frozen tally and outcome, a dots or ranking
+ballot, and the event log's data.
 
 Staff are named by email (`"staff"` lists who is referred to). An import maps each email to the
 account that has it, or creates a disabled account (no one can log in with it until an admin
@@ -33,6 +34,7 @@ from sqlalchemy import JSON, BigInteger, Boolean, Float, Integer, LargeBinary, S
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import ROLES, StaffUser
+from ..documents.models import RoadmapVersion
 from ..eventlog import Event
 from ..extensions import UTCDateTime, db
 from ..programmes.models import Initiative, Item, Phase, Programme, ProgrammeLogo
@@ -118,6 +120,8 @@ PARTS: tuple[Part, ...] = (
          staff={"decided_by_id": "decided_by"}),
     Part("events", Event, {"session_id": "sessions", "participant_id": "participants"},
          staff={"staff_user_id": "staff"}),
+    Part("roadmap_versions", RoadmapVersion, {"initiative_id": "initiatives"},
+         staff={"validated_by_id": "validated_by"}),
 )
 #: Tables of the database that are not a programme's record, or are written with another part.
 NOT_PARTS = {"staff_users": "accounts, referred to by email", "session_facilitators": "a session's facilitators",

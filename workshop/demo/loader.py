@@ -14,6 +14,7 @@ are dated from the day of the load).
 from __future__ import annotations
 
 import random
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -47,6 +48,10 @@ SECRETARIAT = ("secretaria@example.org", "Rosa Mendoza")
 #: When the secretariat set the programme up: staff accounts, then the programme, its
 #: initiatives and their candidate items, before the first session was scheduled.
 SET_UP = datetime(2021, 8, 16, 9, 0, tzinfo=LIMA)
+#: The year the demo programme's roadmaps count from, and the prices its budgets are of.
+START_YEAR = 2021
+#: Years per horizon: the programme's defaults (a short item is due by START_YEAR + 2).
+HORIZON_YEARS = {"short": 2, "medium": 5, "long": 10}
 #: People per initiative (each becomes a stakeholder on joining a session) and how many of them
 #: attend each closed session.
 PEOPLE_PER_INITIATIVE = 46
@@ -167,9 +172,58 @@ def _initiative(programme: Programme, index: int, data: dict) -> tuple[Initiativ
                 "kind": spec["kind"], "title": spec["title_es"], "title_en": spec["title_en"],
                 "description": spec["description_es"], "description_en": spec["description_en"],
                 "axis": axis["es"], "axis_en": axis["en"], "horizon": spec["horizon"],
-                "lead_institution": spec["lead"], "partners": spec["partners"], "indicator": spec["indicator_es"],
-                "indicator_en": spec["indicator_en"], "budget_pen": spec["budget_pen"]}))
+                "lead_institution": spec["lead"], "partners": spec["partners"], "budget_pen": spec["budget_pen"],
+                **_indicator_fields(spec, number)}))
     return initiative, items
+
+
+#: "(meta: 120 al 2024)" / "(target: 120 by 2024)" at the end of the content's indicators.
+_TARGET = re.compile(r"\s*\((?:meta|target):\s*(?P<target>.*?)\s+(?:al|by|desde|from)\s+\d{4}\)\s*$")
+_NUMBER = re.compile(r"\d+(?:[ .]\d{3})*(?:,\d+)?")
+
+
+def _scaled(token: str, share: float, millions: bool = False) -> str:
+    """A number as the content writes it ('80 000', '2,5', '350'), times `share`, written alike
+    (amounts in millions with one decimal)."""
+    value = float(token.replace(" ", "").replace(".", "").replace(",", "."))
+    if "," in token or millions:
+        return f"{value * share:.1f}".replace(".", ",")
+    scaled = round(value * share)
+    return f"{scaled:,}".replace(",", " ") if " " in token else str(scaled)
+
+
+def _indicator_fields(spec: dict, number: int) -> dict:
+    """The indicator as baseline → target by year with its means of verification, and the budget's
+    source and price year: made from the content (its "(meta: … al 2025)" becomes the target, due by
+    the item's horizon), the same for every load."""
+    found = _TARGET.search(spec["indicator_es"])
+    target = found.group("target") if found else ""
+    baseline = ""
+    pair = re.match(r"de (?P<a>.+?) a (?P<b>.+)$", target)
+    if pair:
+        baseline, target = pair.group("a"), pair.group("b")
+        if not re.search(r"[^\d\s.,]", baseline):  # "de 120 a 45 días": the unit is on the target only
+            baseline += target[len(_NUMBER.match(target).group()):] if _NUMBER.match(target) else ""
+    elif target.startswith("+"):
+        baseline = f"nivel de {START_YEAR}"
+    elif (first := _NUMBER.search(target)) is not None:
+        share = 0.15 + (number * 7 % 30) / 100  # 15–44 % of the target
+        zero = not first.group().strip("0 .,")
+        scaled = str(80 + number * 37 % 900) if zero else _scaled(first.group(), share, "millones" in target)
+        baseline = target[:first.start()] + scaled + target[first.end():]
+    lead = spec["lead"]
+    verification = (f"Norma publicada en el diario oficial El Peruano; informe de seguimiento de {lead}"
+                    if spec["kind"] == "policy_reform" else
+                    f"Informe anual de seguimiento de {lead}; registros administrativos")
+    horizon = spec.get("horizon")
+    return {"indicator": _TARGET.sub("", spec["indicator_es"]),
+            "indicator_en": _TARGET.sub("", spec["indicator_en"]),
+            "baseline": baseline, "target": target,
+            "target_year": START_YEAR + HORIZON_YEARS[horizon] if horizon else None,
+            "verification": verification,
+            "budget_source": None if spec["budget_pen"] is None else
+            "public" if spec["kind"] == "policy_reform" else ("mixed", "public", "private")[number % 3],
+            "budget_price_year": START_YEAR if spec["budget_pen"] is not None else None}
 
 
 def _value(rng: random.Random, method: str, appeal: float, sector_bias: float, item_ids: list[int]):
@@ -293,7 +347,8 @@ def _play(seed: int) -> Programme:
     spec = content.PROGRAMME
     with clock_at(SET_UP + timedelta(minutes=30)):
         programme = create_programme({"name": spec["name"], "institution": spec["institution"],
-                                      "description": spec["description_es"], "description_en": spec["description_en"]})
+                                      "description": spec["description_es"], "description_en": spec["description_en"],
+                                      "start_year": START_YEAR})
     today = utcnow().astimezone(LIMA).replace(hour=9, minute=30, second=0, microsecond=0)
     for index, data in enumerate(content.INITIATIVES):
         initiative, items = _initiative(programme, index, data)

@@ -142,6 +142,13 @@ def _document(path: str, name: str, *, gather: Callable, what: str, mimetype: st
     blp.get(path)(api_staff_required()(decorated))
 
 
+def _roadmap_gather(initiative_id: int, lang: str):
+    """The roadmap's facts with its lifecycle (draft or validated version): `roadmap_facts.gather`."""
+    from .roadmap_facts import gather
+
+    return gather(initiative_id, lang)
+
+
 _document("/sessions/<int:session_id>/minutes.pdf", "minutes_pdf", gather=data.session_facts, what="session",
           mimetype=PDF, build=("minutes_pdf", "build"), suffix=".pdf", summary="The session minutes as PDF")
 _document("/sessions/<int:session_id>/minutes.docx", "minutes_docx", gather=data.session_facts, what="session",
@@ -157,10 +164,19 @@ _document("/sessions/<int:session_id>/data.csv", "data_csv", gather=data.session
 _document("/sessions/<int:session_id>/data.zip", "data_zip", gather=data.session_tables, what="session",
           mimetype=ZIP, build=("tables", "csv_zip"), suffix="-csv.zip",
           summary="The session's raw data as a zip of CSV files, one per sheet")
-_document("/initiatives/<int:initiative_id>/roadmap.pdf", "roadmap_pdf", gather=data.initiative_facts,
+_document("/initiatives/<int:initiative_id>/roadmap.pdf", "roadmap_pdf", gather=_roadmap_gather,
           what="initiative", mimetype=PDF, build=("roadmap_pdf", "build"), suffix=".pdf",
           summary="The roadmap of an initiative as PDF")
-_document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=data.programme_facts,
+
+
+def _report_facts(programme_id: int, lang: str):
+    """The programme report's facts (documents/report_data.py), for its PDF and DOCX."""
+    from .report_data import report_facts
+
+    return report_facts(programme_id, lang)
+
+
+_document("/programmes/<int:programme_id>/report.pdf", "report_pdf", gather=_report_facts,
           what="programme", mimetype=PDF, build=("report_pdf", "build"), suffix=".pdf",
           summary="The programme report as PDF")
 
@@ -194,3 +210,81 @@ _document("/initiatives/<int:initiative_id>/summary.pdf", "summary_pdf", gather=
 _document("/initiatives/<int:initiative_id>/summary.docx", "summary_docx", gather=summary_facts,
           what="initiative", mimetype=DOCX, build=("summary_docx", "build"), suffix=".docx",
           summary="The summary of an initiative as DOCX, for editing; the same content as the PDF")
+_document("/programmes/<int:programme_id>/report.docx", "report_docx", gather=_report_facts,
+          what="programme", mimetype=DOCX, build=("report_docx", "build"), suffix=".docx",
+          summary="The programme report as DOCX, for editing; the same content as the PDF")
+
+
+# --- The roadmap's DOCX and its lifecycle: validated versions (issue 11) -------------------------------
+
+from sqlalchemy import select  # noqa: E402
+
+from ..accounts.auth import current_actor  # noqa: E402 - appended section
+from ..accounts.permissions import can_validate_roadmap  # noqa: E402
+from ..api.core import get_or_404  # noqa: E402
+from ..extensions import db  # noqa: E402
+from ..programmes.models import Initiative  # noqa: E402
+from . import roadmap_facts  # noqa: E402
+from .models import RoadmapVersion  # noqa: E402
+
+_document("/initiatives/<int:initiative_id>/roadmap.docx", "roadmap_docx", gather=roadmap_facts.gather,
+          what="initiative", mimetype=DOCX, build=("roadmap_docx", "build"), suffix=".docx",
+          summary="The roadmap of an initiative as DOCX, for editing; the same content as the PDF")
+
+
+class RoadmapVersionOutSchema(Schema):
+    number = fields.Integer(metadata={"description": "1, 2, 3… in the initiative."})
+    validated_at = fields.String(metadata={"description": "When it was validated (ISO 8601, UTC)."})
+    validated_by = fields.Dict(allow_none=True, metadata={"description": "Who validated it: id, name, email."})
+    fingerprint = fields.String(metadata={"description": "sha256 of the facts it was built from."})
+    files = fields.Dict(metadata={"description": "The stored files: pdf_es, pdf_en, docx_es, docx_en → URL."})
+
+
+def _build_version_file(kind: str, lang: str, facts) -> bytes:
+    return off_loop(_builder(f"roadmap_{kind}", "build"), facts)
+
+
+@blp.post("/initiatives/<int:initiative_id>/roadmap/versions")
+@api_staff_required(can_validate_roadmap)
+@blp.response(201, RoadmapVersionOutSchema)
+@blp.doc(security=STAFF)
+def validate_roadmap(initiative_id):
+    """Validate the current roadmap as a new immutable version: its facts and its PDF and DOCX in Spanish
+    and English are stored and download byte for byte later (secretariat, admin)."""
+    initiative = get_or_404(Initiative, initiative_id, "initiative")
+    version = roadmap_facts.validate(initiative, current_actor().staff, _build_version_file)
+    return roadmap_facts.version_json(version)
+
+
+@blp.get("/initiatives/<int:initiative_id>/roadmap/versions")
+@api_staff_required()
+@blp.response(200, RoadmapVersionOutSchema(many=True))
+@blp.doc(security=STAFF)
+def list_roadmap_versions(initiative_id):
+    """The validated versions of an initiative's roadmap, oldest first (staff)."""
+    get_or_404(Initiative, initiative_id, "initiative")
+    return [roadmap_facts.version_json(v) for v in roadmap_facts.versions_of(initiative_id)]
+
+
+def _version_file(kind: str, mimetype: str):
+    def view(query, initiative_id, number):
+        get_or_404(Initiative, initiative_id, "initiative")
+        version = db.session.scalar(select(RoadmapVersion).where(RoadmapVersion.initiative_id == initiative_id,
+                                                                 RoadmapVersion.number == number))
+        if version is None:
+            raise NotFound("not_found", "No version %(number)s of this roadmap.", number=number)
+        lang = query["lang"]
+        stem = (version.facts.get(lang) or {}).get("filename_stem") or "roadmap"
+        return _send(version.file(kind, lang), mimetype, f"{stem}-v{number}.{kind}")
+
+    summary = f"Version n of the roadmap as {kind.upper()}, byte for byte as validated"
+    view.__name__ = f"roadmap_version_{kind}"
+    view.__doc__ = f"{summary} (staff)."
+    decorated = blp.doc(security=STAFF, **_file_doc(mimetype, summary))(view)
+    decorated = blp.arguments(LangQuerySchema, location="query")(decorated)
+    blp.get(f"/initiatives/<int:initiative_id>/roadmap/versions/<int:number>.{kind}")(
+        api_staff_required()(decorated))
+
+
+_version_file("pdf", PDF)
+_version_file("docx", DOCX)

@@ -1,19 +1,30 @@
-"""The programme report as PDF, from `data.ProgrammeFacts`.
+"""The programme report as PDF, from `report_data.ReportFacts`.
 
-Cover · contents · 1 introduction and key figures · 2 programme figures (sessions, participants by
+Cover · contents · 1 presentation: what the programme did, counted from the record (sessions held
+of those planned, distinct people by sector, action lines and reforms agreed, the budget, the
+roadmaps validated), key figures, and apart from them the programme's description in its own
+words · 2 programme figures (results per initiative with each roadmap's state, participants by
 sector, action lines and reforms agreed per initiative, with charts) · 3 one summary per
-initiative — process and achievements, as the case study's eight summaries — with its charts.
+initiative — process and achievements, as the case study's eight summaries — with its roadmap's
+state and its charts.
+
+Layout rules of the issue: a key figure never wraps (its box is sized to it: `band_layout`);
+chart labels keep an initiative's region when the name must be shortened (`initiative_label`);
+sub-headings are kept with what follows them.
 """
 from __future__ import annotations
 
-from reportlab.platypus import NextPageTemplate, PageBreak
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
 
 from . import charts, style
-from .data import InitiativeSummary, ProgrammeFacts, Table
+from .data import InitiativeSummary
+from .data import Table as DataTable
 from .pdfbase import (
     PM,
     KeepTogether,
     P,
+    S,
     Spacer,
     bullet,
     callout,
@@ -23,28 +34,125 @@ from .pdfbase import (
     heading,
     render,
     side_by_side,
-    stat_band,
     toc,
 )
+from .report_data import ReportFacts
 from .roadmap_pdf import cover
 from .text import Text
 
 W = style.FRAME_WIDTH
 STATUS_COLOURS = {"agreed": style.OK, "deferred": "#d4a017", "rejected": style.BAD, "candidate": "#b8c2cb",
                   "merged": style.MUTED}
+#: Key figures: the size of the big number, of its label, and a cell's left + right padding.
+FIGURE_SIZE, FIGURE_LABEL_SIZE, FIGURE_PAD = 20.0, 7.5, 9 + 6 + 2
+#: Room left for a bar's label in a chart `width` wide (charts._label_column gives it at most 36 %).
+LABEL_SHARE = 0.36
 
 
-def build(facts: ProgrammeFacts) -> bytes:
+def build(facts: ReportFacts) -> bytes:
     return render(story(facts), facts.meta, cover=True, with_toc=True)
 
 
-def _sector_chart(by_sector, width: float, t: Text) -> charts.Figure:
+# --- Layout helpers (shared with report_docx) --------------------------------------------------------
+
+
+def band_layout(figures, width: float, size: float = FIGURE_SIZE) -> tuple[list[float], float]:
+    """Column widths and the number's font size of a key-figure band `width` wide.
+
+    A figure is one unbreakable line ("S/ 96 millones", "16 / 24": no space it may break at). The
+    columns are equal when every number fits its share; a number that does not gets the width it
+    needs and the others share the rest equally. Only when the numbers cannot all fit at `size` do
+    they shrink, together."""
+    if not figures:
+        return [], size
+
+    def needs(at: float) -> list[float]:
+        return [max(style.text_width(value, at, bold=True),
+                    max((style.text_width(w, FIGURE_LABEL_SIZE) for w in label.split()), default=0)) + FIGURE_PAD
+                for value, label in figures]
+
+    need = needs(size)
+    if sum(need) > width:
+        content = sum(n - FIGURE_PAD for n in need)
+        size = size * (width - FIGURE_PAD * len(figures)) / content * 0.98
+        need = needs(size)
+    wide: set[int] = set()
+    while True:  # give the widest numbers what they need until the others fit their equal share
+        rest = width - sum(need[i] for i in wide)
+        share = rest / (len(figures) - len(wide)) if len(wide) < len(figures) else 0
+        more = {i for i in range(len(figures)) if i not in wide and need[i] > share}
+        if not more:
+            break
+        wide |= more
+    return [need[i] if i in wide else share for i in range(len(figures))], size
+
+
+def initiative_label(name: str, region: str, room: float, size: float = charts.LABEL_SIZE) -> str:
+    """An initiative's name as a chart label `room` points wide: when it must be shortened, the value
+    chain is, never the region ("Superfrutas tropicales… — Madre de Dios")."""
+    if style.text_width(name, size) <= room:
+        return name
+    if region and name.endswith(region):
+        head = name[: -len(region)].rstrip(" —–-")
+        tail = f" — {region}"
+        left = room - style.text_width(tail, size)
+        if head and left > style.text_width("Xxxx…", size):
+            return style.fit(head, left, size) + tail
+    return style.fit(name, room, size)
+
+
+def label_lines(name: str, region: str, room: float, size: float = charts.LABEL_SIZE) -> list[str]:
+    """An initiative's name in at most two lines `room` points wide; when it needs more, the value
+    chain is shortened, never the region."""
+    lines = charts.wrap(name, room, size, max_lines=99)
+    if len(lines) <= 2:
+        return lines
+    first = lines[0]
+    return [first, initiative_label(name[len(first):].strip(), region, room, size)]
+
+
+def items_chart(facts: ReportFacts, width: float) -> charts.Figure:
+    """Action lines and reforms agreed per initiative: stacked bars, each initiative named whole (two
+    lines when needed) with its region."""
+    t = facts.meta.text
+    size, bar = charts.LABEL_SIZE, charts.BAR
+    label_w = width * LABEL_SHARE
+    labels = [label_lines(s.name, s.region, label_w - 8) for s in facts.initiatives]
+    row_h = charts.ROW + (size + 1.5 if any(len(x) > 1 for x in labels) else 0)
+    parts = [(len(s.agreed_lines), len(s.agreed_reforms)) for s in facts.initiatives]
+    notes = [t.number(a + b) for a, b in parts]
+    note_w = max((style.text_width(n, charts.VALUE_SIZE) for n in notes), default=0) + 8
+    plot_w = width - label_w - note_w
+    legend = [(t.gettext("Action lines"), style.KIND_COLOURS["action_line"]),
+              (t.gettext("Policy reforms"), style.KIND_COLOURS["policy_reform"])]
+    legend_h = charts._legend_height(legend, width - label_w)
+    top = max((a + b for a, b in parts), default=0) or 1
+    fig = charts.Figure(width, len(labels) * row_h + legend_h + 6)
+    y0 = legend_h + 2
+    fig.line(label_w, y0, label_w, y0 + len(labels) * row_h, colour=style.MUTED, width=0.5)
+    for i, (lines, (a, b), note) in enumerate(zip(labels, parts, notes)):
+        base = y0 + (len(labels) - 1 - i) * row_h + (row_h - bar) / 2
+        first = base + 1 + (len(lines) - 1) * (size + 1.5) / 2
+        for j, line in enumerate(lines):
+            fig.text(0, first - j * (size + 1.5), line, size=size)
+        x = label_w
+        for value, colour in ((a, style.KIND_COLOURS["action_line"]), (b, style.KIND_COLOURS["policy_reform"])):
+            if value > 0:
+                w = plot_w * value / top
+                fig.rect(x, base, w, bar, fill=colour)
+                x += w
+        fig.text(x + 4, base + 2.5, note, size=charts.VALUE_SIZE)
+    charts._legend(fig, legend, label_w, 2, width - label_w)
+    return fig
+
+
+def sector_chart(by_sector, width: float, t: Text) -> charts.Figure:
     return charts.value_bars(
         [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{t.number(s.count)} · {s.share}") for s in by_sector],
         width)
 
 
-def _status_chart(summary: InitiativeSummary, facts: ProgrammeFacts, width: float) -> charts.Figure:
+def status_chart(summary: InitiativeSummary, facts: ReportFacts, width: float) -> charts.Figure:
     t = facts.meta.text
     rows = []
     for kind, name in (("action_line", t.gettext("Action lines")), ("policy_reform", t.gettext("Policy reforms"))):
@@ -56,7 +164,51 @@ def _status_chart(summary: InitiativeSummary, facts: ProgrammeFacts, width: floa
     return charts.value_bars(rows, width, legend=legend)
 
 
-def initiative_section(i: int, summary: InitiativeSummary, facts: ProgrammeFacts) -> list:
+def sector_table(facts: ReportFacts) -> DataTable:
+    t = facts.meta.text
+    names = facts.meta.sector_labels
+    return DataTable([t.gettext("Initiative")] + list(names.values()) + [t.gettext("Total")],
+                     [[s.name] + [t.number(c.count) for c in s.by_sector] + [t.number(s.people)]
+                      for s in facts.initiatives]
+                     + [[t.gettext("Total")] + [t.number(c.count) for c in facts.by_sector]
+                        + [t.number(facts.people_total)]],
+                     [], [4, 1.1, 1.1, 1.2, 1.3, 1], [1, 2, 3, 4, 5])
+
+
+def phases_table(summary: InitiativeSummary, t: Text) -> DataTable:
+    return DataTable([t.gettext("Phase"), t.gettext("Date"), t.gettext("Status"), t.gettext("Participants")],
+                     [list(p[:3]) + [t.number(p[3])] for p in summary.phases], [], [3, 1.6, 1.4, 1.3], [3])
+
+
+# --- PDF blocks ------------------------------------------------------------------------------------
+
+
+def figure_band(figures, width: float = W):
+    """Key figures side by side, each number on one line in a box sized to it, its label below."""
+    if not figures:
+        return Spacer(1, 1)
+    widths, size = band_layout(figures, width)
+    big = ParagraphStyle(f"figure_big_{size:.2f}", parent=S()["figure_big"], fontSize=size,
+                         leading=size * 1.15)
+    cells = [[[Paragraph(esc(value), big), Spacer(1, 2), P(label, "figure_label")] for value, label in figures]]
+    t = Table(cells, colWidths=widths)
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 9), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
+        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("LINEBEFORE", (1, 0), (-1, -1), 0.8, style.rl(style.WHITE)),
+        ("LINEABOVE", (0, 0), (-1, 0), 2, style.rl(style.BRAND)),
+    ]))
+    return t
+
+
+def sub(text: str, room: float = 110) -> list:
+    """A sub-heading kept with what follows it: a new page when less than `room` points are left."""
+    return [CondPageBreak(room), P(text, "h3")]
+
+
+def initiative_section(i: int, summary: InitiativeSummary, facts: ReportFacts) -> list:
     t = facts.meta.text
     out = heading(f"3.{i} {summary.name}", 1, f"initiative-{summary.id}")
     facts_line = " · ".join(x for x in (summary.value_chain, summary.region) if x)
@@ -64,18 +216,22 @@ def initiative_section(i: int, summary: InitiativeSummary, facts: ProgrammeFacts
         out.append(P(facts_line, "meta"))
     if summary.summary:
         out.append(P(summary.summary, "body"))
-    out.append(callout([P(summary.process_text, "cell"), Spacer(1, 3),
-                        PM(f"<b>{esc(summary.achievements_text)}</b>", "cell"), Spacer(1, 3),
-                        P(summary.budget_text, "cell")]))
+    state = facts.roadmaps.get(summary.id)
+    lines = []
+    if state is not None:
+        colour = style.OK if state.validated else style.WARN
+        lines += [PM(f'<font color="{colour}"><b>{esc(state.text)}</b></font>', "cell"), Spacer(1, 3)]
+    out.append(callout(lines + [P(summary.process_text, "cell"), Spacer(1, 3),
+                                PM(f"<b>{esc(summary.achievements_text)}</b>", "cell"), Spacer(1, 3),
+                                P(summary.budget_text, "cell")]))
     out.append(Spacer(1, 8))
-    left = [P(t.gettext("Participants by sector"), "h3"), figure(_sector_chart(summary.by_sector, W * 0.47, t))]
-    right = [P(t.gettext("Items by status"), "h3"), figure(_status_chart(summary, facts, W * 0.5))]
+    left = [P(t.gettext("Participants by sector"), "h3"), figure(sector_chart(summary.by_sector, W * 0.47, t))]
+    right = [P(t.gettext("Items by status"), "h3"), figure(status_chart(summary, facts, W * 0.5))]
     out.append(side_by_side(left, right, split=0.5))
     out.append(Spacer(1, 6))
     if summary.phases:
-        table = Table([t.gettext("Phase"), t.gettext("Date"), t.gettext("Status"), t.gettext("Participants")],
-                      [list(p[:3]) + [t.number(p[3])] for p in summary.phases], [], [3, 1.6, 1.4, 1.3], [3])
-        out += [P(t.gettext("Sessions per phase"), "h3"), data_table(table, font_size=7.5)]
+        out.append(KeepTogether([P(t.gettext("Sessions per phase"), "h3"),
+                                 data_table(phases_table(summary, t), font_size=7.5)]))
     for heading_text, items in ((t.gettext("Action lines agreed"), summary.agreed_lines),
                                 (t.gettext("Policy reforms agreed"), summary.agreed_reforms)):
         if not items:
@@ -87,7 +243,7 @@ def initiative_section(i: int, summary: InitiativeSummary, facts: ProgrammeFacts
     return out
 
 
-def story(facts: ProgrammeFacts) -> list:
+def story(facts: ReportFacts) -> list:
     t = facts.meta.text
     lines = [t.gettext("Process and results of the initiatives"),
              t.gettext("Institution: %(institution)s", institution=facts.institution) if facts.institution else "",
@@ -96,33 +252,30 @@ def story(facts: ProgrammeFacts) -> list:
     out += [NextPageTemplate("body"), PageBreak(), P(t.gettext("Contents"), "h1"), toc(), PageBreak()]
 
     out += heading("1. " + t.gettext("Introduction"), 0, "intro")
-    if facts.description:
-        out.append(P(facts.description, "lead"))
+    if facts.presentation:
+        out.append(P(facts.presentation, "lead"))
     if facts.is_empty:
         out.append(callout([P(t.gettext("This programme has no initiatives yet."))]))
-    out += [Spacer(1, 4), P(t.gettext("Key figures"), "h3"), stat_band(facts.figures), Spacer(1, 10)]
+    band = [P(t.gettext("Key figures"), "h3"), figure_band(facts.figures), Spacer(1, 4)]
+    if facts.sector_line:
+        band.append(P(facts.sector_line, "small"))
+    out += [Spacer(1, 4), KeepTogether(band), Spacer(1, 8)]
+    if facts.own_words:
+        out.append(KeepTogether([P(t.gettext("The programme in its own words"), "h3"),
+                                 callout([P(facts.own_words, "body"), P(facts.own_words_note, "small")])]))
+        out.append(Spacer(1, 10))
 
     out += heading("2. " + t.gettext("Programme figures"), 0, "totals")
     if facts.initiatives:
-        out += [P(t.gettext("Results by initiative"), "h3"), data_table(facts.overview, total_last=True), Spacer(1, 8)]
-        sector = [P(t.gettext("Participants by sector"), "h3"), figure(_sector_chart(facts.by_sector, W, t))]
-        out.append(KeepTogether(sector))
-        rows = [charts.Row(s.name, [(len(s.agreed_lines), style.KIND_COLOURS["action_line"]),
-                                    (len(s.agreed_reforms), style.KIND_COLOURS["policy_reform"])],
-                           note=t.number(len(s.agreed_lines) + len(s.agreed_reforms))) for s in facts.initiatives]
-        legend = [(t.gettext("Action lines"), style.KIND_COLOURS["action_line"]),
-                  (t.gettext("Policy reforms"), style.KIND_COLOURS["policy_reform"])]
-        out.append(KeepTogether([P(t.gettext("Items agreed by initiative"), "h3"),
-                                 figure(charts.value_bars(rows, W, legend=legend))]))
-        names = facts.meta.sector_labels
-        table = Table([t.gettext("Initiative")] + list(names.values()) + [t.gettext("Total")],
-                      [[s.name] + [t.number(c.count) for c in s.by_sector] + [t.number(s.people)]
-                       for s in facts.initiatives]
-                      + [[t.gettext("Total")] + [t.number(c.count) for c in facts.by_sector]
-                         + [t.number(facts.people_total)]],
-                      [], [4, 1.1, 1.1, 1.2, 1.3, 1], [1, 2, 3, 4, 5])
-        out += [Spacer(1, 6), P(t.gettext("Participants by sector and initiative"), "h3"),
-                data_table(table, total_last=True),
+        out += sub(t.gettext("Results by initiative"), 150)
+        out += [data_table(facts.overview, total_last=True), Spacer(1, 8)]
+        out.append(KeepTogether([P(t.gettext("Roadmaps"), "h3"), data_table(facts.roadmap_table, font_size=7.5),
+                                 Spacer(1, 8)]))
+        out.append(KeepTogether([P(t.gettext("Participants by sector"), "h3"),
+                                 figure(sector_chart(facts.by_sector, W, t))]))
+        out.append(KeepTogether([P(t.gettext("Items agreed by initiative"), "h3"), figure(items_chart(facts, W))]))
+        out += [Spacer(1, 6)] + sub(t.gettext("Participants by sector and initiative"), 150)
+        out += [data_table(sector_table(facts), total_last=True),
                 P(t.gettext("Distinct people: someone who attended several sessions of an initiative counts once; "
                             "the programme total counts once someone who took part in several initiatives."), "small")]
     else:

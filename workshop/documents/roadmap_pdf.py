@@ -1,24 +1,28 @@
-"""The roadmap of an initiative as PDF, from `data.InitiativeFacts`.
+"""The roadmap of an initiative as PDF, from `roadmap_facts.RoadmapFacts`.
 
-Cover · contents · 1 introduction and key figures · 2 the process (sessions per phase,
-participants by sector) · 3 timeline chart (horizon × strategic axis) and budget by axis and
-horizon · 4 the agreed action lines and policy reforms grouped by axis and horizon, each with lead
-institution, partners, indicator, budget and the evidence of support (which sessions, approval per
-sector) · annex: rejected and deferred items. Items show their stable codes (LA-3, RP-2); items
-without a horizon are drawn and summed under "no horizon", never under "long term".
+Cover (with the draft mark or the validated version) · contents · 1 executive summary (key
+figures, what was agreed with what support across sectors, the budget, the first steps) · 2 the
+process (sessions per phase, participants by sector) · 3 timeline in real years and the horizon ×
+axis grid · 4 budget by axis and horizon and by source, with the price year · 5 the agreed items
+by axis and horizon, each with lead, partners, indicator (baseline → target by year, means of
+verification), budget, the evidence of support (measure named, n overall and per sector) and its
+decisions · 6 rejections, deferrals and overrides with their reasons · annex: how support is
+measured. Every page carries the mark ("Borrador" or "Versión 2 validada el …") in its footer and
+running header. Items show their stable codes with their titles.
 """
 from __future__ import annotations
 
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from . import charts, style
-from .data import InitiativeFacts, ItemCard, Table
+from .data import Table
 from .pdfbase import (
     PM,
     KeepTogether,
     P,
     Rule,
     Spacer,
+    bullet,
     callout,
     data_table,
     esc,
@@ -30,12 +34,13 @@ from .pdfbase import (
     stat_band,
     toc,
 )
+from .roadmap_facts import Card, RoadmapFacts
 from .text import Text
 
 W = style.FRAME_WIDTH
 
 
-def build(facts: InitiativeFacts) -> bytes:
+def build(facts: RoadmapFacts) -> bytes:
     return render(story(facts), facts.meta, cover=True, with_toc=True)
 
 
@@ -46,116 +51,163 @@ def cover(kicker: str, title: str, subtitle: str, lines: list[str]) -> list:
     return out
 
 
-def _sector_block(facts, t: Text, title: str) -> list:
-    rows = [[s.label, t.number(s.count), s.share, t.number(s.organisations)] for s in facts.by_sector]
+def _status_box(facts: RoadmapFacts) -> list:
+    tone = "deferred" if facts.status.draft else "agreed"
+    return [Spacer(1, 14), callout([PM(f"<b>{esc(facts.status.mark.upper())}</b>", "h3"),
+                                    P(facts.status.note, "body")], tone)]
+
+
+def _sector_block(base, t: Text, title: str) -> list:
+    rows = [[s.label, t.number(s.count), s.share, t.number(s.organisations)] for s in base.by_sector]
     table = Table([t.gettext("Sector"), t.gettext("People"), "%", t.gettext("Organisations")], rows,
-                  [s.code for s in facts.by_sector], [2.2, 1, 1, 1.5], [1, 2, 3])
+                  [s.code for s in base.by_sector], [2.2, 1, 1, 1.5], [1, 2, 3])
     chart = charts.value_bars(
         [charts.Row(s.label, [(s.count, s.colour)], s.colour, f"{t.number(s.count)} · {s.share}")
-         for s in facts.by_sector], W * 0.45)
-    return [P(title, "h3"), side_by_side(data_table(table, W * 0.54 - 8), figure(chart), split=0.54)]
+         for s in base.by_sector], W * 0.45)
+    return [KeepTogether([P(title, "h3"), side_by_side(data_table(table, W * 0.54 - 8), figure(chart), split=0.54)])]
 
 
-def item_card(card: ItemCard, t: Text, sector_names: dict[str, str]) -> list:
+def evidence_table(card: Card, t: Text, sector_names: dict[str, str]) -> Table:
+    return Table([t.gettext("Session"), t.gettext("Measure"), t.gettext("Support")] + list(sector_names.values()),
+                 [[e.session, e.measure, e.support] + e.sectors for e in card.evidence], [],
+                 [1.5, 2.6, 0.9, 1.15, 1.15, 1.15, 1.15], [2, 3, 4, 5, 6])
+
+
+def history_table(card: Card, t: Text) -> Table:
+    return Table([t.gettext("Date"), t.gettext("Session"), t.gettext("Computed result"), t.gettext("Decision"),
+                  t.gettext("Reason")],
+                 [[d.date, d.session, d.computed, d.outcome + (" · " + t.gettext("override") if d.is_override else ""),
+                   d.reason] for d in card.history], [], [1.1, 1.6, 2.2, 1.3, 3.6], [])
+
+
+def card_rows(card: Card, t: Text) -> list[tuple[str, str]]:
+    return [(t.gettext("Lead institution"), card.lead), (t.gettext("Partners"), card.partners),
+            (t.gettext("Indicator"), card.indicator), (t.gettext("Baseline and target"), card.indicator_line),
+            (t.gettext("Means of verification"), card.verification), (t.gettext("Budget"), card.budget_line)]
+
+
+def item_card(card: Card, t: Text, sector_names: dict[str, str]) -> list:
     head = PM(f'<font color="{style.KIND_COLOURS[card.kind]}"><b>{esc(card.code)}</b></font>&nbsp;&nbsp;'
               f"<b>{esc(card.title)}</b>", "h2")
-    meta = P(f"{card.kind_label} · {card.horizon_label}", "meta")
+    meta = P(" · ".join(x for x in (card.kind_label, card.horizon_label, card.due_phrase) if x), "meta")
     parts = [head, meta]
     if card.description:
         parts.append(P(card.description, "body"))
-    parts.append(kv_table([(t.gettext("Lead institution"), card.lead), (t.gettext("Partners"), card.partners),
-                           (t.gettext("Indicator"), card.indicator), (t.gettext("Budget"), card.budget)],
-                          key_share=0.2))
-    parts.append(Spacer(1, 5))
-    if card.evidence:
-        ev = Table([t.gettext("Session"), t.gettext("Method"), t.gettext("Votes"), t.gettext("Support")]
-                   + list(sector_names.values()),
-                   [[e.session, e.method, e.votes, e.support] + e.sectors for e in card.evidence], [],
-                   [2.1, 2.2, 0.8, 1, 1, 1, 1.1, 1.1], [2, 3, 4, 5, 6, 7])
-        parts += [P(t.gettext("Evidence of support"), "h3"), data_table(ev, font_size=7.5)]
-    else:
-        parts += [P(t.gettext("Evidence of support"), "h3"), P(t.gettext("No votes recorded."), "note")]
-    return [KeepTogether(parts), Spacer(1, 12)]
+    parts += [kv_table(card_rows(card, t), key_share=0.22), Spacer(1, 5)]
+    parts.append(P(t.gettext("Evidence of support"), "h3"))
+    parts.append(data_table(evidence_table(card, t, sector_names), font_size=7) if card.evidence
+                 else P(t.gettext("No votes recorded."), "note"))
+    out = [KeepTogether(parts)]
+    if card.history:
+        out.append(KeepTogether([P(t.gettext("Decisions"), "h3"), data_table(history_table(card, t), font_size=7)]))
+    return out + [Spacer(1, 12)]
 
 
-def story(facts: InitiativeFacts) -> list:
+def story(facts: RoadmapFacts) -> list:
     t = facts.meta.text
-    out = cover(f"{facts.programme} · {facts.institution}" if facts.institution else facts.programme,
-                t.gettext("Roadmap"), facts.name,
-                [t.gettext("Value chain: %(value_chain)s", value_chain=facts.value_chain) if facts.value_chain else "",
-                 t.gettext("Region: %(region)s", region=facts.region) if facts.region else ""])
+    base = facts.base
+    kicker = f"{base.programme} · {base.institution}" if base.institution else base.programme
+    out = cover(kicker, t.gettext("Roadmap"), base.name,
+                [t.gettext("Value chain: %(value_chain)s", value_chain=base.value_chain) if base.value_chain else "",
+                 t.gettext("Region: %(region)s", region=base.region) if base.region else ""])
+    out += _status_box(facts)
     out += [NextPageTemplate("body"), PageBreak(), P(t.gettext("Contents"), "h1"), toc(), PageBreak()]
 
-    # 1. Introduction.
-    out += heading("1. " + t.gettext("Introduction"), 0, "intro")
-    if facts.is_empty:
+    # 1. Executive summary.
+    out += heading("1. " + t.gettext("Executive summary"), 0, "summary")
+    if base.is_empty:
         out.append(callout([P(t.gettext("This initiative has no sessions or items yet. Its roadmap will be built "
                                         "from the decisions of its strategy sessions."))]))
-    if facts.summary:
-        out.append(P(facts.summary, "lead"))
-    out += [Spacer(1, 4), P(t.gettext("Key figures"), "h3"), stat_band(facts.figures), Spacer(1, 8)]
+    out += [stat_band(base.figures), Spacer(1, 8)]
+    out += [P(paragraph, "body") for paragraph in facts.summary]
+    if facts.first_steps.rows:
+        out += [P(facts.first_steps_title, "h3"), data_table(facts.first_steps)]
 
     # 2. The process.
     out += heading("2. " + t.gettext("The process"), 0, "process")
-    if facts.sessions:
-        if facts.sessions_closed:
-            out.append(P(t.ngettext(
-                "The roadmap results from %(num)s strategy session, with %(people)s from %(orgs)s of the four "
-                "sectors of the quadruple helix taking part.",
-                "The roadmap results from %(num)s strategy sessions, with %(people)s from %(orgs)s of the four "
-                "sectors of the quadruple helix taking part.", facts.sessions_closed,
-                people=t.ngettext("%(num)s person", "%(num)s people", facts.people_total),
-                orgs=t.ngettext("%(num)s organisation", "%(num)s organisations", facts.organisations)), "body"))
-        else:
-            out.append(P(t.ngettext("No strategy session has been held yet; %(num)s is in preparation.",
-                                    "No strategy session has been held yet; %(num)s are in preparation.",
-                                    len(facts.sessions)), "body"))
+    if base.summary:
+        out.append(P(base.summary, "lead"))
+    if base.sessions:
         table = Table([t.gettext("Phase"), t.gettext("Date"), t.gettext("Place"), t.gettext("Status"),
                        t.gettext("Participants")],
-                      [[s.phase, s.date, s.place, s.status, t.number(s.participants)] for s in facts.sessions], [],
+                      [[s.phase, s.date, s.place, s.status, t.number(s.participants)] for s in base.sessions], [],
                       [2.4, 1.3, 3.6, 1.1, 1.2], [4])
         out += [P(t.gettext("Sessions per phase"), "h3"), data_table(table), Spacer(1, 6)]
-        if facts.people_total:
-            out += _sector_block(facts, t, t.gettext("Participants by sector"))
+        if base.people_total:
+            out += _sector_block(base, t, t.gettext("Participants by sector"))
     else:
         out.append(P(t.gettext("No sessions yet."), "note"))
 
-    # 3. Timeline and budget.
-    head = heading("3. " + t.gettext("Timeline: horizon × strategic axis"), 0, "timeline")
+    # 3. Timeline.
+    out += heading("3. " + t.gettext("Timeline"), 0, "timeline")
     if facts.agreed:
+        out += [P(facts.timeline_note, "body"), data_table(facts.timeline), Spacer(1, 8)]
         legend = [(name, style.KIND_COLOURS[kind]) for kind, name in facts.meta.kind_labels.items()]
-        grid = charts.horizon_grid(facts.axes, facts.horizons, facts.grid, W, legend=legend)
+        grid = charts.horizon_grid(base.axes, base.horizons, base.grid, W, legend=legend)
         caption = t.gettext("Each cell shows the axis's agreed items in that horizon by their stable codes: LA, "
                             "action line (línea de acción); RP, policy reform proposal (reforma de política).")
-        out += [head[0], KeepTogether(head[1:] + [figure(grid), P(caption, "caption")])]
-        out += [P(t.gettext("Estimated budget by axis and horizon"), "h3"),
-                data_table(facts.budget_table, total_last=True)]
-        if facts.budget_note:
-            out.append(P(facts.budget_note, "small"))
+        out.append(KeepTogether([P(t.gettext("Timeline: horizon × strategic axis"), "h3"), figure(grid),
+                                 P(caption, "caption")]))
     else:
-        out += head + [P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note")]
+        out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
 
-    # 4. The agreed items by axis and horizon.
-    out += heading("4. " + t.gettext("Agreed action lines and reforms"), 0, "items")
+    # 4. Budget.
+    out += heading("4. " + t.gettext("Budget"), 0, "budget")
+    if facts.agreed:
+        out += [P(t.gettext("Estimated budget by axis and horizon"), "h3"),
+                data_table(base.budget_table, total_last=True)]
+        if base.budget_note:
+            out.append(P(base.budget_note, "small"))
+        if facts.budget_by_source.rows:
+            out += [P(t.gettext("Estimated budget by source"), "h3"),
+                    data_table(facts.budget_by_source, W * 0.6, total_last=True)]
+        out.append(P(facts.budget_note, "small"))
+    else:
+        out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
+
+    # 5. The agreed items by axis and horizon.
+    out += heading("5. " + t.gettext("Agreed action lines and reforms"), 0, "items")
     if not facts.agreed:
         out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
-    if facts.evidence_note and facts.agreed:
-        out.append(P(facts.evidence_note, "small"))
     for a, (axis, horizons) in enumerate(facts.groups, start=1):
-        out += heading(f"4.{a} {axis}", 1, f"axis-{a}")
+        out += heading(f"5.{a} {axis}", 1, f"axis-{a}")
         for h_label, cards in horizons:
-            out.append(P(h_label, "h3"))
-            out.append(Rule(style.LINE, 0.6, 2))
+            out += [P(h_label, "h3"), Rule(style.LINE, 0.6, 2)]
             for card in cards:
                 out += item_card(card, t, facts.meta.sector_labels)
 
+    # 6. Rejections, deferrals and overrides.
+    out += [PageBreak()] + heading("6. " + t.gettext("Rejections, deferrals and overrides"), 0, "decisions")
+    out += decisions_story(facts, t)
+
     # Annex.
-    out += [PageBreak()] + heading(t.gettext("Annex. Rejected and deferred items"), 0, "annex")
+    out += heading(t.gettext("Annex. How support is measured"), 0, "measures")
+    out.append(P(facts.measures_note[0], "body"))
+    out += [bullet(line) for line in facts.measures_note[1:]]
+    return out
+
+
+def decisions_table(cards: list[Card], t: Text) -> Table:
+    rows = []
+    for c in cards:
+        last = c.history[-1] if c.history else None
+        rows.append([c.code, c.title, c.status_label, last.session if last else "—",
+                     last.computed if last else "—", c.reason or "—"])
+    return Table([t.gettext("Code"), t.gettext("Title"), t.gettext("Status"), t.gettext("Session"),
+                  t.gettext("Computed result"), t.gettext("Reason")], rows, [], [0.8, 3, 1.1, 1.6, 2, 3.2], [])
+
+
+def decisions_story(facts: RoadmapFacts, t: Text) -> list:
+    out = [P(t.gettext("Why each item not agreed stands where it does, and why the table departed from the vote "
+                       "where it did: the reason recorded with the decision, or the vote's result when the table "
+                       "followed it."), "body")]
     if facts.others:
-        rows = [[c.code, c.title, c.kind_label, c.status_label, c.decided_in, c.reason or "—"] for c in facts.others]
-        headers = [t.gettext("Code"), t.gettext("Title"), t.gettext("Kind"), t.gettext("Status"), t.gettext("Session"),
-                   t.gettext("Reason")]
-        out.append(data_table(Table(headers, rows, [], [0.9, 3.6, 1.5, 1.2, 1.6, 3], [])))
+        out += [P(t.gettext("Rejected and deferred items"), "h3"), data_table(decisions_table(facts.others, t))]
     else:
         out.append(P(t.gettext("No item was rejected or deferred."), "note"))
+    if facts.overrides:
+        out += [P(t.gettext("Agreed against the computed result of the vote"), "h3"),
+                data_table(decisions_table(facts.overrides, t))]
+    else:
+        out.append(P(t.gettext("The table followed the computed result of the vote for every agreed item."), "note"))
     return out

@@ -6,7 +6,7 @@ from marshmallow import fields, validate
 
 from ..accounts.auth import current_actor
 from ..api.core import Choice, Int, LongText, Name, QueryBool, Schema
-from .models import HORIZONS, ITEM_KINDS, ITEM_STATUSES
+from .models import BUDGET_SOURCES, HORIZONS, ITEM_KINDS, ITEM_STATUSES
 
 _text = lambda n, **kw: Name(n, load_default="", **kw)  # noqa: E731 - one line: names, titles, places
 _long = lambda n, **kw: LongText(n, load_default="", **kw)  # noqa: E731 - descriptions, summaries
@@ -21,6 +21,12 @@ class ProgrammeInSchema(Schema):
     acknowledgement = _long(1000, metadata={
         "description": "The funders' acknowledgement printed on document covers (Spanish)."})
     acknowledgement_en = _long(1000, metadata={"description": "The same in English."})
+    start_year = Int(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2200), metadata={
+        "description": "The year the roadmaps' horizons count from (null: no years)."})
+    short_horizon_years = Int(load_default=2, validate=validate.Range(min=1, max=100),
+                              metadata={"description": "Short term: due within this many years."})
+    medium_horizon_years = Int(load_default=5, validate=validate.Range(min=1, max=100))
+    long_horizon_years = Int(load_default=10, validate=validate.Range(min=1, max=100))
 
 
 class ProgrammeUpdateSchema(ProgrammeInSchema):
@@ -63,6 +69,15 @@ class ItemInSchema(Schema):
     indicator = _long(2000)
     indicator_en = _long(2000)
     budget_pen = Int(load_default=None, allow_none=True, validate=validate.Range(min=0, max=10**12))
+    budget_source = Choice(BUDGET_SOURCES, load_default=None, allow_none=True,
+                           metadata={"description": "Who pays: public, private or mixed."})
+    budget_price_year = Int(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2200),
+                            metadata={"description": "The year the budget's prices are of."})
+    baseline = _long(500, metadata={"description": "The indicator's value at the start."})
+    target = _long(500, metadata={"description": "The indicator's value to reach."})
+    target_year = Int(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2200),
+                      metadata={"description": "The year the target is due."})
+    verification = _long(2000, metadata={"description": "Means of verification."})
 
 
 class _CellInt(Int):
@@ -78,6 +93,8 @@ class ItemImportSchema(ItemInSchema):
     """One row of a spreadsheet import: as an item, with a budget that may be written as text."""
 
     budget_pen = _CellInt(load_default=None, allow_none=True, validate=validate.Range(min=0, max=10**12))
+    budget_price_year = _CellInt(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2200))
+    target_year = _CellInt(load_default=None, allow_none=True, validate=validate.Range(min=1900, max=2200))
 
 
 class ItemUpdateSchema(ItemInSchema):
@@ -105,6 +122,12 @@ class ItemOutSchema(Schema):
     indicator = fields.String()
     indicator_en = fields.String()
     budget_pen = fields.Integer(allow_none=True)
+    budget_source = fields.String(allow_none=True)
+    budget_price_year = fields.Integer(allow_none=True)
+    baseline = fields.String()
+    target = fields.String()
+    target_year = fields.Integer(allow_none=True)
+    verification = fields.String()
     status = fields.String(metadata={"enum": list(ITEM_STATUSES)})
     merged_into_id = fields.Integer(allow_none=True)
     is_archived = fields.Boolean()
@@ -142,6 +165,10 @@ class ProgrammeOutSchema(Schema):
     id = fields.Integer()
     name = fields.String()
     institution = fields.String()
+    start_year = fields.Integer(allow_none=True)
+    short_horizon_years = fields.Integer()
+    medium_horizon_years = fields.Integer()
+    long_horizon_years = fields.Integer()
     description = fields.String()
     description_en = fields.String()
     acknowledgement = fields.String()

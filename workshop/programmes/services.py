@@ -82,6 +82,13 @@ IMPORT_COLUMNS = {
     "indicator": ("indicator", "indicador"),
     "indicator_en": ("indicator_en", "indicador (en)"),
     "budget_pen": ("budget_pen", "budget", "presupuesto", "presupuesto (s/)", "budget (pen)"),
+    "budget_source": ("budget_source", "budget source", "fuente", "fuente del presupuesto", "fuente de financiamiento"),
+    "budget_price_year": ("budget_price_year", "price year", "año de precios", "ano de precios"),
+    "baseline": ("baseline", "línea de base", "linea de base"),
+    "target": ("target", "meta"),
+    "target_year": ("target_year", "target year", "año meta", "ano meta", "año de la meta"),
+    "verification": ("verification", "means of verification", "medio de verificación", "medio de verificacion",
+                     "medios de verificación", "medios de verificacion"),
 }
 #: Friendly spellings of kinds and horizons in spreadsheets.
 VALUE_ALIASES = {
@@ -89,6 +96,7 @@ VALUE_ALIASES = {
              "reforma de política": "policy_reform", "reforma de politica": "policy_reform",
              "reforma": "policy_reform", "policy reform": "policy_reform"},
     "horizon": {"corto": "short", "medio": "medium", "mediano": "medium", "largo": "long"},
+    "budget_source": {"público": "public", "publico": "public", "privado": "private", "mixto": "mixed"},
 }
 
 
