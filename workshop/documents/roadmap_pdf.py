@@ -199,7 +199,7 @@ def decisions_table(cards: list[Card], t: Text) -> Table:
         rows.append([c.code, c.title, c.status_label, last.session if last else "—",
                      last.computed if last else "—", c.reason or "—"])
     return Table([t.gettext("Code"), t.gettext("Title"), t.gettext("Status"), t.gettext("Session"),
-                  t.gettext("Computed result"), t.gettext("Reason")], rows, [], [0.8, 3, 1.1, 1.6, 2, 3.2], [])
+                  t.gettext("Computed result"), t.gettext("Reason")], rows, [], [0.7, 3.8, 1.0, 1.2, 1.8, 3.0], [])
 
 
 def decisions_story(facts: RoadmapFacts, t: Text) -> list:
