@@ -28,6 +28,7 @@ WRITES = [
     ("PATCH", "/api/v1/items/{item}", {"title": "T2"}),
     ("POST", "/api/v1/items/{item}/archive", None),
     ("POST", "/api/v1/items/{item}/unarchive", None),
+    ("POST", "/api/v1/initiatives/{initiative}/roadmap/versions", None),
     ("POST", "/api/v1/initiatives/{initiative}/sessions", {"title": "S", "phase": 1}),
     ("PATCH", "/api/v1/sessions/{session}", {"place": "Huamanga"}),
     ("POST", "/api/v1/sessions/{session}/start", None),

@@ -364,3 +364,24 @@ def test_the_demo_roadmap_in_both_languages(demo_app):
         assert meta.title == f"{title} — {initiative.name_en if lang == 'en' else initiative.name}"
     text = " ".join(pages(_get(client, headers, "/api/v1/initiatives/5/roadmap.pdf")))
     assert "Corto plazo · al 2023" in text and "Borrador" in text
+
+
+def test_the_programme_export_carries_the_versions_byte_for_byte(table, client, token_for):
+    """A validated version leaves in the programme's export (files in base64) and comes back whole."""
+    import json
+
+    from workshop.archive import programme as archive
+    from workshop.documents.models import RoadmapVersion
+
+    initiative = table["initiative"]
+    assert client.post(f"/api/v1/initiatives/{initiative.id}/roadmap/versions",
+                       headers=token_for("secretariat")).status_code == 201
+    original = db.session.scalar(select(RoadmapVersion))
+    document = json.loads(json.dumps(archive.export_programme(table["programme"])))
+    assert [v["number"] for v in document["roadmap_versions"]] == [1]
+    imported = archive.import_programme(document)
+    copy = db.session.get(RoadmapVersion, imported.ids["roadmap_versions"][original.id])
+    assert copy.initiative_id != original.initiative_id and copy.number == 1
+    assert (copy.pdf_es, copy.docx_en, copy.facts, copy.fingerprint) == (
+        original.pdf_es, original.docx_en, original.facts, original.fingerprint)
+    assert copy.validated_by_id == original.validated_by_id

@@ -510,10 +510,16 @@ def _summary(base: InitiativeFacts, agreed: list[Card], others: list[Card], over
 # --- Fingerprints and JSON -----------------------------------------------------------------------------
 
 
+#: The fields of a document's `Meta` kept with a version's facts.
+META_FIELDS = ("lang", "generated", "doc_title", "header_left", "title", "author", "subject", "created")
+
+
 def jsonable(obj: Any) -> Any:
     """Facts as JSON types: dataclasses as dicts, tuples as lists, keys as text; the Text object dropped."""
-    if isinstance(obj, Text):
+    if isinstance(obj, (Text, bytes)):
         return None
+    if isinstance(obj, Meta):  # what the pages print about the file; not the language object or logos
+        return {name: jsonable(getattr(obj, name, None)) for name in META_FIELDS}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, dict):

@@ -86,18 +86,20 @@ def card_rows(card: Card, t: Text) -> list[tuple[str, str]]:
             (t.gettext("Means of verification"), card.verification), (t.gettext("Budget"), card.budget_line)]
 
 
-def item_card(card: Card, t: Text, sector_names: dict[str, str]) -> list:
+def item_card(card: Card, t: Text, sector_names: dict[str, str], lead: list = ()) -> list:
+    """An agreed item; `lead` (the axis heading, the horizon) is kept on the page of its first block."""
     head = PM(f'<font color="{style.KIND_COLOURS[card.kind]}"><b>{esc(card.code)}</b></font>&nbsp;&nbsp;'
               f"<b>{esc(card.title)}</b>", "h2")
     meta = P(" · ".join(x for x in (card.kind_label, card.horizon_label, card.due_phrase) if x), "meta")
-    parts = [head, meta]
+    parts = [*lead, head, meta]
     if card.description:
         parts.append(P(card.description, "body"))
     parts += [kv_table(card_rows(card, t), key_share=0.22), Spacer(1, 5)]
-    parts.append(P(t.gettext("Evidence of support"), "h3"))
-    parts.append(data_table(evidence_table(card, t, sector_names), font_size=7) if card.evidence
-                 else P(t.gettext("No votes recorded."), "note"))
-    out = [KeepTogether(parts)]
+    # Three blocks, each kept whole (a heading never parted from its table), that may fall on two pages.
+    out = [KeepTogether(parts), KeepTogether([
+        P(t.gettext("Evidence of support"), "h3"),
+        data_table(evidence_table(card, t, sector_names), font_size=7) if card.evidence
+        else P(t.gettext("No votes recorded."), "note")])]
     if card.history:
         out.append(KeepTogether([P(t.gettext("Decisions"), "h3"), data_table(history_table(card, t), font_size=7)]))
     return out + [Spacer(1, 12)]
@@ -170,11 +172,14 @@ def story(facts: RoadmapFacts) -> list:
     if not facts.agreed:
         out.append(P(t.gettext("This initiative has no agreed action lines or reforms yet."), "note"))
     for a, (axis, horizons) in enumerate(facts.groups, start=1):
-        out += heading(f"5.{a} {axis}", 1, f"axis-{a}")
+        axis_heading = heading(f"5.{a} {axis}", 1, f"axis-{a}")
+        out.append(axis_heading[0])
+        lead = axis_heading[1:]
         for h_label, cards in horizons:
-            out += [P(h_label, "h3"), Rule(style.LINE, 0.6, 2)]
+            lead += [P(h_label, "h3"), Rule(style.LINE, 0.6, 2)]
             for card in cards:
-                out += item_card(card, t, facts.meta.sector_labels)
+                out += item_card(card, t, facts.meta.sector_labels, lead)
+                lead = []
 
     # 6. Rejections, deferrals and overrides.
     out += [PageBreak()] + heading("6. " + t.gettext("Rejections, deferrals and overrides"), 0, "decisions")
@@ -194,7 +199,7 @@ def decisions_table(cards: list[Card], t: Text) -> Table:
         rows.append([c.code, c.title, c.status_label, last.session if last else "—",
                      last.computed if last else "—", c.reason or "—"])
     return Table([t.gettext("Code"), t.gettext("Title"), t.gettext("Status"), t.gettext("Session"),
-                  t.gettext("Computed result"), t.gettext("Reason")], rows, [], [0.8, 3, 1.1, 1.6, 2, 3.2], [])
+                  t.gettext("Computed result"), t.gettext("Reason")], rows, [], [0.7, 3.8, 1.0, 1.2, 1.8, 3.0], [])
 
 
 def decisions_story(facts: RoadmapFacts, t: Text) -> list:
