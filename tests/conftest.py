@@ -303,7 +303,11 @@ def demo_server(tmp_path_factory, demo_db):
 
 @pytest.fixture(scope="session")
 def chromium():
-    """Debian's Chromium driven by Playwright (no browser download); skipped only outside CI."""
+    """Debian's Chromium driven by Playwright (no browser download); skipped only outside CI.
+
+    Pages run under Mesa's Content-Security-Policy (no 'unsafe-eval'): give `wait_for_function` an
+    arrow function ("() => …"), which Playwright calls through the debugger; a bare expression is
+    eval'ed inside the page while it polls, and the CSP refuses it."""
     if not Path(CHROMIUM).exists():
         if IN_CI:
             pytest.fail(f"{CHROMIUM} is missing under CI: `make test` installs it with apt-get")

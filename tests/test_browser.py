@@ -119,7 +119,7 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
     tally = requests.get(f"{server.url}/api/v1/rounds/{round_id}", headers=headers, timeout=10).json()["tally"]
     assert tally["total"] == 3 and tally["counts"] == {"approve": 2, "neutral": 1, "reject": 0}
     projector.wait_for_function(  # the projector's bars follow the changed vote, no reload
-        "document.querySelector('#pj-results .bar-row[data-row=neutral]').textContent.includes('1')")
+        "() => document.querySelector('#pj-results .bar-row[data-row=neutral]').textContent.includes('1')")
 
     # The facilitator closes the round and records a decision that overrides the vote, with a reason.
     console.click("#btn-close-round")

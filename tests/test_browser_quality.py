@@ -137,7 +137,7 @@ def test_console_works_with_the_keyboard_alone(chromium, demo_server):
     page.keyboard.press("Enter")
     page.wait_for_selector("#round-card[data-round-state=closed]")
     # The focus lands somewhere visible, not back at the top of the page.
-    page.wait_for_function("document.activeElement !== document.body && "
+    page.wait_for_function("() => document.activeElement !== document.body && "
                            "getComputedStyle(document.activeElement).outlineStyle !== 'none'", timeout=5000)
     context.close()
 

@@ -195,7 +195,7 @@ def test_the_facilitator_removes_a_participant_and_the_projector_drops(chromium,
 
     # Admission: from now on the facilitator admits each new participant.
     console.check("#admission-required")
-    console.wait_for_function("document.querySelector('#admission-required').checked")
+    console.wait_for_function("() => document.querySelector('#admission-required').checked")
     phone_context, phone = join_phone(chromium, server, session["join_code"], "Elena Mamani",
                                       "Federación de Castañeros", "civil_society", errors)
     phone.wait_for_selector("#admission-note:not([hidden])")
@@ -253,7 +253,7 @@ def test_the_facilitator_removes_a_participant_and_the_projector_drops(chromium,
     console.fill(f"#remove-reason-{removed['id']}", "Inscripción de prueba del equipo técnico")
     console.click("#participants-list .person-panel [data-key=panel-ok]")
     projector.wait_for_selector("#pj-turnout[data-joined='5'][data-voted='5']")
-    projector.wait_for_function("document.querySelector('#pj-total').textContent.includes('5')")
+    projector.wait_for_function("() => document.querySelector('#pj-total').textContent.includes('5')")
     console.wait_for_selector(f"#participants-list li[data-participant-id='{removed['id']}']", state="detached")
     tally = requests.get(f"{server.url}/api/v1/rounds/{round_id}", headers=headers, timeout=10).json()["tally"]
     assert tally["total"] == 5

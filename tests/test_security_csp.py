@@ -133,7 +133,7 @@ def test_an_inline_script_would_be_reported(chromium, demo_server):
       const s = document.createElement("script"); s.textContent = "window.__ran = 1"; document.body.appendChild(s);
       const d = document.createElement("div"); d.setAttribute("style", "color: red"); document.body.appendChild(d);
     }""")
-    page.wait_for_function("window.__csp.length >= 2", timeout=5000)
+    page.wait_for_function("() => window.__csp.length >= 2", timeout=5000)
     assert page.evaluate("window.__ran") is None
     watch.collect(page)
     assert any("script-src" in v for v in watch.found) and any("style-src" in v for v in watch.found)
