@@ -603,3 +603,53 @@ def test_a_connect_while_the_database_cannot_be_read_is_refused_cleanly(app, mak
                                  flask_test_client=app.test_client())
     assert again.is_connected("/live")
     again.disconnect("/live")
+
+
+def test_a_change_stored_before_the_push_failed_is_answered_ok(app, make_session, join, token_for, monkeypatch,
+                                                               caplog):
+    """The round closes and commits; then the database drops while the live layer reads the screens'
+    snapshots. The facilitator is told ok (the round is closed, and stays so), not "nothing was
+    saved"; no traceback is logged, and the screens catch up at the next change."""
+    from sqlalchemy.exc import OperationalError
+
+    from workshop.accounts.auth import issue_staff_token
+    from workshop.accounts.models import StaffUser
+    from workshop.live import broadcast
+    from workshop.voting.models import Round
+
+    class PgError(Exception):
+        pgcode = "57P01"
+
+    session, round_ = _live_round()
+    facilitator = _db.session.scalar(select(StaffUser).where(StaffUser.role == "facilitator"))
+    console = socketio.test_client(app, namespace=NS, flask_test_client=app.test_client(),
+                                   auth={"token": issue_staff_token(facilitator), "session_id": session.id})
+    assert console.is_connected(NS)
+    monkeypatch.setattr(broadcast, "snapshot", lambda *a, **k: (_ for _ in ()).throw(
+        OperationalError("SELECT", {}, PgError("terminating connection"))))
+    with caplog.at_level("INFO"):
+        ack = console.emit("close_round", {"round_id": round_.id}, namespace=NS, callback=True)
+    assert ack["ok"] is True, ack
+    _db.session.rollback()
+    assert _db.session.get(Round, round_.id).state == "closed"
+    assert not [r for r in caplog.records if r.exc_info], "a push that failed after the commit is no bug"
+    console.disconnect(NS)
+
+
+def test_a_login_holds_no_database_transaction_while_it_hashes(app, make_staff, monkeypatch):
+    """Logins queue for the one hashing slot: none may hold a pooled database connection meanwhile
+    (the room's votes need them)."""
+    from workshop.accounts import auth
+
+    make_staff("admin", email="a@example.org")
+    seen = []
+    real = auth.run_hash
+
+    def watch(*args, **kwargs):
+        seen.append(_db.session().in_transaction())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(auth, "run_hash", watch)
+    assert auth.authenticate("a@example.org", "wrong") is None
+    assert auth.authenticate("nobody@example.org", "wrong") is None
+    assert len(seen) >= 2 and not any(seen)  # (the first unknown email also makes the dummy hash)

@@ -217,3 +217,6 @@ def test_a_limit_never_stops_the_room_while_redis_is_down(caplog):
         assert [bool(down.hit("vote", 7, 2, 5)) for _ in range(2)] == [True, False]
     assert [r.getMessage() for r in caplog.records].count(
         "rate limits: Redis unreachable (ConnectionError); counting in this process until it answers") == 1
+    calls = []
+    down._redis.pipeline = lambda: calls.append(1)  # within RETRY_AFTER of the failure Redis is not asked
+    assert down.hit("join", "a", 5, 60) and calls == []

@@ -94,6 +94,13 @@ class RedisLimiter:
         self._fallback = MemoryLimiter()
         self._down_since: Optional[float] = None
 
+    #: After a failure, Redis is tried again only this many seconds later: a hung Redis must not
+    #: add its socket timeout to every vote.
+    RETRY_AFTER = 5.0
+
+    def _skip_redis(self) -> bool:
+        return self._down_since is not None and time.monotonic() - self._down_since < self.RETRY_AFTER
+
     def _redis_down(self, exc: BaseException) -> None:
         if self._down_since is None:
             log.warning("rate limits: Redis unreachable (%s); counting in this process until it answers",
@@ -111,6 +118,8 @@ class RedisLimiter:
 
     def hit(self, bucket: str, key: object, count: int, seconds: int, now: Optional[float] = None) -> Hit:
         name, left = self._name(bucket, key, seconds, self.clock() if now is None else now)
+        if self._skip_redis():
+            return self._fallback.hit(bucket, key, count, seconds)
         try:
             pipe = self._redis.pipeline()
             pipe.incr(name)
@@ -124,6 +133,9 @@ class RedisLimiter:
 
     def give_back(self, bucket: str, key: object, seconds: int, now: Optional[float] = None) -> None:
         name, _left = self._name(bucket, key, seconds, self.clock() if now is None else now)
+        if self._skip_redis():
+            self._fallback.give_back(bucket, key, seconds)
+            return
         try:
             self._redis.decr(name)
         except self._errors as exc:

@@ -153,10 +153,13 @@ def authenticate(email: str, password: str, address: Optional[str] = None) -> Op
     email = (email or "").strip().lower()
     buckets = _limited(email, address)
     user = db.session.scalar(select(StaffUser).where(StaffUser.email == email))
-    if user is None:
-        run_hash(check_password_hash, _dummy_hash(), password or "")
-        return None
-    if not user.check_password(password or "") or not user.is_enabled:
+    stored, enabled = (user.password_hash, user.is_enabled) if user is not None else (None, False)
+    # End the read before hashing: a burst of logins waiting for the one hashing slot must not hold
+    # the pool's database connections while the room's votes need them.
+    db.session.commit()
+    if stored is None:
+        stored = _dummy_hash()
+    if not run_hash(check_password_hash, stored, password or "") or not enabled or user is None:
         return None
     for bucket, key, seconds in buckets:
         limiter().give_back(bucket, key, seconds)

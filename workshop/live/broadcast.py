@@ -9,9 +9,11 @@ clock, closes rounds whose countdown has ended (in every process; the database l
 """
 from __future__ import annotations
 
+import functools
+import logging
 import threading
 import time
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from flask import current_app
 from sqlalchemy import select
@@ -50,6 +52,13 @@ class TallyQueue:
         self.started = False
         #: The rounds of the flush under way, put back if it fails (e.g. a dropped connection).
         self.in_flight: dict[int, int] = {}
+        #: Flushes failed in a row: past GIVE_UP_AFTER the pending tallies are dropped (logged
+        #: once) rather than retried four times a second for ever; the next vote queues them again.
+        self.failures = 0
+
+
+#: Failed flushes in a row (STAFF_INTERVAL apart, ~30 s) before the pending tallies are dropped.
+GIVE_UP_AFTER = 120
 
 
 def _queue() -> TallyQueue:
@@ -152,18 +161,29 @@ def tally_changed(session_id: int, round_id: int) -> None:
 def _flush_forever(app) -> None:
     while True:
         socketio.sleep(STAFF_INTERVAL)
+        queue = app.extensions.setdefault("mesa.tallies", TallyQueue())
         try:
             with app.app_context():
                 flush_tallies()
+            queue.failures = 0
         except Exception as exc:  # noqa: BLE001 - keep the flusher alive; the next flush retries
-            if storage.classify(exc):  # the database went away for a moment: send these again next time
-                queue = app.extensions["mesa.tallies"]
-                with queue.lock:
-                    for round_id, session_id in queue.in_flight.items():
-                        queue.dirty.setdefault(round_id, session_id)
+            # Whatever failed (the database gone for a moment, a lock, a bug), these tallies go out
+            # again with the next flush: sending one twice is harmless, never sending it is not.
+            queue.failures += 1
+            if queue.failures > GIVE_UP_AFTER:
+                if queue.failures == GIVE_UP_AFTER + 1:
+                    app.logger.error("tally flush failed %s times in a row; dropping %s pending tallies: %s",
+                                     GIVE_UP_AFTER, len(queue.in_flight), str(exc).splitlines()[0][:200])
+                continue
+            with queue.lock:
+                for round_id, session_id in queue.in_flight.items():
+                    queue.dirty.setdefault(round_id, session_id)
+            if queue.failures > 1:
+                continue  # said once per run of failures
+            if storage.classify(exc):
                 app.logger.warning("tally flush failed, will retry: %s", str(exc).splitlines()[0][:200])
             else:
-                app.logger.exception("tally flush failed")
+                app.logger.exception("tally flush failed; will retry")
 
 
 def flush_tallies(now: Optional[float] = None) -> int:
@@ -259,10 +279,34 @@ def participant_state(session_id: int, participant_id: int) -> None:
 # --- Subscriptions: which signal reaches whom ------------------------------------------------
 
 
+log = logging.getLogger(__name__)
+
+
+def _listener(fn: Callable) -> Callable:
+    """A signal listener runs after the service committed: what it fails to push (the database
+    gone for a moment while it reads a snapshot, a bug) is logged and never reaches the caller, so
+    a closed round or a stored comment is never answered "nothing was saved"; the screens catch
+    up with the next change or reconnect."""
+
+    @functools.wraps(fn)
+    def guarded(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - see above
+            db.session.rollback()
+            if storage.refusal_for(exc) is None:  # a storage failure is logged there in one line
+                log.exception("live listener %s failed after the change was stored", fn.__name__)
+        return None
+
+    return guarded
+
+
+@_listener
 def _on_state_change(session_id: int, **_) -> None:
     session_changed(session_id)
 
 
+@_listener
 def _on_round_changed(session_id: int, round_id: int, change: str = "", **_) -> None:
     if change in ("opened", "timer") and db.session.scalar(
             select(Round.timer_ends_at).where(Round.id == round_id)) is not None:
@@ -270,10 +314,12 @@ def _on_round_changed(session_id: int, round_id: int, change: str = "", **_) -> 
     session_changed(session_id)
 
 
+@_listener
 def _on_vote(session_id: int, round_id: int, **_) -> None:
     tally_changed(session_id, round_id)
 
 
+@_listener
 def _on_participants(session_id: int, participant_id: Optional[int] = None, change: str = "", **_) -> None:
     if change in ("removed", "merged") and participant_id:
         participant_removed(participant_id, change)
@@ -288,18 +334,22 @@ def _on_participants(session_id: int, participant_id: Optional[int] = None, chan
         participants_changed(session_id)
 
 
+@_listener
 def _on_comment(session_id: int, comment_id: int, **_) -> None:
     comment_changed(session_id, comment_id)
 
 
+@_listener
 def _on_proposal(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "proposals")
 
 
+@_listener
 def _on_agenda(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "agenda")
 
 
+@_listener
 def staff_access_changed(staff_id: int, **_) -> None:
     """A staff account's password, role or status changed: its sockets lose their powers now.
     They hear `access_revoked` (through the message queue, on every worker) and this worker

@@ -49,6 +49,7 @@ function start() {
     onConnect: () => { retried = false; },
     onRefused: (why) => {
       if (why.code === "unauthorized" && !retried) { retried = true; socket.connect(); return; }
+      if (why.code === "storage_unavailable") setTimeout(() => socket.connect(), 3000);  // a database blip: try again
       showError($("session-error"), why.code === "unauthorized" ? { code: "login_expired", message: t("err_login_expired") } : why);
     },
   });
