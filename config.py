@@ -32,9 +32,11 @@ def _limit(text: str) -> tuple[int, int]:
 
 
 def _secure_cookies(setting: str | None, proxy_count: int, scheme: str) -> bool:
-    """WORKSHOP_SECURE_COOKIES: "1" or "0"; unset, on behind a proxy or when URLs are https."""
+    """WORKSHOP_SECURE_COOKIES: "1" or "0"; unset, on when URLs are https. (Whatever it says, a
+    cookie set over HTTPS — behind a TLS proxy too, by X-Forwarded-Proto — is marked Secure by the
+    edge middleware, `workshop.security.secure_cookie`.)"""
     if setting is None:
-        return proxy_count > 0 or scheme == "https"
+        return scheme == "https"
     if setting not in ("0", "1"):
         raise ValueError(f"WORKSHOP_SECURE_COOKIES must be 0 or 1, not {setting!r}")
     return setting == "1"
@@ -120,9 +122,10 @@ class Config:
     REMEMBER_COOKIE_DURATION = timedelta(days=float(_env("WORKSHOP_REMEMBER_DAYS", "14")))
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    #: Cookies marked Secure (sent over HTTPS only). Default: on behind a proxy
-    #: (WORKSHOP_PROXY_COUNT > 0, where TLS ends) and when WORKSHOP_PREFERRED_URL_SCHEME is https;
-    #: off on a laptop serving the venue's Wi-Fi over plain HTTP. WORKSHOP_SECURE_COOKIES=0/1 decides.
+    #: Cookies marked Secure always (sent over HTTPS only): when WORKSHOP_PREFERRED_URL_SCHEME is
+    #: https, or WORKSHOP_SECURE_COOKIES=1. Otherwise a cookie is Secure when the request that set
+    #: it came over HTTPS (directly or through a proxy that says so): a laptop or a proxy serving
+    #: the venue's Wi-Fi over plain HTTP keeps working logins.
     PREFERRED_URL_SCHEME = _env("WORKSHOP_PREFERRED_URL_SCHEME", "http")
     SECURE_COOKIES = _secure_cookies(_env("WORKSHOP_SECURE_COOKIES"), PROXY_COUNT, PREFERRED_URL_SCHEME)
     SESSION_COOKIE_SECURE = SECURE_COOKIES

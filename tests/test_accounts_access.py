@@ -243,11 +243,11 @@ def test_login_cookies_are_httponly_samesite_and_the_remember_cookie_lasts_14_da
     assert all("; Secure" in behind_tls[name] for name in ("session", "remember_token"))
 
 
-def test_secure_cookies_default_on_behind_a_proxy_or_https():
+def test_secure_cookies_always_when_urls_are_https():
     from config import _secure_cookies
 
-    assert not _secure_cookies(None, 0, "http")
-    assert _secure_cookies(None, 1, "http") and _secure_cookies(None, 0, "https")
+    assert not _secure_cookies(None, 0, "http") and not _secure_cookies(None, 1, "http")  # per request then
+    assert _secure_cookies(None, 0, "https")
     assert not _secure_cookies("0", 1, "https") and _secure_cookies("1", 0, "http")
     with pytest.raises(ValueError, match="WORKSHOP_SECURE_COOKIES"):
         _secure_cookies("yes", 0, "http")
@@ -372,3 +372,22 @@ def test_password_hashes_run_one_at_a_time_by_default(app, make_staff, monkeypat
     authenticate("a@example.org", STAFF_PASSWORD)
     authenticate("nobody@example.org", STAFF_PASSWORD)
     assert held == [True, True] and app.config["PASSWORD_HASH_THREADS"] == 1
+
+
+def test_cookies_set_over_tls_are_secure_and_over_plain_http_are_not(app, make_staff):
+    """Behind a TLS proxy (X-Forwarded-Proto: https) the login cookies are Secure without a setting;
+    through a plain-HTTP proxy they are not, so logins keep working on a venue's Wi-Fi."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    make_staff("admin", email="tls@example.org")
+    form = {"email": "tls@example.org", "password": STAFF_PASSWORD, "remember": "y"}
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+    try:
+        for proto, secure in (("https", True), ("http", False)):
+            with app.app_context():  # a context of its own: Flask-Login keeps the user in `g`
+                answer = app.test_client().post("/login", data=form, headers={
+                    "X-Forwarded-Proto": proto, "X-Forwarded-For": "10.0.0.9"})
+            cookies = answer.headers.getlist("Set-Cookie")
+            assert cookies and all(("; Secure" in c) is secure for c in cookies), (proto, cookies)
+    finally:
+        app.wsgi_app = app.wsgi_app.app

@@ -71,6 +71,16 @@ def security_headers(environ: dict) -> list[tuple[str, str]]:
     return headers
 
 
+def secure_cookie(header: tuple[str, str]) -> tuple[str, str]:
+    """A cookie set over HTTPS is marked Secure (never sent back over plain HTTP). Decided per
+    request, so a venue's plain-HTTP proxy keeps working logins and a TLS one gets Secure cookies
+    without a setting; WORKSHOP_SECURE_COOKIES=1 marks them Secure always."""
+    name, value = header
+    if name.lower() == "set-cookie" and "; secure" not in value.lower():
+        return name, value + "; Secure"
+    return header
+
+
 class EdgeMiddleware:
     """Adds the security headers to every response; answers oversized long-polling POSTs 413."""
 
@@ -82,9 +92,13 @@ class EdgeMiddleware:
     def __call__(self, environ, start_response):
         extra = security_headers(environ)
 
+        over_tls = environ.get("wsgi.url_scheme") == "https"
+
         def start(status, headers, exc_info=None):
             present = {name.lower() for name, _ in headers}
             headers = list(headers) + [(n, v) for n, v in extra if n.lower() not in present]
+            if over_tls:
+                headers = [secure_cookie(h) for h in headers]
             return start_response(status, headers, exc_info)
 
         if not self._engineio_post(environ):
