@@ -344,36 +344,57 @@ def kv_table(rows: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH, 
     return t
 
 
-#: The narrowest column of a key-figures band (its label wraps on two or three lines).
-STAT_LABEL_MIN = 62
+#: Key figures: the size of a label, and a cell's left + right padding (the number's size is the
+#: `figure_big` style's).
+FIGURE_LABEL_SIZE, FIGURE_PAD = 7.5, 9 + 6 + 2
+
+
+def band_layout(figures: Sequence[tuple[str, str]], width: float, size: float) -> tuple[list[float], float]:
+    """Column widths and the number's font size of a key-figure band `width` wide (the PDF's and the
+    DOCX's alike).
+
+    A figure is one unbreakable line ("S/ 96 millones", "16 / 24": no space it may break at). The
+    columns are equal when every number fits its share; a number that does not gets the width it
+    needs and the others share the rest equally. Only when the numbers cannot all fit at `size` do
+    they shrink, together."""
+    if not figures:
+        return [], size
+
+    def needs(at: float) -> list[float]:
+        return [max(style.text_width(value, at, bold=True),
+                    max((style.text_width(w, FIGURE_LABEL_SIZE) for w in label.split()), default=0)) + FIGURE_PAD
+                for value, label in figures]
+
+    need = needs(size)
+    if sum(need) > width:
+        content = sum(n - FIGURE_PAD for n in need)
+        size = size * (width - FIGURE_PAD * len(figures)) / content * 0.98
+        need = needs(size)
+    wide: set[int] = set()
+    while True:  # give the widest numbers what they need until the others fit their equal share
+        rest = width - sum(need[i] for i in wide)
+        share = rest / (len(figures) - len(wide)) if len(wide) < len(figures) else 0
+        more = {i for i in range(len(figures)) if i not in wide and need[i] > share}
+        if not more:
+            break
+        wide |= more
+    return [need[i] if i in wide else share for i in range(len(figures))], size
 
 
 def stat_band(figures: Sequence[tuple[str, str]], width: float = style.FRAME_WIDTH) -> Flowable:
-    """Key figures side by side: a big number over a short label, on the brand's soft tint."""
+    """Key figures side by side: a big number over a short label, on the brand's soft tint. A figure
+    never wraps ("S/ 16,2" over "millones"): its spaces do not break and its box is sized to it
+    (`band_layout`)."""
     if not figures:
         return Spacer(1, 1)
-    big = S()["figure_big"]
-    # A figure never wraps ("S/ 16,2" over "millones"): its spaces do not break, its column is as wide as
-    # it needs (the others share the rest, none narrower than LABEL_MIN for its label), and only when
-    # the figures cannot all fit so do they shrink together.
-    values = [value.replace(" ", "\u00a0") for value, _ in figures]
-    pad = 9 + 6 + 2
-    needs = [style.text_width(v, big.fontSize, bold=True) + pad for v in values]
-    floor = min(width / len(figures), STAT_LABEL_MIN)
-    scale = 1.0
-    if sum(max(floor, n) for n in needs) > width:
-        room = width - floor * sum(1 for n in needs if n <= floor)
-        wide = sum(n - pad for n in needs if n > floor)
-        scale = max(0.3, min(1.0, (room - pad * sum(1 for n in needs if n > floor)) / wide)) if wide else 1.0
-        big = ParagraphStyle("figure_big_fitted", parent=big, fontSize=big.fontSize * scale,
-                             leading=big.leading * scale)
-        needs = [(n - pad) * scale + pad for n in needs]
-    columns = [max(floor, n) for n in needs]
-    slack = max(0.0, width - sum(columns))
-    columns = [c + slack / len(columns) for c in columns]
-    cells = [[[Paragraph(esc(value), big), Spacer(1, 2), Paragraph(esc(name), S()["figure_label"])]
-              for value, (_, name) in zip(values, figures)]]
-    t = Table(cells, colWidths=columns)
+    figures = [(value.replace(" ", "\u00a0"), label) for value, label in figures]
+    base = S()["figure_big"]
+    widths, size = band_layout(figures, width, base.fontSize)
+    big = base if size == base.fontSize else ParagraphStyle(
+        f"figure_big_{size:.2f}", parent=base, fontSize=size, leading=size * 1.15)
+    cells = [[[Paragraph(esc(value), big), Spacer(1, 2), Paragraph(esc(label), S()["figure_label"])]
+              for value, label in figures]]
+    t = Table(cells, colWidths=widths)
     t.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), style.FONT, 8),
         ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),

@@ -233,7 +233,6 @@ def roadmap_facts(programme_id: int, lang: str = "es") -> Optional[ProgrammeRoad
         return None
     t, fmt = Text(lang), Fmt(lang)
     meta = _meta(lang, t.gettext("Programme roadmap"), programme.name, programme.name, programme)
-    meta.author = programme.institution or programme.name  # the institution publishes it
     years = horizon_years(programme)
     no_axis, no_lead = t.gettext("No axis"), t.gettext("No lead institution")
     initiatives = list(programme.initiatives)
@@ -412,7 +411,6 @@ def programme_tables(programme_id: int, lang: str = "es") -> Optional[ProgrammeT
         return None
     t, fmt = Text(lang), Fmt(lang)
     meta = _meta(lang, t.gettext("Programme data"), programme.name, programme.name, programme)
-    meta.author = programme.institution or programme.name
     yes, no = t.gettext("Yes"), t.gettext("No")
     withheld = _withheld(t)
     sectors = {s: t.label("sectors", s) for s in SECTORS}

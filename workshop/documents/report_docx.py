@@ -9,9 +9,9 @@ from docx.shared import Mm, Pt
 
 from . import style
 from .minutes_docx import Writer, _cant_split, _cell_border, _cell_margins, _rgb, _shade
+from .pdfbase import band_layout
 from .report_data import ReportFacts
 from .report_pdf import (
-    band_layout,
     items_chart,
     phases_table,
     sector_chart,

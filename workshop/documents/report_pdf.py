@@ -8,14 +8,13 @@ sector, action lines and reforms agreed per initiative, with charts) · 3 one su
 initiative — process and achievements, as the case study's eight summaries — with its roadmap's
 state and its charts.
 
-Layout rules of the issue: a key figure never wraps (its box is sized to it: `band_layout`);
+Layout rules of the issue: a key figure never wraps (its box is sized to it: `pdfbase.stat_band`);
 chart labels keep an initiative's region when the name must be shortened (`initiative_label`);
 sub-headings are kept with what follows them.
 """
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak
 
 from . import charts, style
 from .data import InitiativeSummary
@@ -24,7 +23,6 @@ from .pdfbase import (
     PM,
     KeepTogether,
     P,
-    S,
     Spacer,
     bullet,
     callout,
@@ -34,6 +32,7 @@ from .pdfbase import (
     heading,
     render,
     side_by_side,
+    stat_band,
     toc,
 )
 from .report_data import ReportFacts
@@ -43,8 +42,6 @@ from .text import Text
 W = style.FRAME_WIDTH
 STATUS_COLOURS = {"agreed": style.OK, "deferred": "#d4a017", "rejected": style.BAD, "candidate": "#b8c2cb",
                   "merged": style.MUTED}
-#: Key figures: the size of the big number, of its label, and a cell's left + right padding.
-FIGURE_SIZE, FIGURE_LABEL_SIZE, FIGURE_PAD = 20.0, 7.5, 9 + 6 + 2
 #: Room left for a bar's label in a chart `width` wide (charts._label_column gives it at most 36 %).
 LABEL_SHARE = 0.36
 
@@ -54,37 +51,6 @@ def build(facts: ReportFacts) -> bytes:
 
 
 # --- Layout helpers (shared with report_docx) --------------------------------------------------------
-
-
-def band_layout(figures, width: float, size: float = FIGURE_SIZE) -> tuple[list[float], float]:
-    """Column widths and the number's font size of a key-figure band `width` wide.
-
-    A figure is one unbreakable line ("S/ 96 millones", "16 / 24": no space it may break at). The
-    columns are equal when every number fits its share; a number that does not gets the width it
-    needs and the others share the rest equally. Only when the numbers cannot all fit at `size` do
-    they shrink, together."""
-    if not figures:
-        return [], size
-
-    def needs(at: float) -> list[float]:
-        return [max(style.text_width(value, at, bold=True),
-                    max((style.text_width(w, FIGURE_LABEL_SIZE) for w in label.split()), default=0)) + FIGURE_PAD
-                for value, label in figures]
-
-    need = needs(size)
-    if sum(need) > width:
-        content = sum(n - FIGURE_PAD for n in need)
-        size = size * (width - FIGURE_PAD * len(figures)) / content * 0.98
-        need = needs(size)
-    wide: set[int] = set()
-    while True:  # give the widest numbers what they need until the others fit their equal share
-        rest = width - sum(need[i] for i in wide)
-        share = rest / (len(figures) - len(wide)) if len(wide) < len(figures) else 0
-        more = {i for i in range(len(figures)) if i not in wide and need[i] > share}
-        if not more:
-            break
-        wide |= more
-    return [need[i] if i in wide else share for i in range(len(figures))], size
 
 
 def initiative_label(name: str, region: str, room: float, size: float = charts.LABEL_SIZE) -> str:
@@ -183,26 +149,6 @@ def phases_table(summary: InitiativeSummary, t: Text) -> DataTable:
 # --- PDF blocks ------------------------------------------------------------------------------------
 
 
-def figure_band(figures, width: float = W):
-    """Key figures side by side, each number on one line in a box sized to it, its label below."""
-    if not figures:
-        return Spacer(1, 1)
-    widths, size = band_layout(figures, width)
-    big = ParagraphStyle(f"figure_big_{size:.2f}", parent=S()["figure_big"], fontSize=size,
-                         leading=size * 1.15)
-    cells = [[[Paragraph(esc(value), big), Spacer(1, 2), P(label, "figure_label")] for value, label in figures]]
-    t = Table(cells, colWidths=widths)
-    t.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), style.rl(style.BRAND_SOFT)),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 9), ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-        ("LEFTPADDING", (0, 0), (-1, -1), 9), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("LINEBEFORE", (1, 0), (-1, -1), 0.8, style.rl(style.WHITE)),
-        ("LINEABOVE", (0, 0), (-1, 0), 2, style.rl(style.BRAND)),
-    ]))
-    return t
-
-
 def sub(text: str, room: float = 110) -> list:
     """A sub-heading kept with what follows it: a new page when less than `room` points are left."""
     return [CondPageBreak(room), P(text, "h3")]
@@ -256,7 +202,7 @@ def story(facts: ReportFacts) -> list:
         out.append(P(facts.presentation, "lead"))
     if facts.is_empty:
         out.append(callout([P(t.gettext("This programme has no initiatives yet."))]))
-    band = [P(t.gettext("Key figures"), "h3"), figure_band(facts.figures), Spacer(1, 4)]
+    band = [P(t.gettext("Key figures"), "h3"), stat_band(facts.figures), Spacer(1, 4)]
     if facts.sector_line:
         band.append(P(facts.sector_line, "small"))
     out += [Spacer(1, 4), KeepTogether(band), Spacer(1, 8)]

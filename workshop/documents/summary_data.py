@@ -142,9 +142,6 @@ def summary_facts(initiative_id: int, lang: str = "es") -> Optional[SummaryFacts
     name = _tr(initiative, "name", lang)
     doc_title = t.gettext("Initiative summary")
     meta = _meta(lang, doc_title, f"{programme.name} · {name}", name, programme)
-    # The publication's author is the institution that runs the programme (the ministry's reader
-    # asks who publishes it, not which tool made it).
-    meta.author = programme.institution or programme.name
     sector_labels = {s: t.label("sectors", s) for s in SECTORS}
     subject = t.gettext("Process and achievements of the initiative %(name)s, %(programme)s",
                         name=name, programme=programme.name)
