@@ -14,14 +14,12 @@ from typing import Any, Optional
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from . import safe, style
 from .data import Meta
 from .programme_data import ProgrammeRoadmapFacts, ProgrammeTables, Totals, TypedSheet
-from .tables import _excel_value, _fill
+from .tables import _excel_value, _fill, sheet_frame
 
 #: Number formats (Excel localises the separators; the sol's sign is written as in Peru).
 FORMATS = {"int": "#,##0", "money": '"S/" #,##0', "pct": "0.0%", "datetime": "yyyy-mm-dd hh:mm", "year": "0"}
@@ -78,16 +76,7 @@ def _cover(wb: Workbook, meta: Meta, title: str, rows: list[tuple], notes: list[
 
 def _sheet(wb: Workbook, sheet: TypedSheet, total_last: bool = False) -> None:
     """A table on a sheet of its own: brand header row (frozen, filtered), zebra rows, typed cells."""
-    ws = wb.create_sheet(sheet.title[:31])
-    for i, width in enumerate(sheet.widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-    ws.freeze_panes = "A2"
-    last_col = get_column_letter(len(sheet.headers))
-    end = len(sheet.rows) + 1
-    if sheet.rows:
-        ws.auto_filter.ref = f"A1:{last_col}{end}"
-        ws.conditional_formatting.add(f"A2:{last_col}{end}",
-                                      FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_fill(style.ZEBRA)))
+    ws, _end = sheet_frame(wb, sheet.title, sheet.headers, sheet.widths, len(sheet.rows))
     fill = _fill(style.BRAND)
     ws.append([_cell(ws, h, font=_header_font(), fill=fill, alignment=Alignment(vertical="center", wrap_text=True))
                for h in sheet.headers])

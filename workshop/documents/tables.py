@@ -76,16 +76,8 @@ def xlsx(tables: SessionTables) -> bytes:
     sector_fonts = {code: Font(name=style.XLSX_FONT, bold=True, color=style.hex6(colour))
                     for code, colour in style.SECTOR_COLOURS.items()}
     for sheet in tables.sheets:
-        ws = wb.create_sheet(sheet.title[:31])
-        for i, width in enumerate(sheet.widths, start=1):
-            ws.column_dimensions[get_column_letter(i)].width = width
-        ws.freeze_panes = "A2"
-        last_col = get_column_letter(len(sheet.headers))
-        end = len(sheet.rows) + 1
+        ws, end = sheet_frame(wb, sheet.title, sheet.headers, sheet.widths, len(sheet.rows))
         if sheet.rows:
-            ws.auto_filter.ref = f"A1:{last_col}{end}"
-            ws.conditional_formatting.add(f"A2:{last_col}{end}",
-                                          FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_fill(style.ZEBRA)))
             if t.gettext("Sector") in sheet.headers:
                 column = get_column_letter(sheet.headers.index(t.gettext("Sector")) + 1)
                 for code in style.SECTOR_COLOURS:
@@ -99,6 +91,23 @@ def xlsx(tables: SessionTables) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def sheet_frame(wb: Workbook, title: str, headers: list, widths: list, rows: int):
+    """A new sheet laid out for a table of `rows` rows under `headers`: column widths, the header row
+    frozen, and (when there are rows) a filter and zebra stripes. Returns the sheet and the table's
+    last row number."""
+    ws = wb.create_sheet(title[:31])
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    last_col = get_column_letter(len(headers))
+    end = rows + 1
+    if rows:
+        ws.auto_filter.ref = f"A1:{last_col}{end}"
+        ws.conditional_formatting.add(f"A2:{last_col}{end}",
+                                      FormulaRule(formula=["MOD(ROW(),2)=1"], fill=_fill(style.ZEBRA)))
+    return ws, end
 
 
 def _csv_value(value: Any) -> Any:
