@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from .. import signals, storage
 from ..extensions import db, socketio
+from ..sessions import participants as participants_service
 from ..sessions.models import Comment, Participant, Session
 from ..voting import services as voting
 from ..voting.models import Round
@@ -28,6 +29,7 @@ from .state import (
     comment_view,
     current_round,
     for_participant,
+    participant_view,
     results_for,
     snapshot,
     staff_extras,
@@ -107,18 +109,25 @@ def session_changed(session_id: int) -> None:
         emit("state", state, room(session_id, audience))
 
 
-def participants_changed(session_id: int) -> None:
-    """Someone joined: staff get the list again, the projector the turnout."""
+def participants_changed(session_id: int, participant_id: Optional[int] = None) -> None:
+    """Someone joined or was admitted: staff get that one person (a delta, never the whole list:
+    the traffic of a room filling up grows with the room, not with its square) and the pairs of
+    possible duplicates that person is in; the projector and staff get the turnout."""
     session = db.session.get(Session, session_id)
     if session is None:
         return
     round_ = current_round(session)
     figures = turnout(session_id, round_.id if round_ else None)
-    people = staff_extras(session)["participants"]
+    delta = None
+    if participant_id is not None and listening(room(session_id, "staff")):
+        person = participant_view(session_id, participant_id)
+        delta = {"participant": person, "id": participant_id,
+                 "duplicates": participants_service.duplicates_of(session_id, participant_id) if person else []}
     db.session.commit()
     emit("turnout", figures, room(session_id, "projector"))
     emit("turnout", figures, room(session_id, "staff"))
-    emit("participants", people, room(session_id, "staff"))
+    if delta is not None:
+        emit("participant", delta, room(session_id, "staff"))
 
 
 def comment_changed(session_id: int, comment_id: int) -> None:
@@ -331,7 +340,7 @@ def _on_participants(session_id: int, participant_id: Optional[int] = None, chan
     if change in ("removed", "merged", "sector"):
         session_changed(session_id)  # tallies and turnout changed for everyone
     else:
-        participants_changed(session_id)
+        participants_changed(session_id, participant_id)
 
 
 @_listener

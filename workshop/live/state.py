@@ -8,15 +8,25 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from sqlalchemy import case, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..extensions import db
 from ..programmes.models import Item
 from ..sessions import participants as participants_service
-from ..sessions.models import SECTORS, Comment, CommentUpvote, Participant, Proposal, Session, Stakeholder
+from ..sessions.models import (
+    SECTORS,
+    AgendaEntry,
+    Comment,
+    CommentUpvote,
+    Participant,
+    Proposal,
+    Session,
+    Stakeholder,
+)
 from ..util import utcnow
 from ..voting import anonymity
 from ..voting import services as voting
-from ..voting.models import Decision, Round, Vote
+from ..voting.models import Decision, Round, RoundItem, Vote
 
 AUDIENCES = ("participant", "projector", "staff")
 #: How many comments a snapshot carries (pinned first, then the most up-voted).
@@ -40,6 +50,7 @@ def current_round(session: Session) -> Optional[Round]:
     under discussion (moving to another item clears it)."""
     round_ = db.session.scalar(
         select(Round).where(Round.session_id == session.id, Round.state != "draft")
+        .options(selectinload(Round.entries).joinedload(RoundItem.item))  # its items in one statement
         .order_by(case((Round.state == "open", 0), else_=1), Round.opened_at.desc(), Round.id.desc()).limit(1)
     )
     if round_ is None or round_.state == "open":
@@ -107,7 +118,8 @@ def comment_view(comment: Comment, audience: str) -> dict[str, Any]:
 
 
 def comments(session_id: int, audience: str) -> list[dict[str, Any]]:
-    stmt = select(Comment).where(Comment.session_id == session_id)
+    stmt = select(Comment).where(Comment.session_id == session_id).options(  # authors in the same statement
+        joinedload(Comment.participant).joinedload(Participant.stakeholder))
     if audience != "staff":
         stmt = stmt.where(Comment.is_hidden.is_(False))
     stmt = stmt.order_by(Comment.is_pinned.desc(), Comment.upvotes.desc(), Comment.id.desc()).limit(COMMENT_LIMIT)
@@ -145,6 +157,26 @@ def snapshot(session: Session, audience: str) -> dict[str, Any]:
     return state
 
 
+def _people():
+    """The console's view of the present participants (removed ones are on record, not in the room)."""
+    return (select(Participant.id, Stakeholder.name, Stakeholder.organisation, Stakeholder.sector,
+                   Participant.is_admitted, Participant.personal_code)
+            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+            .where(Participant.removed_at.is_(None)).order_by(Participant.id))
+
+
+def _person(row) -> dict[str, Any]:
+    return {"id": row.id, "name": row.name, "organisation": row.organisation, "sector": row.sector,
+            "admitted": row.is_admitted, "personal_code": row.personal_code}
+
+
+def participant_view(session_id: int, participant_id: int) -> Optional[dict[str, Any]]:
+    """One present participant as the console lists them (None: not present in that session)."""
+    row = db.session.execute(_people().where(Participant.session_id == session_id,
+                                             Participant.id == participant_id)).first()
+    return _person(row) if row else None
+
+
 def staff_extras(session: Session) -> dict[str, Any]:
     """Agenda, decisions, pending proposals and the participant list, for the console."""
     decisions: dict[int, list[dict[str, Any]]] = {}
@@ -152,30 +184,26 @@ def staff_extras(session: Session) -> dict[str, Any]:
                                 .order_by(Decision.decided_at, Decision.id)):
         decisions.setdefault(d.item_id, []).append(decision_view(d))
     agenda = []
-    for entry in session.agenda:
+    computed = voting.computed_outcomes(session.id)
+    entries = db.session.scalars(select(AgendaEntry).where(AgendaEntry.session_id == session.id)
+                                 .options(joinedload(AgendaEntry.item)).order_by(AgendaEntry.position))
+    for entry in entries:
         view = item_view(entry.item)
-        _, view["computed_outcome"] = voting.computed_outcome(session.id, entry.item_id)
+        view["computed_outcome"] = computed.get(entry.item_id, (None, None))[1]
         history = decisions.get(entry.item_id, [])
         view["decision"] = history[-1] if history else None  # the latest is what counts
         view["decisions"] = history
         agenda.append(view)
     proposals = db.session.scalars(
-        select(Proposal).where(Proposal.session_id == session.id, Proposal.state == "pending").order_by(Proposal.id))
-    people = db.session.execute(
-        select(Participant.id, Stakeholder.name, Stakeholder.organisation, Stakeholder.sector,
-               Participant.is_admitted, Participant.personal_code, Participant.removed_at)
-        .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
-        .where(Participant.session_id == session.id).order_by(Participant.id)
-    ).all()
-    present = [p for p in people if p.removed_at is None]
+        select(Proposal).where(Proposal.session_id == session.id, Proposal.state == "pending")
+        .options(joinedload(Proposal.participant).joinedload(Participant.stakeholder)).order_by(Proposal.id))
+    present = db.session.execute(_people().where(Participant.session_id == session.id)).all()
     sector_counts = {sector: sum(1 for p in present if p.sector == sector) for sector in SECTORS}
     return {
         "agenda": agenda,
         "proposals": [{"id": p.id, "kind": p.kind, "title": p.title, "description": p.description,
                        "author": p.participant.stakeholder.name if p.participant else None} for p in proposals],
-        "participants": [{"id": p.id, "name": p.name, "organisation": p.organisation, "sector": p.sector,
-                          "admitted": p.is_admitted, "personal_code": p.personal_code}
-                         for p in present],
+        "participants": [_person(p) for p in present],
         "possible_duplicates": participants_service.possible_duplicates(session.id),
         "requires_admission": session.requires_admission,
         #: For the console's warning: in an anonymous cross-sector round, a sector this small could

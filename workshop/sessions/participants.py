@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from .. import signals
 from ..accounts.models import StaffUser
@@ -140,6 +140,31 @@ def possible_duplicates(session_id: int) -> list[tuple[int, int]]:
                 if a_words <= b_words or b_words <= a_words:
                     pairs.add((a, b))
     return sorted(pairs)[:200]
+
+
+def duplicates_of(session_id: int, participant_id: int) -> list[tuple[int, int]]:
+    """The pairs of `possible_duplicates` that hold one participant: a join asks only about the
+    newcomer (one indexed statement), so the console's list grows with the room, not its square."""
+    me = db.session.execute(
+        select(Participant.id, Stakeholder.name, Stakeholder.name_key, Stakeholder.organisation_key)
+        .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+        .where(Participant.id == participant_id, Participant.session_id == session_id,
+               Participant.removed_at.is_(None))).first()
+    if me is None:
+        return []
+    others = db.session.execute(
+        select(Participant.id, Stakeholder.name, Stakeholder.name_key, Stakeholder.organisation_key)
+        .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+        .where(Participant.session_id == session_id, Participant.removed_at.is_(None), Participant.id != me.id,
+               or_(Stakeholder.name_key == me.name_key, Stakeholder.organisation_key == me.organisation_key))
+        .order_by(Participant.id).limit(200)).all()
+    mine = _words(me.name)
+    pairs = []
+    for other in others:
+        theirs = _words(other.name)
+        if other.name_key == me.name_key or mine <= theirs or theirs <= mine:
+            pairs.append((min(me.id, other.id), max(me.id, other.id)))
+    return pairs
 
 
 def apply_admission(session: Session, required: bool, staff: Optional[StaffUser] = None) -> list[Participant]:

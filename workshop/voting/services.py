@@ -16,6 +16,7 @@ from typing import Any, NamedTuple, Optional
 from flask import current_app
 from sqlalchemy import bindparam, exists, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import selectinload
 
 from .. import signals, storage
 from ..accounts.models import StaffUser
@@ -410,18 +411,40 @@ def item_result(round_: Round, item_id: int) -> Optional[str]:
     return (round_.outcome_detail or {}).get("items", {}).get(str(item_id), round_.outcome)
 
 
-def reference_round(session_id: int, item_id: int) -> Optional[Round]:
-    """The round a decision on the item refers to by default: its latest own (single-item) round in
-    the session, else the latest multi-item round it was in."""
-    rounds = closed_rounds_of(session_id, item_id)
+def _reference(rounds: list[Round]) -> Optional[Round]:
+    """Of an item's closed rounds, newest first: its latest own (single-item) round, else the latest
+    multi-item round it was in."""
     own = [r for r in rounds if r.method in rules.SINGLE_ITEM_METHODS]
     return (own or rounds or [None])[0]
+
+
+def reference_round(session_id: int, item_id: int) -> Optional[Round]:
+    """The round a decision on the item refers to by default (see `_reference`)."""
+    return _reference(closed_rounds_of(session_id, item_id))
 
 
 def computed_outcome(session_id: int, item_id: int) -> tuple[Optional[Round], Optional[str]]:
     """(round, result) the rules computed for an item in a session, or (None, None)."""
     round_ = reference_round(session_id, item_id)
     return (round_, item_result(round_, item_id)) if round_ else (None, None)
+
+
+def computed_outcomes(session_id: int) -> dict[int, tuple[Round, Optional[str]]]:
+    """`computed_outcome` for every item of the session at once: one statement for the closed
+    rounds and one for their items, whatever the length of the agenda (the console's snapshot)."""
+    rounds = db.session.scalars(
+        select(Round).where(Round.session_id == session_id, Round.state == "closed")
+        .options(selectinload(Round.entries))
+        .order_by(Round.closed_at.desc(), Round.id.desc())).all()
+    by_item: dict[int, list[Round]] = {}
+    for round_ in rounds:
+        for entry in round_.entries:
+            by_item.setdefault(entry.item_id, []).append(round_)
+    out = {}
+    for item_id, item_rounds in by_item.items():
+        round_ = _reference(item_rounds)
+        out[item_id] = (round_, item_result(round_, item_id))
+    return out
 
 
 def record_decision(session: Session, item: Item, outcome: str, reason: str = "",

@@ -12,7 +12,7 @@ import { LiveResults, decisionBox, resultParts, shownDecision } from "./results.
 import { connect } from "./socket.js";
 import { chooseDecision, bindDecisionForm, renderDecision } from "./console/decision.js";
 import { act, desk, focusHeading, showError } from "./console/desk.js";
-import { bindPeople, refreshDuplicates, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
+import { applyParticipant, bindPeople, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
 import { bindRoundForm, prepareRound, renderRisk, renderRoundItems } from "./console/round-form.js";
 
 /** @typedef {import("./types.js").State} State */
@@ -70,8 +70,7 @@ function start() {
     for (const render of renders) render();
   };
   socket.on("turnout", update((s, figures) => { s.turnout = figures; }, renderTurnout));
-  socket.on("participants", update((s, people) => { s.participants = people || []; },
-    renderParticipants, renderRisk, refreshDuplicates));
+  socket.on("participant", update(applyParticipant, renderParticipants, renderRisk));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });

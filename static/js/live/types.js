@@ -161,6 +161,15 @@
  */
 
 /**
+ * A `participant` event (staff): one person joined or was admitted (`participant` set), or left the
+ * room (`participant` null), with the pairs of possible duplicates that person is in.
+ * @typedef {object} ParticipantEvent
+ * @property {number} id
+ * @property {Person|null} participant
+ * @property {number[][]} duplicates
+ */
+
+/**
  * A `tally` event.
  * @typedef {object} TallyEvent
  * @property {number} round_id

@@ -2,7 +2,7 @@
 /* The console's lists: who is in the room — with a count per sector, admission, removal, sector
  * corrections, the personal code on demand and possible duplicates to merge — the proposals
  * waiting for a facilitator (accept or reject), and every comment with its moderation. */
-import { SECTORS, cfg } from "../config.js";
+import { SECTORS } from "../config.js";
 import { byId as $, el, replace, sectorTag } from "../dom.js";
 import { label, num, t } from "../i18n.js";
 import { sortComments } from "../comments.js";
@@ -10,6 +10,8 @@ import { act, desk, itemTitle, showError } from "./desk.js";
 
 /** @typedef {import("../types.js").Comment} Comment */
 /** @typedef {import("../types.js").Person} Person */
+/** @typedef {import("../types.js").State} State */
+/** @typedef {import("../types.js").ParticipantEvent} ParticipantEvent */
 
 /**
  * The one action form open in the people card: remove, correct the sector, show the code, or
@@ -210,21 +212,21 @@ function renderDuplicates() {
   }));
 }
 
-let duplicatesFetch = 0;
-
-/** The `participants` event carries the list only: ask the API for the possible duplicates again. */
-export function refreshDuplicates() {
-  clearTimeout(duplicatesFetch);
-  duplicatesFetch = window.setTimeout(async () => {
-    try {
-      const response = await fetch(`/api/v1/sessions/${cfg.session.id}/participants`, {
-        credentials: "same-origin", headers: { Accept: "application/json" } });  // the login cookie reads
-      if (!response.ok || !desk.state) return;
-      const data = await response.json();
-      desk.state.possible_duplicates = data.possible_duplicates || [];
-      renderDuplicates();
-    } catch (e) { /* offline: the next `state` brings them */ }
-  }, 300);
+/**
+ * Apply a `participant` event: one person in or out of the list, and the pairs of possible
+ * duplicates they are in (the server sends the change, never the whole room again).
+ * @param {State} state @param {ParticipantEvent} data
+ */
+export function applyParticipant(state, data) {
+  if (!data || typeof data.id !== "number") return;
+  const list = (state.participants || []).filter((p) => p.id !== data.id);
+  if (data.participant) {
+    list.push(data.participant);
+    list.sort((a, b) => a.id - b.id);
+  }
+  state.participants = list;
+  const pairs = (state.possible_duplicates || []).filter(([a, b]) => a !== data.id && b !== data.id);
+  state.possible_duplicates = data.participant ? pairs.concat(data.duplicates || []) : pairs;
 }
 
 export function renderParticipants() {
