@@ -257,6 +257,10 @@ def client_strings() -> dict[str, str]:
         "err_login_expired": _("Your login is no longer valid. Reload the page or log in again."),
         # the ack of an unexpected server failure carries an English message (workshop/live/events.py)
         "err_server_error": _("The server could not do that. Try again."),
+
+        # Phone: agenda, re-votes, what became of my proposals and comments, offline (issue 10 §4)
+        "results_may_be_stale": _("No connection: what you see may be out of date. It updates when the "
+                                  "connection returns."),
     }
 
 
