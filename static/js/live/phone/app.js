@@ -6,7 +6,7 @@
  * phone/talk.js, what survives a reload in phone/store.js. */
 import { countdown, msUntil, syncClock } from "../clock.js";
 import { byId as $, clear, el, replace, sectorTag } from "../dom.js";
-import { label, num, t, tr, votesText } from "../i18n.js";
+import { label, num, pen, plural, t, tr, votesText } from "../i18n.js";
 import { LiveResults, decisionBox, isMulti, resultParts, shownDecision } from "../results.js";
 import { cfg } from "../config.js";
 import { errorText } from "../socket.js";
@@ -179,6 +179,8 @@ function render() {
   renderResults();
   renderComments();
   renderCommentForm();
+  renderAgenda();
+  renderProposals();
   renderMe();
   renderStale();
 }
@@ -211,6 +213,7 @@ function renderItem() {
   // a vote on several items shows them all in the vote card: the "current" one would mislead
   card.hidden = !!(r && isMulti(r.method));
   if (!item) {
+    renderFields(null);
     const closed = state.session.status === "closed";
     kind.textContent = "";
     code.hidden = true;
@@ -229,6 +232,7 @@ function renderItem() {
   title.textContent = tr(item, "title");
   desc.textContent = tr(item, "description");
   desc.hidden = !desc.textContent;
+  renderFields(item);
   const long = desc.textContent.length > DESC_CLAMP;
   more.hidden = !long;
   if (changed || !long) {
@@ -236,6 +240,54 @@ function renderItem() {
     more.setAttribute("aria-expanded", "false");
     more.textContent = t("read_more");
   }
+}
+
+/**
+ * The item's roadmap fields (lead institution, partners, indicator, budget in soles, horizon): the
+ * room prioritises budget lines seeing the budget. Empty fields are left out.
+ * @param {Record<string, any>|null} item
+ */
+function renderFields(item) {
+  const box = $("item-fields");
+  const rows = !item ? [] : [
+    ["field_lead", item.lead_institution],
+    ["field_partners", item.partners],
+    ["field_indicator", tr(item, "indicator")],
+    ["field_budget", item.budget_pen == null ? "" : pen(item.budget_pen)],
+    ["field_horizon", item.horizon ? label("horizons", item.horizon) : ""],
+  ].filter(([, value]) => value);
+  box.hidden = rows.length === 0;
+  replace(box, rows.map(([key, value]) => el("div", { class: "p-field", dataset: { field: key } },
+    el("dt", null, t(key)), el("dd", null, value))));
+}
+
+/* ---- Agenda and what became of my proposals ---------------------------------------------- */
+
+/** The session's agenda: the item under discussion marked, the table's decisions shown. */
+function renderAgenda() {
+  const list = (state && state.agenda) || [];
+  const box = $("agenda");
+  box.hidden = list.length === 0;
+  const current = state && state.item ? state.item.id : null;
+  $("agenda-title").textContent = t("agenda") + " · " + plural("items_n", list.length);
+  replace($("agenda-list"), list.map((item) => el("li", {
+    class: "agenda-item" + (item.id === current ? " current" : ""), dataset: { itemId: item.id },
+    "aria-current": item.id === current ? "true" : null,
+  },
+  el("span", { class: "agenda-title" },
+    item.code ? el("span", { class: "item-code" }, item.code) : null, " ", tr(item, "title")),
+  item.id === current ? el("span", { class: "badge now" }, t("agenda_current")) : null,
+  item.outcome ? el("span", { class: "badge outcome " + item.outcome }, label("outcomes", item.outcome)) : null,
+  item.budget_pen != null ? el("span", { class: "small muted agenda-budget" }, pen(item.budget_pen)) : null)));
+}
+
+/** My proposals and what the facilitators did with each. */
+function renderProposals() {
+  const mine = (state && state.my_proposals) || [];
+  $("my-proposals").hidden = mine.length === 0;
+  replace($("my-proposals-list"), mine.map((p) => el("li", { class: "my-proposal", dataset: { proposalId: p.id, state: p.state } },
+    el("strong", null, p.title), " ",
+    el("span", { class: "badge proposal " + p.state }, t("proposal_" + p.state)))));
 }
 
 function toggleDescription() {
@@ -277,6 +329,11 @@ function renderVote() {
   $("vote-title").textContent = open || waiting && r.state === "open" && !timeUp
     ? (isMulti(r.method) ? label("methods", r.method) : t("vote_now"))
     : timeUp ? t("times_up") : t("voting_closed");
+  // a second (or later) round on the same items says so: the earlier vote does not carry over
+  const again = (r.attempt || 1) > 1;
+  card.classList.toggle("revote", again);
+  notice($("revote-note"), again && r.state === "open" ? t("revote_note", { n: num(r.attempt) }) : "", "revote");
+  if (again) $("vote-title").prepend(el("span", { class: "badge revote" }, t("revote_badge")), " ");
   let hint = t(HINTS[r.method] || "hint_approve", { dots: num(r.dots || 0) });
   // the phone promises anonymity only when the round gives it
   hint += " " + (r.anonymous ? t("anonymous_note") : t("named_note"));
