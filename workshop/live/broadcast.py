@@ -346,8 +346,8 @@ def _on_comment(session_id: int, comment_id: int, **_) -> None:
 def _on_proposal(session_id: int, proposal_id: Optional[int] = None, **_) -> None:
     staff_lists_changed(session_id, "proposals")
     proposal = db.session.get(Proposal, proposal_id) if proposal_id else None
-    if proposal is not None and proposal.state != "pending" and proposal.participant_id:
-        participant_state(session_id, proposal.participant_id)  # the proposer hears what became of it
+    if proposal is not None and proposal.participant_id:
+        participant_state(session_id, proposal.participant_id)  # the proposer sees it listed, then its fate
 
 
 @_listener

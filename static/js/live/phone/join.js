@@ -89,8 +89,7 @@ export function notice(node, text, kind) {
 export function showJoin(message) {
   if (cfg.session.status === "closed" && !message) { showOnly("ended-view"); return; }
   showOnly("join-view");
-  if (navigator.onLine === false) paintConnection("offline");
-  else $("conn").hidden = true;
+  if (navigator.onLine === false) paintConnection("offline");  // else the join form's socket paints it
   const waiting = cfg.session.status !== "live";
   notice($("join-notice"), message || (waiting ? t("not_live_yet") : ""), waiting ? "wait" : "");
 }
