@@ -217,8 +217,13 @@ class Event:
 
 
 SOCKET = [
-    Event("connect", CONNECTED, note="auth {token | projector_key, session_id}; anyone else is refused"),
-    Event("disconnect", CONNECTED),
+    Event("connect", ("anonymous",) + CONNECTED,
+          note="auth {token | projector_key, session_id}, or a phone on the join form {session_id, view: \"join\"} "
+               "(it may only `join`); anyone else is refused"),
+    Event("disconnect", ("anonymous",) + CONNECTED),
+    Event("join", ("anonymous",), {"code": "{code}", "name": "Nueva Persona", "organisation": "Org",
+                                    "sector": "public"},
+          note="POST /api/v1/join over the join form's socket; the socket becomes the participant's"),
     Event("vote", PHONES, {"round_id": "{round}", "value": "approve", "client_vote_id": "access-1"}),
     Event("comment", PHONES, {"body": "Una idea"}),
     Event("upvote", PHONES, {"comment_id": "{comment}"}),
@@ -381,7 +386,9 @@ def connect_as(app, role: str, world):
 
     ids, users, participant_token = world
     auth: dict = {"session_id": ids["session"]}
-    if role == "participant":
+    if role == "anonymous":
+        auth["view"] = "join"  # the join form's socket: it may only join
+    elif role == "participant":
         auth["token"] = participant_token
     elif role == "projector":
         auth["projector_key"] = ids["projector_key"]

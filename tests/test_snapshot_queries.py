@@ -106,8 +106,9 @@ def test_snapshot_statements_do_not_grow_with_the_room(app, make_session, join, 
     small = costs(small_session, small_people[-1], monkeypatch)
     big = costs(big_session, big_people[-1], monkeypatch)
     assert big == small, f"statements grew with the room: small {small}, big {big}"
-    # And the counts themselves stay small: a phone's snapshot is a handful of statements.
-    assert big["participant"] <= 15, big
+    # And the counts themselves stay small: a phone's snapshot (with the agenda and what became of
+    # its own proposals and comments) is a handful of statements.
+    assert big["participant"] <= 20, big
     assert big["projector"] <= 12, big
     assert big["staff"] <= 20, big
     assert big["session_changed"] <= 40, big

@@ -21,6 +21,9 @@ VENDOR = {
 STATIC = ROOT / "static"
 #: `import … from "…"` at the start of a line (static imports; JSDoc `import("…")` types are not).
 _IMPORT = re.compile(r"""^import\b[^;]*?\bfrom\s*["']([^"']+)["']""", re.MULTILINE | re.DOTALL)
+#: `const x = import("./x.js")` (or `await`/`return import(…)`): a module loaded after the entry has
+#: run, preloaded after the static ones. JSDoc's `{import("./types.js").T}` is no import.
+_DYNAMIC_IMPORT = re.compile(r"""(?:=|\bawait|\breturn)\s*import\(\s*["'](\.[^"']+)["']\s*\)""")
 
 
 @bp.get("/vendor/<name>")
@@ -36,17 +39,26 @@ def _imports(entry: str) -> tuple[str, ...]:
     """Every module `entry` (a path under static/) imports, directly or not, as paths from static/
     (`../vendor/<name>` for the vendored ones). Read once per process, like the templates."""
     seen: dict[str, None] = {}
-    todo = [entry]
-    while todo:
-        current = todo.pop()
+    todo, later = [entry], []
+    while todo or later:
+        if todo:
+            current = todo.pop()
+        else:  # the static graph is complete: now a module it imports dynamically, and its graph
+            current = later.pop(0)
+            if current in seen:
+                continue
+            seen[current] = None
         source = STATIC / current
         if not source.is_file():
             continue
-        for spec in _IMPORT.findall(source.read_text(encoding="utf-8")):
+        text = source.read_text(encoding="utf-8")
+        for spec in _IMPORT.findall(text):
             path = posixpath.normpath(posixpath.join(posixpath.dirname(current), spec))
             if path not in seen:
                 seen[path] = None
                 todo.append(path)
+        later += [posixpath.normpath(posixpath.join(posixpath.dirname(current), spec))
+                  for spec in _DYNAMIC_IMPORT.findall(text)]
     return tuple(seen)
 
 

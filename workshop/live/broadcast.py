@@ -21,7 +21,7 @@ from sqlalchemy import select
 from .. import signals, storage
 from ..extensions import db, socketio
 from ..sessions import participants as participants_service
-from ..sessions.models import Comment, Participant, Session
+from ..sessions.models import Comment, Participant, Proposal, Session
 from ..voting import services as voting
 from ..voting.models import Round
 from .state import (
@@ -137,7 +137,10 @@ def comment_changed(session_id: int, comment_id: int) -> None:
         return
     views = {a: comment_view(comment, a) for a in ("participant", "projector", "staff")}
     hidden = comment.is_hidden
+    author = comment.participant_id
     db.session.commit()
+    if author and hidden:
+        participant_state(session_id, author)  # its author is told, instead of seeing it vanish
     emit("comment", views["staff"], room(session_id, "staff"))
     for audience in ("participant", "projector"):
         if hidden:
@@ -349,8 +352,11 @@ def _on_comment(session_id: int, comment_id: int, **_) -> None:
 
 
 @_listener
-def _on_proposal(session_id: int, **_) -> None:
+def _on_proposal(session_id: int, proposal_id: Optional[int] = None, **_) -> None:
     staff_lists_changed(session_id, "proposals")
+    proposal = db.session.get(Proposal, proposal_id) if proposal_id else None
+    if proposal is not None and proposal.participant_id:
+        participant_state(session_id, proposal.participant_id)  # the proposer sees it listed, then its fate
 
 
 @_listener

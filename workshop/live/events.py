@@ -29,6 +29,7 @@ from ..refusals import Forbidden, Refusal, TooMany, Unauthorized
 from ..sessions import discussion, participants
 from ..sessions import services as sessions
 from ..sessions.models import Participant, Session
+from ..sessions.schemas import JoinInSchema
 from ..voting import services as voting
 from . import schemas as ins
 from .broadcast import NAMESPACE, participant_room, room, staff_room
@@ -43,7 +44,7 @@ class Client:
     """Who is behind a socket, fixed at connect."""
 
     session_id: int
-    audience: str  # "participant" | "projector" | "staff"
+    audience: str  # "participant" | "projector" | "staff" | "visitor" (a phone still typing its name)
     participant_id: Optional[int] = None
     staff_id: Optional[int] = None
     staff_role: Optional[str] = None
@@ -102,6 +103,10 @@ def _identify(auth: Any) -> Client:
                 raise _refuse("participant_removed", "The facilitator removed you from this session.")
             return Client(session_id, "participant", participant_id=participant.id, sector=participant.sector,
                           token_hash=participant.token_hash)
+    if token is None and key is None and auth.get("view") == "join":
+        # A phone on the join form: the socket opens while the person types, and `join` makes it a
+        # participant's with no further round trip. It may do nothing else and is sent nothing.
+        return Client(session_id, "visitor")
     raise _refuse("unauthorized", "The token is not valid for this session.")
 
 
@@ -128,6 +133,10 @@ def on_connect(auth=None):
     try:
         client = _identify(auth)
         client.lang = _language(auth)
+        if client.audience == "visitor":
+            db.session.commit()
+            _clients[request.sid] = client
+            return
         session = db.session.get(Session, client.session_id)
         state = snapshot(session, client.audience)
         if client.participant_id:
@@ -277,6 +286,25 @@ def propose(client: Client, data: dict) -> dict:
         raise Refusal("rate_limited", "You have sent several proposals; wait a few minutes.")
     proposal = discussion.propose(_participant(client), data["kind"], data["title"], data["description"])
     return {"proposal_id": proposal.id}
+
+
+@live_event(audience=("visitor",), schema=JoinInSchema)
+def join(client: Client, data: dict) -> dict:
+    """Phone on the join form → server: POST /api/v1/join's body over the socket opened while the person
+    typed. Acked with the join's answer and the phone's first `state` (no connect round trips left);
+    from then on the socket is that participant's."""
+    session = _session(client)
+    if session is None or sessions.session_by_code(data["code"]) is not session:
+        raise Refusal("unknown_code", "No session has that code. Check the code on the screen.")
+    participant, token, is_new = sessions.join_with(data, request.remote_addr)
+    client.audience, client.participant_id = "participant", participant.id
+    client.sector, client.token_hash = participant.sector, participant.token_hash
+    # into the rooms before the snapshot: nothing sent after it is missed
+    join_room(participant_room(participant.id))
+    join_room(room(client.session_id, "participant"))
+    state = for_participant(snapshot(session, "participant"), participant)
+    db.session.commit()
+    return {**sessions.join_answer(participant, token, is_new), "state": state}
 
 
 # --- Staff ----------------------------------------------------------------------------------

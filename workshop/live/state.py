@@ -42,6 +42,9 @@ def item_view(item: Item) -> dict[str, Any]:
         "id": item.id, "code": item.code, "kind": item.kind, "title": item.title, "title_en": item.title_en,
         "description": item.description, "description_en": item.description_en, "status": item.status,
         "axis": item.axis, "horizon": item.horizon,
+        # the roadmap fields a phase-3 item carries: the room prioritises budget lines seeing the budget
+        "lead_institution": item.lead_institution, "partners": item.partners, "indicator": item.indicator,
+        "indicator_en": item.indicator_en, "budget_pen": item.budget_pen,
     }
 
 
@@ -68,7 +71,16 @@ def round_view(round_: Round) -> dict[str, Any]:
         "results_visible": round_.results_visible, "dots": round_.dots_budget,
         "opened_at": iso(round_.opened_at), "closed_at": iso(round_.closed_at),
         "timer_ends_at": iso(round_.timer_ends_at),
+        "attempt": attempt(round_),
     }
+
+
+def attempt(round_: Round) -> int:
+    """Which vote on the same items this round is: 1 the first, 2 a re-vote, and so on."""
+    items = set(round_.item_ids)
+    earlier = db.session.scalars(select(Round).where(
+        Round.session_id == round_.session_id, Round.state != "draft", Round.id < round_.id))
+    return 1 + sum(1 for r in earlier if set(r.item_ids) == items)
 
 
 def turnout(session_id: int, round_id: Optional[int]) -> dict[str, int]:
@@ -154,6 +166,8 @@ def snapshot(session: Session, audience: str) -> dict[str, Any]:
     }
     if audience == "staff":
         state.update(staff_extras(session))
+    elif audience == "participant":
+        state["agenda"] = public_agenda(session)
     return state
 
 
@@ -175,6 +189,19 @@ def participant_view(session_id: int, participant_id: int) -> Optional[dict[str,
     row = db.session.execute(_people().where(Participant.session_id == session_id,
                                              Participant.id == participant_id)).first()
     return _person(row) if row else None
+
+
+def public_agenda(session: Session) -> list[dict[str, Any]]:
+    """The agenda as a phone shows it: each item (with its roadmap fields) and the table's latest
+    decision on it, if any."""
+    latest: dict[int, Decision] = {}
+    for d in db.session.scalars(select(Decision).where(Decision.session_id == session.id)
+                                .order_by(Decision.decided_at, Decision.id)):
+        latest[d.item_id] = d
+    entries = db.session.scalars(select(AgendaEntry).where(AgendaEntry.session_id == session.id)
+                                 .options(joinedload(AgendaEntry.item)).order_by(AgendaEntry.position))
+    return [{**item_view(entry.item), "outcome": latest[entry.item_id].outcome if entry.item_id in latest else None}
+            for entry in entries]
 
 
 def staff_extras(session: Session) -> dict[str, Any]:
@@ -225,9 +252,27 @@ def for_participant(state: dict[str, Any], participant: Participant) -> dict[str
         if round_ else None
     state["my_vote"] = {"round_id": vote.round_id, "value": vote.value, "client_vote_id": vote.client_vote_id} \
         if vote else None
-    state["my_comments"] = list(db.session.scalars(
-        select(Comment.id).where(Comment.participant_id == participant.id)))
+    mine = db.session.scalars(select(Comment).where(Comment.participant_id == participant.id)
+                              .order_by(Comment.id)).all()
+    state["my_comments"] = [c.id for c in mine]
+    # what became of what this person sent: proposals accepted (or merged) or declined, comments hidden
+    state["my_proposals"] = [
+        {"id": p.id, "title": p.title, "kind": p.kind, "state": proposal_outcome(p)}
+        for p in db.session.scalars(select(Proposal).where(Proposal.participant_id == participant.id)
+                                    .order_by(Proposal.id))]
+    state["my_hidden_comments"] = [
+        {"id": c.id, "item_id": c.item_id, "body": c.body, "at": iso(c.created_at)}
+        for c in mine if c.is_hidden]
     state["my_upvotes"] = list(db.session.scalars(
         select(CommentUpvote.comment_id).join(Comment, Comment.id == CommentUpvote.comment_id)
         .where(CommentUpvote.participant_id == participant.id, Comment.session_id == participant.session_id)))
     return state
+
+
+def proposal_outcome(proposal: Proposal) -> str:
+    """pending, accepted, merged (accepted, then merged into another item) or rejected."""
+    if proposal.state == "accepted" and proposal.item_id:
+        item = db.session.get(Item, proposal.item_id)
+        if item is not None and item.status == "merged":
+            return "merged"
+    return proposal.state

@@ -7,6 +7,7 @@ carry their message already translated by the server.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..labels import all_labels
 
@@ -257,7 +258,44 @@ def client_strings() -> dict[str, str]:
         "err_login_expired": _("Your login is no longer valid. Reload the page or log in again."),
         # the ack of an unexpected server failure carries an English message (workshop/live/events.py)
         "err_server_error": _("The server could not do that. Try again."),
+
+        # Phone: agenda, re-votes, what became of my proposals and comments, offline (issue 10 §4)
+        "results_may_be_stale": _("No connection: what you see may be out of date. It updates when the "
+                                  "connection returns."),
+        "agenda": _("Agenda"),
+        "agenda_current": _("Under discussion"),
+        "field_lead": _("Lead institution"),
+        "field_partners": _("Partners"),
+        "field_indicator": _("Indicator"),
+        "field_budget": _("Budget"),
+        "field_horizon": _("Horizon"),
+        "revote_badge": _("Re-vote"),
+        "revote_note": _("This item is being voted on again (vote {n} on it): your earlier vote does not carry over."),
+        "my_proposals": _("Your proposals"),
+        "proposal_pending": _("Waiting for the facilitators"),
+        "proposal_accepted": _("Accepted: added to the agenda"),
+        "proposal_merged": _("Accepted and merged into another item"),
+        "proposal_rejected": _("Not taken up by the facilitators"),
+        "comment_hidden_note": _("The facilitator hid this comment: only you see it."),
+
+        # Plurals: forms by CLDR category, chosen in the browser by Intl.PluralRules (i18n.js `plural`)
+        "votes_n": _plural("{n} vote", "{n} votes"),
+        "joined_n": _plural("{n} joined", "{n} joined"),
+        "people_n": _plural("{n} person", "{n} people"),
+        "dots_n": _plural("{n} dot", "{n} dots"),
+        "points_n": _plural("{n} pt", "{n} pts"),
+        "items_n": _plural("{n} item", "{n} items"),
+        "voted_of_joined": _plural("{n} of {joined} has voted", "{n} of {joined} have voted"),
+        "dots_left_n": _plural("{n} of {total} dot left", "{n} of {total} dots left"),
+        "upvotes_n": _plural("Support this comment ({n} up-vote)", "Support this comment ({n} up-votes)"),
+        "upvoted_n": _plural("You support this comment ({n} up-vote)", "You support this comment ({n} up-votes)"),
     }
+
+
+def _plural(singular: str, plural: str) -> dict[str, str]:
+    """A plural string's forms for the browser: "one" and "other" (Spanish and English have two;
+    Intl.PluralRules' other categories, such as Spanish "many", fall back to "other")."""
+    return {"one": ngettext(singular, plural, 1), "other": ngettext(singular, plural, 2)}
 
 
 def client_labels() -> dict[str, dict[str, str]]:

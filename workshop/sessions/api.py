@@ -100,13 +100,7 @@ def end(session_id):
 @blp.response(200, JoinOutSchema)
 def join(data):
     """Join a live session by its code. Sending the participant_token again returns the same participant."""
-    participant, token, is_new = services.join(
-        data["code"], name=data["name"], organisation=data["organisation"], sector=data["sector"],
-        region=data["region"], sex=data["sex"], participant_token=data["participant_token"],
-        personal_code=data.get("personal_code"), address=request.remote_addr)
-    return {"participant_token": token, "session_id": participant.session_id,
-            "participant_id": participant.id, "is_new": is_new,
-            "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+    return services.join_answer(*services.join_with(data, request.remote_addr))
 
 
 # --- Who is in the room ------------------------------------------------------------------------

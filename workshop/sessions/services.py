@@ -247,6 +247,19 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     return participant, token, True
 
 
+def join_with(data: dict[str, Any], address: Optional[str]) -> tuple[Participant, str, bool]:
+    """`join` with the fields of a JoinInSchema payload, as POST /api/v1/join and the phone's socket
+    `join` event both send them: a field added to the schema (and to `join`) reaches both."""
+    fields = {key: value for key, value in data.items() if key != "code"}
+    return join(data["code"], address=address, **fields)
+
+
+def join_answer(participant: Participant, token: str, is_new: bool) -> dict[str, Any]:
+    """What a phone learns when it joins (JoinOutSchema)."""
+    return {"participant_token": token, "session_id": participant.session_id, "participant_id": participant.id,
+            "is_new": is_new, "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+
+
 def allow_join(session_id: int, address: Optional[str]) -> None:
     """Refuse a join beyond the limits per address and per session (a script stuffing the room)."""
     hit = limiter().hit("join-address", address or "?", *current_app.config["JOIN_LIMIT_PER_ADDRESS"])

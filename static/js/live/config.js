@@ -9,7 +9,8 @@
  * @property {"phone"|"projector"|"console"} screen
  * @property {string} lang
  * @property {{id: number, join_code: string, status: string, title: string}} session
- * @property {Record<string, string>} strings     workshop/live/strings.py client_strings()
+ * @property {Record<string, string|Record<string, string>>} strings  workshop/live/strings.py client_strings()
+ *   (a plural string is its forms by CLDR category: {one, other})
  * @property {Record<string, Record<string, string>>} labels   client_labels()
  * @property {number} [min_cell]        the smallest sector an anonymous round shows (ANONYMITY_MIN_CELL)
  * @property {string} [staff_token]     console: a short-lived token for the live socket only

@@ -7,7 +7,7 @@ import { countdown, syncClock } from "./clock.js";
 import { commentsById } from "./comments.js";
 import { cfg } from "./config.js";
 import { byId as $, codeTag, el, replace } from "./dom.js";
-import { codeTitle, label, num, pct, t, timeText, tr, votesText } from "./i18n.js";
+import { codeTitle, label, num, pct, plural, t, timeText, tr, votesText } from "./i18n.js";
 import { LiveResults, decisionBox, resultParts, shownDecision } from "./results.js";
 import { connect } from "./socket.js";
 import { chooseDecision, bindDecisionForm, renderDecision } from "./console/decision.js";
@@ -121,10 +121,10 @@ function renderTurnout() {
   const state = desk.state;
   const figures = state.turnout || { joined: 0, voted: 0 };
   const box = $("c-turnout");
-  const line = t("turnout_line", { voted: num(figures.voted), joined: num(figures.joined) });
+  const line = plural("voted_of_joined", figures.voted, { joined: num(figures.joined) });
   box.setAttribute("data-joined", String(figures.joined));
   box.setAttribute("data-voted", String(figures.voted));
-  box.textContent = state.round ? line : t("joined_line", { joined: num(figures.joined) });
+  box.textContent = state.round ? line : plural("joined_n", figures.joined);
   const info = $("round-turnout");
   if (info) info.textContent = line;
 }

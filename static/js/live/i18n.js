@@ -5,8 +5,12 @@ import { cfg, lang } from "./config.js";
 
 const STRINGS = cfg.strings || {};
 const LABELS = cfg.labels || {};
-const LOCALE = lang === "en" ? "en-GB" : "es-PE";
+// "es", not "es-PE": Peru's CLDR locale writes decimal points ("3.4"), the server's Babel and every
+// document decimal commas ("3,4", "56,2 %")
+const LOCALE = lang === "en" ? "en-GB" : "es";
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+/** Plural rules of the page's language (Safari before 13 has none: then "one" is 1). */
+const plurals = typeof Intl.PluralRules === "function" ? new Intl.PluralRules(LOCALE) : null;
 
 /**
  * Translated string `key`, with `{name}` placeholders filled from `params`.
@@ -15,9 +19,33 @@ const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
  * @returns {string}
  */
 export function t(key, params) {
-  const text = has(STRINGS, key) ? String(STRINGS[key]) : key;
-  if (!params) return text;
+  const entry = has(STRINGS, key) ? STRINGS[key] : key;
+  const text = typeof entry === "object" ? String(entry.other) : String(entry);
+  return params ? fill(text, params) : text;
+}
+
+/**
+ * @param {string} text
+ * @param {Record<string, string|number>} params
+ */
+function fill(text, params) {
   return text.replace(/\{(\w+)\}/g, (match, name) => (has(params, name) ? String(params[name]) : match));
+}
+
+/**
+ * The plural string `key` for the count `n` ("1 se unió" / "2 se unieron"): workshop/live/strings.py
+ * hands each plural string over as its forms by CLDR category (from ngettext), and Intl.PluralRules
+ * picks the one for `n` in the page's language. `{n}` is `n` formatted; more `params` as in `t`.
+ * @param {string} key
+ * @param {number} n
+ * @param {Record<string, string|number>} [params]
+ * @returns {string}
+ */
+export function plural(key, n, params) {
+  const entry = has(STRINGS, key) ? STRINGS[key] : key;
+  const forms = typeof entry === "object" ? entry : { other: String(entry) };
+  const category = plurals ? plurals.select(n) : n === 1 ? "one" : "other";
+  return fill(String(forms[category] || forms.other), { n: num(n), ...(params || {}) });
 }
 
 /**
@@ -89,17 +117,24 @@ export function pct(share) {
   return format("pct", { style: "percent", maximumFractionDigits: 0 }).format(share);
 }
 
-/** Plural rules of the page's language (Safari before 13 has none: then "one" is 1). */
-const plurals = typeof Intl.PluralRules === "function" ? new Intl.PluralRules(LOCALE) : null;
-
 /**
  * "1 vote" / "12 votes".
  * @param {number} n
  * @returns {string}
  */
 export function votesText(n) {
-  const one = plurals ? plurals.select(n) === "one" : n === 1;
-  return one ? t("one_vote") : t("n_votes", { n: num(n) });
+  return plural("votes_n", n);
+}
+
+/**
+ * An amount of soles as the documents write it: "S/ 1.250.000" / "S/ 1,250,000" (the sign never
+ * parted from the digits); "—" when there is none.
+ * @param {number|null|undefined} value
+ * @returns {string}
+ */
+export function pen(value) {
+  if (missing(value)) return "—";
+  return "S/\u00a0" + format("pen", { maximumFractionDigits: 0, useGrouping: /** @type {any} */ ("always") }).format(value);
 }
 
 /** @type {Intl.DateTimeFormat|null} */

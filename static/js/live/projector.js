@@ -6,7 +6,7 @@ import { countdown, syncClock } from "./clock.js";
 import { commentsAbout, commentsById } from "./comments.js";
 import { cfg } from "./config.js";
 import { byId as $, clear, el, replace, sectorTag } from "./dom.js";
-import { label, num, t, tr, votesText } from "./i18n.js";
+import { label, num, plural, t, tr, votesText } from "./i18n.js";
 import { LiveResults, decisionBox, isMulti, resultParts, shownDecision } from "./results.js";
 import { connect, errorText } from "./socket.js";
 
@@ -71,7 +71,7 @@ function renderHead() {
   code.hidden = true;
   $("pj-main").setAttribute("data-has-round", r ? "true" : "false");
   if (r && isMulti(r.method)) {
-    kind.textContent = t("n_items", { n: num(r.items.length) });
+    kind.textContent = plural("items_n", r.items.length);
     title.textContent = r.method === "dots" ? t("pj_dots_title", { dots: num(r.dots || 0) }) : t("pj_ranking_title");
     desc.textContent = "";
   } else if (item) {
@@ -110,7 +110,7 @@ function renderTurnout() {
   box.setAttribute("data-voted", String(figures.voted));
   $("pj-joined").textContent = num(figures.joined);
   $("pj-voted").textContent = state && state.round ? num(figures.voted) : "—";
-  $("pj-hidden-sub").textContent = t("turnout_line", { voted: num(figures.voted), joined: num(figures.joined) });
+  $("pj-hidden-sub").textContent = plural("voted_of_joined", figures.voted, { joined: num(figures.joined) });
 }
 
 /** The table's decision on the item under discussion: once the table decides, it comes first

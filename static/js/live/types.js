@@ -23,6 +23,13 @@
  * @property {string} [computed_outcome]   staff agenda only
  * @property {Decision|null} [decision]     staff agenda only: the latest decision
  * @property {Decision[]} [decisions]       staff agenda only: every decision, oldest first
+ * @property {string|null} [outcome]        phone agenda only: the table's latest decision
+ * @property {string} [lead_institution]    roadmap fields (state.item and the agenda)
+ * @property {string} [partners]
+ * @property {string} [indicator]
+ * @property {string} [indicator_en]
+ * @property {number|null} [budget_pen]     soles
+ * @property {string|null} [horizon]        short, medium, long
  */
 
 /**
@@ -55,6 +62,7 @@
  * @property {string|null} [opened_at]
  * @property {string|null} [closed_at]
  * @property {string|null} [timer_ends_at]
+ * @property {number} [attempt]   1 for the first vote on these items, 2 for a re-vote…
  */
 
 /**
@@ -151,7 +159,11 @@
  * @property {Person} [me]                 participant only
  * @property {Vote|null} [my_vote]         participant only
  * @property {number[]} [my_upvotes]       participant only
- * @property {Item[]} [agenda]             staff only
+ * @property {Item[]} [agenda]             staff and participants (theirs with `outcome`)
+ * @property {{id: number, title: string, kind: string, state: string}[]} [my_proposals]  participant only:
+ *   pending, accepted, merged or rejected
+ * @property {{id: number, item_id: number|null, body: string, at: string}[]} [my_hidden_comments]
+ *   participant only: their comments a facilitator hid
  * @property {Proposal[]} [proposals]      staff only
  * @property {Person[]} [participants]     staff only (present ones)
  * @property {number[][]} [possible_duplicates]  staff only: pairs of participant ids

@@ -3,7 +3,7 @@
  * (score), two scales (impact × feasibility), dot steppers (dots), up/down moves (ranking);
  * and, once a dots or ranking round is closed, my vote as a plain list. */
 import { codeTag, el } from "../dom.js";
-import { codeTitle, num, t, tr } from "../i18n.js";
+import { codeTitle, num, plural, t, tr } from "../i18n.js";
 import { isMulti } from "../results.js";
 import { CHOICES } from "../results/parts.js";
 
@@ -111,7 +111,7 @@ function dotsControls(r, ctx) {
   };
   return el("div", { class: "dots-vote" },
     el("p", { class: "dots-left", id: "dots-left", "aria-live": "polite" },
-      el("strong", null, t("dots_left", { left: num(left), total: num(budget) })),
+      el("strong", null, plural("dots_left_n", left, { total: num(budget) })),
       el("span", { class: "dot-pips", "aria-hidden": "true" }, repeat("●", used), repeat("○", left))),
     el("ul", { class: "dots-list" }, r.items.map((item) => {
       const id = String(item.id);

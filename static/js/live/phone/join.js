@@ -7,7 +7,7 @@ import { byId as $, el, replace, show } from "../dom.js";
 import { t } from "../i18n.js";
 import { errorText, paintConnection } from "../socket.js";
 
-/** @typedef {{participant_token: string, session_id: number, participant_id?: number, personal_code?: string, admitted?: boolean}} Joined */
+/** @typedef {{participant_token: string, session_id: number, participant_id?: number, personal_code?: string, admitted?: boolean, state?: import("../types.js").State}} Joined */
 /** @typedef {{ok: boolean, data?: Joined, network?: boolean, status?: number, error?: any}} JoinAnswer */
 
 const CODE = cfg.session.join_code;
@@ -17,8 +17,8 @@ const FIELDS = ["name", "organisation", "sector", "region", "sex", "personal_cod
 
 /** @type {(joined: Joined) => void} */
 let onJoined = () => {};
-/** @type {() => void} */
-let forget = () => {};
+/** Join over the socket opened while the person types (null when it is not connected). @type {(body: Record<string, any>) => Promise<JoinAnswer|null>} */
+let overSocket = async () => null;
 let joinTimer = 0;
 
 /**
@@ -89,27 +89,9 @@ export function notice(node, text, kind) {
 export function showJoin(message) {
   if (cfg.session.status === "closed" && !message) { showOnly("ended-view"); return; }
   showOnly("join-view");
-  if (navigator.onLine === false) paintConnection("offline");
-  else $("conn").hidden = true;
+  if (navigator.onLine === false) paintConnection("offline");  // else the join form's socket paints it
   const waiting = cfg.session.status !== "live";
   notice($("join-notice"), message || (waiting ? t("not_live_yet") : ""), waiting ? "wait" : "");
-}
-
-/**
- * Join again with the token kept from an earlier visit; retries while the network is down.
- * @param {string} token
- */
-export async function rejoin(token) {
-  const r = await postJoin({ code: CODE, participant_token: token });
-  if (r.ok) { onJoined(r.data); return; }
-  if (r.network) {
-    paintConnection("offline");
-    setBoot(t("join_retrying"));
-    setTimeout(() => rejoin(token), 5000);
-    return;
-  }
-  forget();
-  showJoin(r.error && r.error.code === "session_not_live" ? t("not_live_yet") : t("join_again"));
 }
 
 const clean = (value) => value.replace(/\s+/g, " ").trim();
@@ -217,16 +199,37 @@ function submitJoin(event) {
   tryJoin(data);
 }
 
+/**
+ * The body of a join (POST /api/v1/join, or the socket's `join` event: the same fields). The one
+ * place it is built: a credential that lets a person in without typing goes here too.
+ * @param {Partial<ReturnType<typeof readJoinForm>>} data
+ * @returns {Record<string, any>}
+ */
+export function joinBody(data) {
+  const body = { code: CODE };
+  for (const key of ["name", "organisation", "sector", "region", "sex", "personal_code"]) {
+    // optional fields are left out when empty (a sex not chosen is stored as "not asked")
+    if (data[key]) body[key] = data[key];
+  }
+  return body;
+}
+
+/**
+ * Join with `body`: over the socket already open (the answer carries the first state), else
+ * through the API.
+ * @param {Record<string, any>} body
+ * @returns {Promise<JoinAnswer>}
+ */
+export async function sendJoin(body) {
+  return (await overSocket(body)) || postJoin(body);
+}
+
 /** @param {ReturnType<typeof readJoinForm>} data */
 async function tryJoin(data) {
   const button = $("join-submit", HTMLButtonElement);
   button.disabled = true;
   button.textContent = t("joining");
-  const body = { code: CODE, name: data.name, organisation: data.organisation, sector: data.sector };
-  if (data.region) body.region = data.region;
-  if (data.sex) body.sex = data.sex; // optional: left out when not chosen (stored as "not asked")
-  if (data.personal_code) body.personal_code = data.personal_code;
-  const r = await postJoin(body);
+  const r = await sendJoin(joinBody(data));
   button.disabled = false;
   button.textContent = t("join");
   if (r.ok) { onJoined(r.data); return; }
@@ -245,13 +248,13 @@ async function tryJoin(data) {
 }
 
 /**
- * Bind the join form. `joined` gets the API's answer once the phone is in (also after a
- * rejoin); `forgetToken` drops what the phone kept when its token is no longer valid.
+ * Bind the join form. `joined` gets the answer once the phone is in; `viaSocket` joins over the
+ * open socket (null when it is not connected: then the API).
  * @param {(joined: Joined) => void} joined
- * @param {() => void} forgetToken
+ * @param {(body: Record<string, any>) => Promise<JoinAnswer|null>} viaSocket
  */
-export function initJoin(joined, forgetToken) {
+export function initJoin(joined, viaSocket) {
   onJoined = (answer) => { clearTimeout(joinTimer); joined(answer); };
-  forget = forgetToken;
+  overSocket = viaSocket;
   $("join-form").addEventListener("submit", submitJoin);
 }

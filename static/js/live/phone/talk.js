@@ -4,7 +4,7 @@
  * proposal form. */
 import { commentsAbout, commentsById } from "../comments.js";
 import { byId as $, el, replace, sectorTag } from "../dom.js";
-import { num, t } from "../i18n.js";
+import { num, plural, t } from "../i18n.js";
 import { ack, errorText } from "../socket.js";
 import { KEYS, loadJSON, saveJSON } from "./store.js";
 
@@ -25,6 +25,8 @@ let me = null;
 let comments = {};
 /** @type {Record<number, boolean>} comment ids I up-voted */
 let myUpvotes = {};
+/** @type {Record<number, {id: number, item_id: number|null, body: string, at: string}>} my comments a facilitator hid */
+let hiddenMine = {};
 /** @type {number[]} ids of my own comments */
 const mine = loadJSON(KEYS.mine) || [];
 
@@ -41,6 +43,10 @@ export function commentsFromState(s, person) {
     for (const id of s.my_upvotes || []) myUpvotes[id] = true;
   }
   comments = commentsById(s.comments);
+  if (Object.prototype.hasOwnProperty.call(s, "my_hidden_comments")) {
+    hiddenMine = {};
+    for (const c of s.my_hidden_comments || []) hiddenMine[c.id] = c;
+  }
 }
 
 /**
@@ -50,6 +56,7 @@ export function commentsFromState(s, person) {
 export function onComment(c) {
   if (!c || !c.id) return;
   comments[c.id] = c;
+  delete hiddenMine[c.id];  // shown again
   renderComments();
 }
 
@@ -58,7 +65,12 @@ export function onComment(c) {
  * @param {{id: number}} data
  */
 export function onCommentRemoved(data) {
-  if (data && comments[data.id]) { delete comments[data.id]; renderComments(); }
+  if (!data || !comments[data.id]) return;
+  const c = comments[data.id];
+  // my own stays, marked as hidden (the fresh state that follows says it too): never a silent vanishing
+  if (isMine(c)) hiddenMine[c.id] = { id: c.id, item_id: c.item_id, body: c.body, at: "" };
+  delete comments[data.id];
+  renderComments();
 }
 
 /** @param {Comment} c */
@@ -69,9 +81,18 @@ function isMine(c) {
 
 export function renderComments() {
   if (!state) return;
-  const list = commentsAbout(comments, state.item ? state.item.id : null);
-  $("comment-empty").hidden = list.length > 0;
-  replace($("comment-list"), list.map(commentNode));
+  const itemId = state.item ? state.item.id : null;
+  const list = commentsAbout(comments, itemId);
+  const hidden = Object.values(hiddenMine).filter((c) => c.item_id === itemId);
+  $("comment-empty").hidden = list.length + hidden.length > 0;
+  replace($("comment-list"), hidden.map(hiddenNode), list.map(commentNode));
+}
+
+/** One of my comments a facilitator hid: only I see it, and I am told. @param {{id: number, body: string}} c */
+function hiddenNode(c) {
+  return el("li", { class: "comment hidden-mine", dataset: { commentId: c.id, hidden: "true" } },
+    el("p", { class: "notice wait comment-hidden-note", role: "status" }, t("comment_hidden_note")),
+    el("p", { class: "comment-body" }, c.body));
 }
 
 /** @param {Comment} c */
@@ -88,7 +109,7 @@ function commentNode(c) {
       c.is_pinned ? el("span", { class: "badge pin" }, "★ " + t("pinned")) : null,
       isMine(c) ? el("span", { class: "small muted own" }, t("your_comment"), " · ▲ " + upvotes)
         : el("button", { type: "button", class: "upvote", "data-key": "up-" + c.id, dataset: { upvote: c.id },
-          "aria-pressed": String(voted), "aria-label": t(voted ? "upvoted_label" : "upvote_label", { n: upvotes }),
+          "aria-pressed": String(voted), "aria-label": plural(voted ? "upvoted_n" : "upvotes_n", c.upvotes || 0),
           onclick: () => upvote(c) }, el("span", { "aria-hidden": "true" }, "▲ "), upvotes)));
 }
 

@@ -3,7 +3,7 @@
  * each sector's top choice; on the projector and console one table, items × (all, each sector). */
 import { SECTORS } from "../config.js";
 import { el, sectorTag } from "../dom.js";
-import { label, num, pct, t, votesText } from "../i18n.js";
+import { label, num, pct, plural, t, votesText } from "../i18n.js";
 import { barRow, isWithheld, itemTitles, sectorFigures, width, withheldNode, withheldText } from "./parts.js";
 
 /** @typedef {import("../types.js").Round} Round */
@@ -33,7 +33,7 @@ function maxOf(figures, ids) {
 /** "12 people" (dots) or "60 % in top half" (ranking) for one item. @param {string} method @param {Tally} tally @param {string} id */
 function subline(method, tally, id) {
   return method === "dots"
-    ? t("people_short", { people: num((tally.voters && tally.voters[id]) || 0) })
+    ? plural("people_n", (tally.voters && tally.voters[id]) || 0)
     : t("top_half_short", { support: pct(tally.support && tally.support[id]) });
 }
 
@@ -53,7 +53,7 @@ export function rankedOverall(method, tally, round, outcome) {
   return el("div", { class: "res-overall res-multi" },
     el("ol", { class: "bars ranked" }, ids.map((id, index) => {
       const value = figures[id] || 0;
-      const main = method === "dots" ? t("dots_short", { dots: num(value) }) : t("points_short", { points: num(value) });
+      const main = method === "dots" ? plural("dots_n", value) : plural("points_n", value);
       const verdict = verdicts[id];
       const labelNode = [el("span", { class: "rank-no" }, num(index + 1) + "."), " ", el("span", { class: "rank-title" }, titles[id],
         verdict ? [" ", el("span", { class: "badge " + verdict }, (verdict === "agreed" ? "✓ " : "") + label("outcomes", verdict))] : null)];
