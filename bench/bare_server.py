@@ -119,7 +119,14 @@ def main() -> None:
     if args.async_mode == "threading":
         options["allow_unsafe_werkzeug"] = True
     if args.async_mode == "eventlet":
-        options["max_size"] = 20000  # eventlet.wsgi's pool: its default of 1,024 connections is too few
+        # As run.py: a listen backlog for a reconnect storm (eventlet's default of 50 makes the
+        # kernel drop connects, retried after 1, 2, 4… s), and eventlet.wsgi's pool above its
+        # default of 1,024 connections.
+        import eventlet.wsgi
+
+        eventlet.wsgi.server(eventlet.listen((args.host, args.port), backlog=2048), app, log_output=False,
+                             max_size=20000)
+        return
     socketio.run(app, **options)
 
 
