@@ -485,7 +485,11 @@ def main(argv=None) -> int:
                 figures[kind.name] = measure(server, args)
     loads.append(os.getloadavg())
     print(report(args, figures, describe, loads, started), flush=True)
-    return 0
+    incomplete = [name for name, fig in figures.items() if fig.burst_acks < fig.phones or fig.storm_failed]
+    if incomplete:
+        print(f"INCOMPLETE: {', '.join(incomplete)} did not ack every burst vote or reconnect every phone "
+              "(see the lines above)", flush=True)
+    return 1 if incomplete else 0
 
 
 if __name__ == "__main__":
