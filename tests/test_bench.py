@@ -13,7 +13,7 @@ pytestmark = pytest.mark.server
 
 
 def test_the_suite_measures_mesa_and_the_bare_server_side_by_side():
-    run = subprocess.run([sys.executable, "bench/suite.py", "--phones", "20", "--seconds", "2", "--sustain-phones",
+    run = subprocess.run([sys.executable, "bench/suite.py", "--phones", "20", "--seconds", "1", "--sustain-phones",
                           "10", "--storm", "20", "--connect-concurrency", "10"],
                          cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stdout + run.stderr
