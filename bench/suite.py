@@ -11,6 +11,7 @@ For each server in turn (the bare one first, then Mesa) it starts the server on 
 port, joins the phones through `POST /api/v1/join`, and with a swarm of phones spread over
 `--workers` processes (bench/swarm.py: raw WebSocket Socket.IO clients) measures:
 
+- join: every phone joins through `POST /api/v1/join` (4 requests in flight per worker);
 - connect: every phone opens its socket (at most `--connect-concurrency` at a time per worker)
   and waits for its `state`; the time for all of them, and p50/p99 per phone;
 - sustained votes: `--sustain-phones` phones each send their next vote as soon as the last is
@@ -256,6 +257,7 @@ class Mesa:
 @dataclass
 class Figures:
     phones: int = 0
+    join_seconds: float = 0.0
     connect_seconds: float = 0.0
     connect_p50: float = 0.0
     connect_p99: float = 0.0
@@ -304,8 +306,9 @@ def measure(server, args) -> Figures:
     try:
         names = [(f"Bench {n + 1}", f"Org {n % 40}", SECTORS[n % 4]) for n in range(args.phones)]
         log(f"{server.name}: joining {args.phones} phones")
-        swarm.run("join", per_worker=[{"join_code": join_code, "names": part} for part in split(names, workers)],
-                  timeout=600)
+        joined = swarm.run("join", per_worker=[{"join_code": join_code, "names": part}
+                                               for part in split(names, workers)], timeout=1200)
+        fig.join_seconds = max(r["seconds"] for r in joined)
         round_id = server.new_round()
         time.sleep(0.5)
         rss_before = rss_bytes(server.pids)
@@ -403,6 +406,7 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
 
     n, storm = args.phones, min(args.storm, args.phones)
     active = min(args.sustain_phones, args.phones)
+    row(f"join: all {n} phones through POST /api/v1/join (s)", "join_seconds", digits=1)
     row(f"connect: all {n} phones have their state (s)", "connect_seconds", digits=2)
     row("connect per phone p50 (ms)", "connect_p50", 1000)
     row("connect per phone p99 (ms)", "connect_p99", 1000)
@@ -439,7 +443,10 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
         out.append(f"{name}: sustained {fig.sustained_acks} acks, burst {fig.burst_acks}/{fig.phones} acked, "
                    f"refused: {refused}; storm failures {fig.storm_failed}; while voting the server used "
                    f"{fig.server_busy:.0%} of a core (per process), the busiest swarm process {fig.swarm_busy:.0%}"
-                   + (" — the SWARM may be the bottleneck" if fig.swarm_busy > 0.9 else ""))
+                   + (" — the SWARM may be the bottleneck" if fig.swarm_busy > 0.9 else "")
+                   + (" — with votes always waiting, the server got less than a core: other work took the CPU "
+                      "(see the load average), so its votes/s are a lower bound" if fig.server_busy < 0.8
+                      and fig.swarm_busy <= 0.9 else ""))
         for note in fig.notes[:3]:
             out.append(f"    {note}")
     out.append(f"ratios are Mesa/bare: below 1 is better for times, CPU and memory, above 1 for votes/s. "
