@@ -119,7 +119,7 @@ class Bare:
     def running(self):
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        log = self.tmp / "bare.log"
+        log = self.log_path = self.tmp / "bare.log"
         with open(log, "w") as out:
             process = subprocess.Popen([sys.executable, str(ROOT / "bench" / "bare_server.py"), "--port", str(port),
                                         "--async-mode", self.args.async_mode], cwd=ROOT, stdout=out,
@@ -182,7 +182,7 @@ class Mesa:
     def _single(self, database):
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        log = self.tmp / "mesa.log"
+        log = self.log_path = self.tmp / "mesa.log"
         env = {**os.environ, **self.env(), "WORKSHOP_HOST": "127.0.0.1", "WORKSHOP_PORT": str(port),
                "WORKSHOP_DATABASE_URL": database or f"sqlite:///{self.tmp / 'mesa.sqlite'}"}
         with open(log, "w") as out:
@@ -209,6 +209,7 @@ class Mesa:
             if up.returncode:
                 raise RuntimeError(f"deploy/cluster up failed:\n{up.stdout}{up.stderr}")
             record = json.loads((state / "cluster.json").read_text())
+            self.log_path = state / "logs" / "mesa-1.log"
             self.url = record["url"]
             self.pids = [p["pid"] for p in record["processes"]]  # nginx and every run.py
             yield self
@@ -280,6 +281,7 @@ class Figures:
     storm_seconds: float = 0.0
     storm_p50: float = 0.0
     storm_failed: int = 0
+    lost: int = 0
     notes: list = field(default_factory=list)
 
 
@@ -333,6 +335,8 @@ def measure(server, args) -> Figures:
         cpu = cpu_seconds(server.pids) - cpu0
         latencies = [x for r in sustained for x in r["latencies"]]
         fig.sustained_acks = len(latencies)
+        fig.lost += sum(len(r["lost"]) for r in sustained)
+        fig.notes.extend(e for r in sustained for e in r["lost"][:2])
         for r in sustained:
             for code, count in r["refused"].items():
                 fig.sustained_refused[code] = fig.sustained_refused.get(code, 0) + count
@@ -349,6 +353,8 @@ def measure(server, args) -> Figures:
         burst = swarm.run("burst", round_id=burst_round, at=time.monotonic() + 0.5, spread=1.0, timeout=300)
         latencies = [x for r in burst for x in r["latencies"]]
         fig.burst_acks = len(latencies)
+        fig.lost += sum(len(r["lost"]) for r in burst)
+        fig.notes.extend(e for r in burst for e in r["lost"][:2])
         for r in burst:
             for code, count in r["refused"].items():
                 fig.burst_refused[code] = fig.burst_refused.get(code, 0) + count
@@ -441,7 +447,8 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
     for name, fig in figures.items():
         refused = ", ".join(f"{k} {v}" for k, v in {**fig.sustained_refused, **fig.burst_refused}.items()) or "none"
         out.append(f"{name}: sustained {fig.sustained_acks} acks, burst {fig.burst_acks}/{fig.phones} acked, "
-                   f"refused: {refused}; storm failures {fig.storm_failed}; while voting the server used "
+                   f"refused: {refused}; phones whose socket closed or went unacked while voting {fig.lost}; "
+                   f"storm failures {fig.storm_failed}; while voting the server used "
                    f"{fig.server_busy:.0%} of a core (per process), the busiest swarm process {fig.swarm_busy:.0%}"
                    + (" — the SWARM may be the bottleneck" if fig.swarm_busy > 0.9 else "")
                    + (" — with votes always waiting, the server got less than a core: other work took the CPU "
@@ -452,6 +459,15 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
     out.append(f"ratios are Mesa/bare: below 1 is better for times, CPU and memory, above 1 for votes/s. "
                f"Total {time.monotonic() - started:.0f} s.")
     return "\n".join(out)
+
+
+def server_log_tail(server, lines: int = 25) -> None:
+    """The end of the server's log on standard error: what it said when something went wrong."""
+    path = getattr(server, "log_path", None)
+    if path and path.exists():
+        tail = path.read_text(errors="replace").splitlines()[-lines:]
+        print(f"--- the last {len(tail)} lines of {server.name}'s log ({path}):", *tail, "---", sep="\n",
+              file=sys.stderr, flush=True)
 
 
 def main(argv=None) -> int:
@@ -489,13 +505,20 @@ def main(argv=None) -> int:
             server = kind(Path(tmp), args)
             with server.running():
                 describe[kind.name] = server.describe()
-                figures[kind.name] = measure(server, args)
+                try:
+                    figures[kind.name] = fig = measure(server, args)
+                except BaseException:
+                    server_log_tail(server)
+                    raise
+                if fig.lost or fig.storm_failed or fig.burst_acks < fig.phones:
+                    server_log_tail(server)
     loads.append(os.getloadavg())
     print(report(args, figures, describe, loads, started), flush=True)
-    incomplete = [name for name, fig in figures.items() if fig.burst_acks < fig.phones or fig.storm_failed]
+    incomplete = [name for name, fig in figures.items()
+                  if fig.burst_acks < fig.phones or fig.storm_failed or fig.lost]
     if incomplete:
-        print(f"INCOMPLETE: {', '.join(incomplete)} did not ack every burst vote or reconnect every phone "
-              "(see the lines above)", flush=True)
+        print(f"INCOMPLETE: {', '.join(incomplete)} lost phones, did not ack every burst vote or did not "
+              "reconnect every phone (see the lines above)", flush=True)
     return 1 if incomplete else 0
 
 

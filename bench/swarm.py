@@ -111,10 +111,17 @@ class Phone:
                 self.connected.set_exception(ConnectRefused("closed before the namespace connected"))
 
     async def call(self, event: str, data: dict, timeout: float = 60) -> dict:
+        """Send an event and wait for its ack; ConnectionError when the socket is gone."""
+        if self.ws is None or self.ws.closed or self.reader is None or self.reader.done():
+            raise ConnectionError("socket closed")
         self.next_id += 1
         future = asyncio.get_running_loop().create_future()
         self.acks[self.next_id] = future
-        await self.ws.send_str(f"42{NAMESPACE},{self.next_id}" + json.dumps([event, data]))
+        try:
+            await self.ws.send_str(f"42{NAMESPACE},{self.next_id}" + json.dumps([event, data]))
+        except aiohttp.ClientError as error:
+            self.acks.pop(self.next_id, None)
+            raise ConnectionError(f"socket closed: {error!r}") from None
         return await asyncio.wait_for(future, timeout)
 
     async def close(self) -> None:
@@ -189,14 +196,19 @@ class Worker:
         latencies: list[float] = []
         refused: dict[str, int] = {}
         last_ack = [0.0]
+        lost: list[str] = []
 
         async def loop(n: int, phone: Phone):
             count = 0
             while time.monotonic() < deadline:
                 count += 1
                 sent = time.monotonic()
-                ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
-                                                "client_vote_id": f"s{self.index}-{n}-{count}"})
+                try:
+                    ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
+                                                    "client_vote_id": f"s{self.index}-{n}-{count}"})
+                except (ConnectionError, asyncio.TimeoutError) as error:
+                    lost.append(repr(error))  # the server closed it or never acked: this phone stops
+                    return
                 now = time.monotonic()
                 if ack.get("ok"):
                     latencies.append(now - sent)
@@ -207,7 +219,7 @@ class Worker:
                     await asyncio.sleep(0.05)
 
         await asyncio.gather(*(loop(n, p) for n, p in enumerate(self.phones[:active])))
-        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0],
+        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0], "lost": lost,
                 "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
 
     async def burst(self, round_id: int, at: float, spread: float) -> dict:
@@ -216,12 +228,17 @@ class Worker:
         latencies: list[float] = []
         refused: dict[str, int] = {}
         last_ack = [0.0]
+        lost: list[str] = []
 
         async def one(n: int, phone: Phone):
             await asyncio.sleep(max(0.0, at + random.uniform(0, spread) - time.monotonic()))
             sent = time.monotonic()
-            ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
-                                            "client_vote_id": f"b{self.index}-{n}"})
+            try:
+                ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
+                                                "client_vote_id": f"b{self.index}-{n}"})
+            except (ConnectionError, asyncio.TimeoutError) as error:
+                lost.append(repr(error))
+                return
             now = time.monotonic()
             if ack.get("ok"):
                 latencies.append(now - sent)
@@ -231,7 +248,7 @@ class Worker:
                 refused[code] = refused.get(code, 0) + 1
 
         await asyncio.gather(*(one(n, p) for n, p in enumerate(self.phones)))
-        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0],
+        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0], "lost": lost,
                 "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
 
     async def drop(self, count: int) -> dict:
