@@ -316,7 +316,7 @@ def measure(server, args) -> Figures:
         rss_before = rss_bytes(server.pids)
 
         log(f"{server.name}: connecting")
-        connected = swarm.run("connect", concurrency=args.connect_concurrency, timeout=300)
+        connected = swarm.run("connect", concurrency=args.connect_concurrency, timeout=1200)
         durations = [d for r in connected for d in r["durations"]]
         fig.connect_seconds = max(r["seconds"] for r in connected)
         fig.connect_p50, fig.connect_p99 = pct(durations, 0.5), pct(durations, 0.99)
@@ -408,7 +408,7 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
     bare, mesa = figures.get("bare"), figures.get("Mesa")
     rows = []
 
-    def row(label, attr, scale=1.0, digits=1, target="", better="lower"):
+    def row(label, attr, scale=1.0, digits=1, target=""):
         b = getattr(bare, attr) if bare else None
         m = getattr(mesa, attr) if mesa else None
         b = None if b is None else b * scale
