@@ -48,8 +48,9 @@ system-deps:
 	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx redis-server; \
 	else echo "note: chromium, poppler-utils, nginx or redis-server is missing and this is not root: browser and cluster tests will skip"; fi
 
+# Mesa against a bare Flask-SocketIO server, side by side (docs/performance.md); BENCH_ARGS="--phones 2000"…
 bench: install
-	$(PY) bench/votes.py
+	$(PY) bench/suite.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules instance/*.sqlite* .pytest_cache

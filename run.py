@@ -31,10 +31,21 @@ def main() -> None:
     print(f"  Mesa is serving on http://{host}:{port}/  ({app.config['ASYNC_MODE']})", flush=True)
     options = {"host": host, "port": port, "use_reloader": False, "log_output": False}
     if app.config["ASYNC_MODE"] == "eventlet":
-        options.update(eventlet_options(app.config))
+        # Flask-SocketIO's run() listens with eventlet's backlog of 50: a room reconnecting at once
+        # overflows it and the kernel drops the rest, whose phones retry after 1, 2, 4… s. Listening
+        # here with LISTEN_BACKLOG (the kernel caps it at net.core.somaxconn) lets them all queue.
+        import eventlet.wsgi
+
+        listener = eventlet.listen((host, port), backlog=LISTEN_BACKLOG)
+        eventlet.wsgi.server(listener, app, log_output=False, **eventlet_options(app.config))
+        return
     if app.config["ASYNC_MODE"] == "threading":
         options["allow_unsafe_werkzeug"] = True
     socketio.run(app, **options)
+
+
+#: Connections the kernel queues for eventlet to accept (a reconnect storm after a Wi-Fi drop).
+LISTEN_BACKLOG = 2048
 
 
 def eventlet_options(config) -> dict:

@@ -15,6 +15,10 @@ def init_live(app: Flask) -> None:
     """Subscribe the live layer to the domain signals and give the live pages their strings."""
     broadcast.subscribe()
 
+    from .rehearsal import rehearse_command
+
+    app.cli.add_command(rehearse_command)  # `flask rehearse <session> --phones 40`
+
     from .strings import client_labels, client_strings
 
     @app.context_processor
