@@ -28,6 +28,7 @@ from .state import (
     comment_view,
     current_round,
     for_participant,
+    joined_by_sector,
     results_for,
     snapshot,
     staff_extras,
@@ -115,10 +116,21 @@ def participants_changed(session_id: int) -> None:
     round_ = current_round(session)
     figures = turnout(session_id, round_.id if round_ else None)
     people = staff_extras(session)["participants"]
+    # The projector's join screen counts the room by sector as people come in.
+    by_sector = joined_by_sector(session_id) if listening(room(session_id, "projector")) else None
     db.session.commit()
-    emit("turnout", figures, room(session_id, "projector"))
+    emit("turnout", {**figures, "by_sector": by_sector} if by_sector is not None else figures,
+         room(session_id, "projector"))
     emit("turnout", figures, room(session_id, "staff"))
     emit("participants", people, room(session_id, "staff"))
+
+
+def projector_view(session_id: int, view: dict[str, Any]) -> None:
+    """The console asked the room's screen for its join screen or another theme: relayed as it
+    is (a display command with nothing to store) to the projectors and to the session's other
+    consoles, which show the toggles' state."""
+    emit("projector_view", view, room(session_id, "projector"))
+    emit("projector_view", view, room(session_id, "staff"))
 
 
 def comment_changed(session_id: int, comment_id: int) -> None:

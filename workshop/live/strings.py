@@ -14,6 +14,7 @@ from ..labels import all_labels
 def client_strings() -> dict[str, str]:
     """Every string phone.js, projector.js and console.js display, in the request's language."""
     return {
+        **_projector_strings(),
         # Connection
         "connecting": _("Connecting…"),
         "conn_connecting": _("Connecting…"),
@@ -263,3 +264,47 @@ def client_strings() -> dict[str, str]:
 def client_labels() -> dict[str, dict[str, str]]:
     """The domain's translated labels (sectors, methods, statuses…) as plain strings for JSON."""
     return {group: {code: str(text) for code, text in table.items()} for group, table in all_labels().items()}
+
+
+def _projector_strings() -> dict[str, str]:
+    """The projector's own words (static/js/live/projector.js). Counts come in pairs, `_one` and
+    `_other`, chosen by the page's plural rules (`Intl.PluralRules`)."""
+    return {
+        "pj_join_title": _("Join from your phone"),
+        "pj_join_how": _("Scan the QR code, or open {host} and type the code"),
+        "pj_code": _("Code"),
+        "pj_in_room_one": _("{n} person in the room"),
+        "pj_in_room_other": _("{n} people in the room"),
+        "pj_nobody_yet": _("Nobody has joined yet"),
+        "pj_lead": _("Lead institution"),
+        "pj_partners": _("Partners"),
+        "pj_indicator": _("Indicator"),
+        "pj_budget": _("Budget"),
+        "pj_horizon": _("Horizon"),
+        "pj_axis": _("Strategic axis"),
+        "pj_prices_of": _("{year} prices"),
+        "pj_discussing": _("Under discussion"),
+        "pj_comment_hint": _("Comment from your phone"),
+        "pj_voted_one": _("{voted} of {joined} has voted"),
+        "pj_voted_other": _("{voted} of {joined} have voted"),
+        "pj_vote_on_phone": _("Vote on your phone"),
+        "pj_board_title": _("Decisions so far"),
+        "pj_board_empty": _("No decisions yet."),
+        "pj_next_title": _("Coming up"),
+        "pj_agenda_done": _("Every item on the agenda has been decided."),
+        "pj_decided_of": _("Decided: {n} of {total}"),
+        "pj_closing_title": _("The session has ended. Thank you!"),
+        "pj_agreed_one": _("{n} item agreed"),
+        "pj_agreed_other": _("{n} items agreed"),
+        "pj_rejected_one": _("{n} item rejected"),
+        "pj_rejected_other": _("{n} items rejected"),
+        "pj_deferred_one": _("{n} item deferred"),
+        "pj_deferred_other": _("{n} items deferred"),
+        "pj_took_part_one": _("{n} person took part"),
+        "pj_took_part_other": _("{n} people took part"),
+        "pj_page": _("Page {page} of {pages}"),
+        "pj_people_one": _("{n} person"),
+        "pj_people_other": _("{n} people"),
+        "pj_more": _("+{n} more"),
+        "pj_time_left": _("Time left"),
+    }

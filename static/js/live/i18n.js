@@ -5,7 +5,7 @@ import { cfg, lang } from "./config.js";
 
 const STRINGS = cfg.strings || {};
 const LABELS = cfg.labels || {};
-const LOCALE = lang === "en" ? "en-GB" : "es-PE";
+const LOCALE = lang === "en" ? "en-GB" : "es"; // "es": decimal commas, as the documents (es-PE has points)
 const has = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
 
 /**
