@@ -222,6 +222,8 @@ def test_every_stage_fits_both_screens_in_both_languages(room):
         "() => Array.from(document.querySelectorAll('#pj-overall .bar-track'))"
         ".map(e => Math.round(e.getBoundingClientRect().width))")
     assert len(tracks) == 3 and len(set(tracks)) == 1, tracks  # equal tracks, whatever the figures' widths
+    assert room.pages[("es", "1080")].evaluate(  # bars move to their new value, they do not jump
+        "() => getComputedStyle(document.querySelector('#pj-overall .bar-fill')).transitionProperty.includes('width')")
     room.api.call("POST", f"/rounds/{round_id}/close")
     room.check("06-results-approve", "results", "() => !!document.querySelector('#pj-outcome .outcome')")
     room.api.call("POST", f"/items/{a['id']}/decision", json={"session_id": s["id"], "outcome": "agreed",
@@ -313,4 +315,8 @@ def test_a_projector_opened_with_a_staff_login_needs_no_key(server, chromium):
     page.wait_for_selector("#conn[data-conn=online]", state="attached", timeout=10000)
     page.wait_for_selector("#pj[data-stage=join]", state="attached")
     assert "no es válido" not in page.inner_text("body")
+    page.goto(f"{server.url}/sessions/{session['id']}/projector?theme=dark&lang=en")  # the dark theme by address
+    page.wait_for_selector("#pj[data-stage=join][data-theme=dark]", state="attached")
+    assert page.evaluate("() => document.body.classList.contains('pj-dark') && "
+                         "localStorage.getItem('mesa.projector.theme') === 'dark'")
     context.close()

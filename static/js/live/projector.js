@@ -314,6 +314,8 @@ function renderResults() {
   grid.setAttribute("data-columns", sectors ? "2" : "1");
   $("pj-sectors-box").hidden = !sectors;
   fitResults();
+  // a sector's stacked segment too narrow for its figure shows none (the figures are beside it)
+  for (const seg of grid.querySelectorAll(".seg")) if (seg.scrollWidth > seg.clientWidth + 1) seg.textContent = "";
   animateFills(grid, before);
 }
 
@@ -326,7 +328,8 @@ function fitResults() {
   pager.hidden = true;
   // a ranking's titles stay body-sized (≈ 18 px and up): below that it pages instead of shrinking
   const floor = rows.length ? bodyFloor() : 0.8;
-  if (fitScale(section, floor, rows.length ? 1.15 : 1.35) || !rows.length) { stopPaging(); return; }
+  const ceiling = !rows.length ? 1.35 : rows.length <= 6 ? 1.5 : 1.15;
+  if (fitScale(section, floor, ceiling) || !rows.length) { stopPaging(); return; }
   // Pages: the fewest that fit at the smallest scale (each page laid out for its own row count).
   const list = rows[0].parentElement;
   let perPage = 1;
@@ -341,6 +344,7 @@ function fitResults() {
   const pages = Math.ceil(rows.length / perPage);
   if (page >= pages) page = 0;
   showPage(rows, perPage, pages);
+  fitScale(section, floor, ceiling); // a page of fewer rows may grow back
   if (pageTimer === null) {
     pageTimer = window.setInterval(() => {
       const now = /** @type {HTMLElement[]} */ (Array.from($("pj-results").querySelectorAll(".pj-rank-row")));
@@ -368,6 +372,7 @@ function renderBoard(stage) {
   const total = state.agenda_total || 0;
   replace(board, stage === "between" ? betweenBoard(decisions, state.upcoming || [], total)
     : closingBoard(decisions, (state.turnout && state.turnout.joined) || 0, total));
+  board.setAttribute("data-decisions", String(decisions.length));
   board.setAttribute("data-kind", stage);
 }
 
