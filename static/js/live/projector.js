@@ -251,7 +251,7 @@ function renderTurnout() {
   box.setAttribute("data-voted", String(figures.voted));
   const r = state.round;
   const votedText = plural("pj_voted", figures.voted, { voted: num(figures.voted), joined: num(figures.joined) });
-  $("pj-turnout-text").textContent = r ? votedText : plural("pj_in_room", figures.joined);
+  $("pj-turnout-text").textContent = r && stageOf() !== "join" ? votedText : plural("pj_in_room", figures.joined);
   $("pj-voted").textContent = votedText;
   $("pj-hidden-sub").textContent = votedText;
   const share = figures.joined ? Math.min(1, figures.voted / figures.joined) : 0;

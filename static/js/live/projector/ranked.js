@@ -79,12 +79,12 @@ export function rankedBoard(round, res) {
         : t("top_half_short", { support: pct(tally.support && tally.support[id]) });
       return el("li", { class: "pj-rank-row", dataset: { itemId: id, row: id, verdict: verdict || null, rank: index + 1 } },
         el("span", { class: "pj-rank-no" }, num(index + 1)),
-        el("span", { class: "pj-rank-title" }, codeTag(row.item), " ", el("span", { class: "pj-rank-text" }, tr(row.item, "title")),
-          verdict ? [" ", verdictMark(verdict)] : null),
+        el("span", { class: "pj-rank-title" }, codeTag(row.item), " ", el("span", { class: "pj-rank-text" }, tr(row.item, "title"))),
         el("span", { class: "pj-rank-track", "aria-hidden": "true" }, segments),
         el("span", { class: "pj-rank-value" },
-          el("strong", null, method === "dots" ? t("dots_short", { dots: num(row.value) })
-            : t("points_short", { points: num(row.value) })),
+          el("span", { class: "pj-rank-main" }, verdict ? [verdictMark(verdict), " "] : null,
+            el("strong", null, method === "dots" ? t("dots_short", { dots: num(row.value) })
+              : t("points_short", { points: num(row.value) }))),
           el("span", { class: "pj-rank-sub" }, sub)));
     }));
   const legend = el("p", { class: "pj-legend" }, SECTORS.map((code) =>
