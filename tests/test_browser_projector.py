@@ -148,8 +148,8 @@ class Room:
         """Every page shows `stage` (and `extra` holds); no layout problem; a screenshot each."""
         found = {}
         for (lang, size), page in self.pages.items():
-            page.wait_for_selector(f"#pj[data-stage={stage}]", state="attached", timeout=10000)
-            page.wait_for_function(extra, timeout=10000)
+            page.wait_for_selector(f"#pj[data-stage={stage}]", state="attached", timeout=30000)
+            page.wait_for_function(extra, timeout=30000)
             # bars have finished moving (their transitions are animations until they end)
             page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running' "
                                    "|| a.effect.getTiming().iterations === Infinity)", timeout=10000)

@@ -65,6 +65,15 @@ def test_the_projector_snapshot_has_the_board_the_next_items_and_the_room_by_sec
     staff_state = last(staff, "state")
     assert "upcoming" not in staff_state and "joined_by_sector" not in staff_state  # the console has its own
 
+    # the agenda changes: the projector's "what comes next" follows at once
+    from workshop.signals import agenda_changed
+
+    screen.get_received(NS)
+    items[1].title = "Nuevo primero"
+    db.session.commit()
+    agenda_changed.send(session.id)
+    assert last(screen, "state")["upcoming"][0]["title"] == "Nuevo primero"
+
 
 def test_the_console_sends_the_projector_its_join_screen_and_theme(room):
     session, staff, screen, connect, join = room

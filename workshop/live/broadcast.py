@@ -125,6 +125,18 @@ def participants_changed(session_id: int) -> None:
     emit("participants", people, room(session_id, "staff"))
 
 
+def projector_changed(session_id: int) -> None:
+    """The projectors get a fresh snapshot (the agenda changed: `upcoming`, `agenda_total`)."""
+    if not listening(room(session_id, "projector")):
+        return
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    state = snapshot(session, "projector")
+    db.session.commit()
+    emit("state", state, room(session_id, "projector"))
+
+
 def projector_view(session_id: int, view: dict[str, Any]) -> None:
     """The console asked the room's screen for its join screen or another theme: relayed as it
     is (a display command with nothing to store) to the projectors and to the session's other
@@ -359,6 +371,7 @@ def _on_proposal(session_id: int, **_) -> None:
 @_listener
 def _on_agenda(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "agenda")
+    projector_changed(session_id)  # its board between items says what comes next
 
 
 @_listener
