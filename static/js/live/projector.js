@@ -46,6 +46,8 @@ const results = new LiveResults();
 /** The console asked for the join screen. */
 let joinForced = false;
 let page = 0;
+/** Rows on a page of a ranking too long for one screen (set by fitResults). */
+let rowsPerPage = 1;
 /** @type {number|null} */
 let pageTimer = null;
 /** @type {number|null} */
@@ -343,14 +345,15 @@ function fitResults() {
   }
   const pages = Math.ceil(rows.length / perPage);
   if (page >= pages) page = 0;
+  rowsPerPage = perPage;
   showPage(rows, perPage, pages);
   fitScale(section, floor, ceiling); // a page of fewer rows may grow back
   if (pageTimer === null) {
     pageTimer = window.setInterval(() => {
       const now = /** @type {HTMLElement[]} */ (Array.from($("pj-results").querySelectorAll(".pj-rank-row")));
-      const count = Math.ceil(now.length / perPage);
+      const count = Math.ceil(now.length / rowsPerPage);
       page = (page + 1) % Math.max(1, count);
-      showPage(now, perPage, count);
+      showPage(now, rowsPerPage, count);
     }, PAGE_SECONDS * 1000);
   }
 }
