@@ -319,4 +319,22 @@ def test_a_projector_opened_with_a_staff_login_needs_no_key(server, chromium):
     page.wait_for_selector("#pj[data-stage=join][data-theme=dark]", state="attached")
     assert page.evaluate("() => document.body.classList.contains('pj-dark') && "
                          "localStorage.getItem('mesa.projector.theme') === 'dark'")
+    # The console's toggles reach it: the full-screen join screen on and off, the theme back to light.
+    round_ = api.call("POST", f"/sessions/{session['id']}/rounds", json={"item_ids": [item["id"]], "method": "approve"})
+    api.call("POST", f"/rounds/{round_['id']}/open")
+    page.wait_for_selector("#pj[data-stage=voting]", state="attached")
+    console = context.new_page()
+    console.goto(f"{server.url}/sessions/{session['id']}/console")
+    console.wait_for_selector("#conn[data-conn=online]")
+    console.click("#btn-pj-theme")  # the console starts from light: dark is asked again, then light
+    console.wait_for_selector("#btn-pj-theme[aria-pressed=true]")
+    console.click("#btn-pj-theme")
+    console.wait_for_selector("#btn-pj-theme[aria-pressed=false]")
+    page.wait_for_selector("#pj[data-theme=light]", state="attached")
+    console.click("#btn-pj-join")
+    console.wait_for_selector("#btn-pj-join[aria-pressed=true]")
+    page.wait_for_selector("#pj[data-stage=join]", state="attached")
+    console.click("#btn-pj-join")
+    console.wait_for_selector("#btn-pj-join[aria-pressed=false]")
+    page.wait_for_selector("#pj[data-stage=voting]", state="attached")
     context.close()

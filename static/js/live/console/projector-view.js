@@ -16,8 +16,9 @@ function paint() {
 
 /** Show the join screen on the projector, or leave it. @param {EventTarget|null} [button] */
 export function toggleJoinScreen(button) {
-  return act(button || byId("btn-pj-join"), "projector_view", { join: !view.join }, byId("pj-view-error"))
-    .then((res) => { if (res.ok) { view.join = !view.join; paint(); } return res; });
+  const join = !view.join; // set, not flipped, on the ack: the relayed event may arrive first
+  return act(button || byId("btn-pj-join"), "projector_view", { join }, byId("pj-view-error"))
+    .then((res) => { if (res.ok) { view.join = join; paint(); } return res; });
 }
 
 /** Switch the projector between the light and the dark theme. @param {EventTarget|null} [button] */
