@@ -244,6 +244,8 @@ SOCKET = [
     Event("merge_participants", RUNNERS, {"keep_id": "{participant}", "duplicate_id": "{participant2}",
                                           "reason": "la misma persona"}),
     Event("set_admission", RUNNERS, {"required": False}),
+    Event("projector_view", RUNNERS, {"join": True, "theme": "dark"},
+          note="the room's screen: full-screen join screen, theme; relayed, nothing stored"),
 ]
 
 

@@ -106,7 +106,7 @@ def projector_page(browser, server, console, errors, size=PROJECTOR, lang: str |
     context = browser.new_context(**size)
     page = guard(context.new_page(), errors)
     page.goto((server.url + url if url.startswith("/") else url) + (f"&lang={lang}" if lang else ""))
-    page.wait_for_selector("#conn[data-conn=online]")
+    page.wait_for_selector("#conn[data-conn=online]", state="attached")  # the room sees it only when lost
     return context, page
 
 

@@ -127,6 +127,7 @@ def _ack(sio, event, data):
     ("close_round", {"round_id": 2**63}), ("open_round", {"quorum": 1.5}), ("open_round", {"cross_sector": "yes"}),
     ("open_round", {"threshold": "0.5"}), ("set_admission", {"required": "false"}),
     ("moderate", {"hidden": "true"}), ("decide", {"reason": "a\x00b"}), ("set_item", {"item_id": -1}),
+    ("projector_view", {"join": "true"}), ("projector_view", {"theme": "Dark"}),
 ])
 def test_loose_values_are_refused(stage, event, change):
     roles, ids = stage

@@ -29,6 +29,7 @@ from .state import (
     comment_view,
     current_round,
     for_participant,
+    joined_by_sector,
     participant_view,
     results_for,
     snapshot,
@@ -123,11 +124,34 @@ def participants_changed(session_id: int, participant_id: Optional[int] = None) 
         person = participant_view(session_id, participant_id)
         delta = {"participant": person, "id": participant_id,
                  "duplicates": participants_service.duplicates_of(session_id, participant_id) if person else []}
+    # The projector's join screen counts the room by sector as people come in.
+    by_sector = joined_by_sector(session_id) if listening(room(session_id, "projector")) else None
     db.session.commit()
-    emit("turnout", figures, room(session_id, "projector"))
+    emit("turnout", {**figures, "by_sector": by_sector} if by_sector is not None else figures,
+         room(session_id, "projector"))
     emit("turnout", figures, room(session_id, "staff"))
     if delta is not None:
         emit("participant", delta, room(session_id, "staff"))
+
+
+def projector_changed(session_id: int) -> None:
+    """The projectors get a fresh snapshot (the agenda changed: `upcoming`, `agenda_total`)."""
+    if not listening(room(session_id, "projector")):
+        return
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    state = snapshot(session, "projector")
+    db.session.commit()
+    emit("state", state, room(session_id, "projector"))
+
+
+def projector_view(session_id: int, view: dict[str, Any]) -> None:
+    """The console asked the room's screen for its join screen or another theme: relayed as it
+    is (a display command with nothing to store) to the projectors and to the session's other
+    consoles, which show the toggles' state."""
+    emit("projector_view", view, room(session_id, "projector"))
+    emit("projector_view", view, room(session_id, "staff"))
 
 
 def comment_changed(session_id: int, comment_id: int) -> None:
@@ -362,6 +386,7 @@ def _on_proposal(session_id: int, proposal_id: Optional[int] = None, **_) -> Non
 @_listener
 def _on_agenda(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "agenda")
+    projector_changed(session_id)  # its board between items says what comes next
 
 
 @_listener

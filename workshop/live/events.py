@@ -33,6 +33,7 @@ from ..sessions.schemas import JoinInSchema
 from ..voting import services as voting
 from . import schemas as ins
 from .broadcast import NAMESPACE, participant_room, room, staff_room
+from .broadcast import projector_view as projector_view_relay
 from .limits import limits
 from .state import for_participant, snapshot
 
@@ -363,6 +364,16 @@ def set_item(client: Client, data: dict) -> dict:
     """Facilitator → server: {item_id | null}; the item under discussion on phones and projector."""
     discussion.set_current_item(_session(client), data["item_id"], _staff(client))
     return {}
+
+
+@live_event(steer=True, schema=ins.ProjectorViewIn)
+def projector_view(client: Client, data: dict) -> dict:
+    """Facilitator → server: {join?: bool, theme?: "light"|"dark"}; the room's screen shows its
+    full-screen join screen (or leaves it) and takes the theme. Nothing is stored: a display
+    command, relayed to the projectors (which remember the theme) and the other consoles."""
+    view = {key: data[key] for key in ("join", "theme") if data.get(key) is not None}
+    projector_view_relay(client.session_id, view)
+    return {"view": view}
 
 
 @live_event(steer=True, schema=ins.ModerateIn)

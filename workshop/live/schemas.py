@@ -9,7 +9,7 @@ for text over its length, else `invalid_payload`. A vote's `value` is checked by
 """
 from __future__ import annotations
 
-from marshmallow import ValidationError, fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from ..api.core import Bool, Choice, Id, Int, LongText, Name, Schema, Token
 from ..sessions.discussion import COMMENT_MAX
@@ -65,6 +65,18 @@ class TimerIn(RoundRef):
 
 class SetItemIn(Schema):
     item_id = Id(load_default=None, allow_none=True, metadata={"code": "unknown_item"})
+
+
+class ProjectorViewIn(Schema):
+    """What the console asks of the room's screen: its full-screen join screen on or off, and
+    its theme. At least one of the two."""
+    join = Bool(load_default=None, allow_none=True)
+    theme = Choice(("light", "dark"), load_default=None, allow_none=True)
+
+    @validates_schema
+    def _something(self, data, **_kwargs):
+        if data.get("join") is None and data.get("theme") is None:
+            raise ValidationError("Send join, theme or both.", "join")
 
 
 class ModerateIn(Schema):

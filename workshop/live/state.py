@@ -41,10 +41,13 @@ def item_view(item: Item) -> dict[str, Any]:
     return {
         "id": item.id, "code": item.code, "kind": item.kind, "title": item.title, "title_en": item.title_en,
         "description": item.description, "description_en": item.description_en, "status": item.status,
-        "axis": item.axis, "horizon": item.horizon,
-        # the roadmap fields a phase-3 item carries: the room prioritises budget lines seeing the budget
-        "lead_institution": item.lead_institution, "partners": item.partners, "indicator": item.indicator,
-        "indicator_en": item.indicator_en, "budget_pen": item.budget_pen,
+        "axis": item.axis, "axis_en": item.axis_en, "horizon": item.horizon,
+        # The roadmap fields the room weighs an item by (issue 10 §3): who leads it, with whom,
+        # how its progress is measured and what it costs (Peruvian soles, formatted by the client).
+        "lead_institution": item.lead_institution, "partners": item.partners,
+        "indicator": item.indicator, "indicator_en": item.indicator_en,
+        "budget_pen": item.budget_pen, "budget_source": item.budget_source,
+        "budget_price_year": item.budget_price_year,
     }
 
 
@@ -168,6 +171,8 @@ def snapshot(session: Session, audience: str) -> dict[str, Any]:
         state.update(staff_extras(session))
     elif audience == "participant":
         state["agenda"] = public_agenda(session)
+    elif audience == "projector":
+        state.update(projector_extras(session))
     return state
 
 
@@ -202,6 +207,59 @@ def public_agenda(session: Session) -> list[dict[str, Any]]:
                                  .options(joinedload(AgendaEntry.item)).order_by(AgendaEntry.position))
     return [{**item_view(entry.item), "outcome": latest[entry.item_id].outcome if entry.item_id in latest else None}
             for entry in entries]
+
+
+def item_brief(item: Item) -> dict[str, Any]:
+    """An item as a line of a list: its code, kind and title."""
+    return {"id": item.id, "code": item.code, "kind": item.kind, "title": item.title, "title_en": item.title_en}
+
+
+def joined_by_sector(session_id: int) -> dict[str, int]:
+    """People in the room per sector (removed ones not counted), every sector named."""
+    rows = db.session.execute(
+        select(Stakeholder.sector, func.count(Participant.id))
+        .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+        .where(Participant.session_id == session_id, Participant.removed_at.is_(None))
+        .group_by(Stakeholder.sector)).all()
+    counts = {sector: 0 for sector in SECTORS}
+    for sector, n in rows:
+        if sector in counts:
+            counts[sector] = n
+    return counts
+
+
+#: How many agenda items the projector's "what comes next" lists.
+UPCOMING_LIMIT = 3
+
+
+def projector_extras(session: Session) -> dict[str, Any]:
+    """What the room's screen shows between the votes (three queries, whatever the agenda's size):
+
+    - `decisions`: the table's latest decision on each agenda item decided so far, in agenda
+      order — the board between items and the closing summary;
+    - `upcoming`: the next agenda items not decided yet, after the one under discussion (or from
+      the top when none is), at most UPCOMING_LIMIT;
+    - `agenda_total`: how many items the agenda has;
+    - `joined_by_sector`: people in the room per sector, for the join screen.
+    """
+    entries = db.session.execute(
+        select(Item).join(AgendaEntry, AgendaEntry.item_id == Item.id)
+        .where(AgendaEntry.session_id == session.id).order_by(AgendaEntry.position, AgendaEntry.id)).scalars().all()
+    latest: dict[int, Decision] = {}
+    for decision in db.session.scalars(select(Decision).where(Decision.session_id == session.id)
+                                       .order_by(Decision.decided_at, Decision.id)):
+        latest[decision.item_id] = decision  # the latest is what counts
+    decisions = []
+    for item in entries:
+        decision = latest.get(item.id)
+        if decision is not None:
+            decisions.append({**item_brief(item), "item_id": item.id, "outcome": decision.outcome,
+                              "reason": decision.reason, "at": iso(decision.decided_at)})
+    ids = [item.id for item in entries]
+    start = ids.index(session.current_item_id) + 1 if session.current_item_id in ids else 0
+    upcoming = [item_brief(item) for item in entries[start:] if item.id not in latest][:UPCOMING_LIMIT]
+    return {"decisions": decisions, "upcoming": upcoming, "agenda_total": len(entries),
+            "joined_by_sector": joined_by_sector(session.id)}
 
 
 def staff_extras(session: Session) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ..labels import all_labels
 def client_strings() -> dict[str, str]:
     """Every string phone.js, projector.js and console.js display, in the request's language."""
     return {
+        **_projector_strings(),
         # Connection
         "connecting": _("Connecting…"),
         "conn_connecting": _("Connecting…"),
@@ -301,3 +302,40 @@ def _plural(singular: str, plural: str) -> dict[str, str]:
 def client_labels() -> dict[str, dict[str, str]]:
     """The domain's translated labels (sectors, methods, statuses…) as plain strings for JSON."""
     return {group: {code: str(text) for code, text in table.items()} for group, table in all_labels().items()}
+
+
+def _projector_strings() -> dict[str, object]:
+    """The projector's own words (static/js/live/projector.js); counts as `_plural` forms, chosen by
+    the page's plural rules (`i18n.plural`)."""
+    return {
+        "pj_join_title": _("Join from your phone"),
+        "pj_join_how": _("Scan the QR code, or open {host} and type the code"),
+        "pj_code": _("Code"),
+        "pj_in_room": _plural("{n} person in the room", "{n} people in the room"),
+        "pj_nobody_yet": _("Nobody has joined yet"),
+        "pj_lead": _("Lead institution"),
+        "pj_partners": _("Partners"),
+        "pj_indicator": _("Indicator"),
+        "pj_budget": _("Budget"),
+        "pj_horizon": _("Horizon"),
+        "pj_axis": _("Strategic axis"),
+        "pj_prices_of": _("{year} prices"),
+        "pj_discussing": _("Under discussion"),
+        "pj_comment_hint": _("Comment from your phone"),
+        "pj_voted": _plural("{voted} of {joined} has voted", "{voted} of {joined} have voted"),
+        "pj_vote_on_phone": _("Vote on your phone"),
+        "pj_board_title": _("Decisions so far"),
+        "pj_board_empty": _("No decisions yet."),
+        "pj_next_title": _("Coming up"),
+        "pj_agenda_done": _("Every item on the agenda has been decided."),
+        "pj_decided_of": _("Decided: {n} of {total}"),
+        "pj_closing_title": _("The session has ended. Thank you!"),
+        "pj_agreed": _plural("{n} item agreed", "{n} items agreed"),
+        "pj_rejected": _plural("{n} item rejected", "{n} items rejected"),
+        "pj_deferred": _plural("{n} item deferred", "{n} items deferred"),
+        "pj_took_part": _plural("{n} person took part", "{n} people took part"),
+        "pj_page": _("Page {page} of {pages}"),
+        "pj_people": _plural("{n} person", "{n} people"),
+        "pj_more": _("+{n} more"),
+        "pj_time_left": _("Time left"),
+    }

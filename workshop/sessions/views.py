@@ -192,10 +192,17 @@ def projector(session_id: int):
     """The big screen: needs a staff login or the session's projector link (`?key=`)."""
     session = db.get_or_404(Session, session_id)
     key = request.args.get("key", "")
-    if key != session.projector_key and not current_user.is_authenticated:
+    keyed = bool(key) and key == session.projector_key
+    if not keyed and not current_user.is_authenticated:
         return redirect(url_for("accounts.login", next=request.full_path))
-    return render_template("live/projector.html", session=session,
-                           join_url=url_for(".join_page", code=session.join_code, _external=True))
+    # Opened with a staff login and no (valid) key: the socket opens with a live-scope staff
+    # token as a projector view; the page fetches a fresh one (GET /api/v1/auth/live-token)
+    # before reconnecting once this one has expired.
+    token = None if keyed else issue_staff_token(current_user, scope="live")
+    return render_template("live/projector.html", session=session, staff_token=token,
+                           join_url=url_for(".join_page", code=session.join_code, _external=True),
+                           join_host=url_for(".join_page", code=session.join_code, _external=True)
+                           .split("://", 1)[-1].rsplit("/", 1)[0])
 
 
 @bp.get("/sessions/<int:session_id>/console")

@@ -13,7 +13,8 @@
  *   (a plural string is its forms by CLDR category: {one, other})
  * @property {Record<string, Record<string, string>>} labels   client_labels()
  * @property {number} [min_cell]        the smallest sector an anonymous round shows (ANONYMITY_MIN_CELL)
- * @property {string} [staff_token]     console: a short-lived token for the live socket only
+ * @property {string} [staff_token]     console, and a projector opened with a staff login: a short-lived token for the live socket only
+ * @property {string} [join_host]       projector: the join address without the code ("mesa.example.org/j")
  * @property {boolean} [can_steer]      console
  * @property {string} [projector_url]   console
  */

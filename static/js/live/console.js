@@ -13,6 +13,7 @@ import { connect } from "./socket.js";
 import { chooseDecision, bindDecisionForm, renderDecision } from "./console/decision.js";
 import { act, desk, focusHeading, showError } from "./console/desk.js";
 import { applyParticipant, bindPeople, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
+import { bindProjectorView } from "./console/projector-view.js";
 import { bindRoundForm, prepareRound, renderRisk, renderRoundItems } from "./console/round-form.js";
 
 /** @typedef {import("./types.js").State} State */
@@ -57,6 +58,7 @@ function start() {
     showError($("session-error"), { code: "login_expired", message: t("err_login_expired") });
   });
   desk.socket = socket;
+  bindProjectorView();
   socket.on("state", onState);
   socket.on("tally", (data) => {
     if (!results.onTally(desk.state, data)) return;
