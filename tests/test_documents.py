@@ -104,7 +104,7 @@ def test_minutes_pdf_spanish_content(demo):
     session = db.session.get(Session, DEMO_SESSION)
     assert "Acta de sesión" in text and "Ítems tratados" in text and "Cronología de la sesión" in text
     assert session.initiative.name in text and session.place.split(",")[0] in text
-    assert "Posicionamiento competitivo" in text and "4 de abril de 2022" in text
+    assert "Posicionamiento competitivo" in text and "5 de abril de 2022" in text
     for entry in session.agenda:
         assert entry.item.title in text
     # Attendance: the number of participants, and the annex names each of them, ñ and all.
@@ -790,10 +790,10 @@ def test_documents_date_a_session_by_when_it_was_held(client, make_session, join
     assert minutes.headers["Content-Disposition"].endswith("-2022-04-06.pdf")
     texts = _every_format(client, headers, session)
     for fmt in ("pdf", "docx"):
-        assert "6 de abril de 2022 (programada para el 4 de abril de 2022)" in texts[fmt], fmt
+        assert "6 de abril de 2022 (programada para el 5 de abril de 2022)" in texts[fmt], fmt
         assert "10:00–13:45" in texts[fmt], fmt
-    assert "6 de abril de 2022 (programada para el 4 de abril de 2022) | " not in texts["xlsx"]
-    assert "Fecha | 6 de abril de 2022 (programada para el 4 de abril de 2022)" in texts["xlsx"]
+    assert "6 de abril de 2022 (programada para el 5 de abril de 2022) | " not in texts["xlsx"]
+    assert "Fecha | 6 de abril de 2022 (programada para el 5 de abril de 2022)" in texts["xlsx"]
     assert "Horario | 10:00–13:45" in texts["xlsx"]
     roadmap = texts["roadmap"]
     assert "6 abr 2022" in roadmap and "4 abr 2022" not in roadmap

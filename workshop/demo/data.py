@@ -106,6 +106,7 @@ class _Entry(_StrictSchema):
     vote = fields.Dict(keys=Choice(SECTORS), values=_share(), load_default=None)
     scores = fields.Dict(keys=Choice(("impact", "feasibility")), values=fields.Float(validate=validate.Range(1, 5)),
                          load_default=None)
+    priority = fields.Float(validate=validate.Range(1, 5), load_default=None)
     round = fields.Nested(_RoundOptions, load_default=dict)
     decision = Choice(("agreed", "rejected", "deferred"), load_default=None)
     reason = LongText(2000, load_default="")
@@ -115,8 +116,8 @@ class _Entry(_StrictSchema):
     def _consistent(self, data, **_kwargs):
         if data["vote"] is not None and set(data["vote"]) != set(SECTORS):
             raise ma.ValidationError(f"give the share approving for every sector: {', '.join(SECTORS)}.", "vote")
-        if data["vote"] is not None and data["scores"] is not None:
-            raise ma.ValidationError("an item is voted one way in a session: vote or scores.", "scores")
+        if sum(data[key] is not None for key in ("vote", "scores", "priority")) > 1:
+            raise ma.ValidationError("an item is voted one way in a session: vote, scores or priority.", "vote")
         if data["decision"] and data["vote"] is None:
             raise ma.ValidationError("a decision needs the vote it follows.", "decision")
         if data["decision"] == "deferred" and not data["reason"]:

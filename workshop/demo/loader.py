@@ -186,6 +186,13 @@ def _score_ballots(attendees: list[_Attendee], scores: dict[str, float], turn: i
             for k, a in enumerate(attendees) if (k + turn) % ABSTAIN_EVERY != 0}
 
 
+def _priority_ballots(attendees: list[_Attendee], mean: float, turn: int) -> dict[int, int]:
+    """Priority 1–5: scores spread around the data's mean."""
+    spread = (0, 1, -1, 0, -1, 1, 0, 2, -2, 0)
+    return {a.voter.id: max(1, min(5, round(mean + spread[(k + turn) % len(spread)])))
+            for k, a in enumerate(attendees) if (k + turn) % ABSTAIN_EVERY != 0}
+
+
 class _Player:
     """Plays one initiative's held sessions from its data."""
 
@@ -258,6 +265,9 @@ class _Player:
             elif entry["scores"] is not None:
                 round_ = self.round(session, clock, facilitator, _score_ballots(attendees, entry["scores"], turn),
                                     [item_id], "impact_feasibility", {**rule, **entry["round"]}, by_id)
+            elif entry["priority"] is not None:
+                round_ = self.round(session, clock, facilitator, _priority_ballots(attendees, entry["priority"], turn),
+                                    [item_id], "score", {**rule, **entry["round"]}, by_id)
             self.comments(session, clock, facilitator, attendees, item_id, entry["comments"], turn)
             if entry["decision"]:
                 computed = item_result(round_, item_id)
