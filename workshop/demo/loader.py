@@ -278,8 +278,6 @@ class _Player:
                 with clock_at(clock.tick(30, 120)):
                     record_decision(session, db.session.get(Item, item_id), entry["decision"], entry["reason"],
                                     staff=facilitator, round_id=round_.id)
-        with clock_at(clock.tick(30, 90)):
-            set_current_item(session, None, staff=facilitator)
         for number, multi in enumerate(spec["rounds"]):
             codes = list(multi["weights"])
             ids = [self.items[c] for c in codes]
@@ -294,7 +292,8 @@ class _Player:
                 ballots[attendee.voter.id] = spread
             self.round(session, clock, facilitator, ballots, ids, multi["method"], {**rule, "results": "live"},
                        by_id, dots=multi["dots"])
-        with clock_at(clock.tick(120, 600)):
+        with clock_at(clock.tick(120, 600)):  # the screens cleared, then the session ends
+            set_current_item(session, None, staff=facilitator)
             transition(session, "closed", staff=facilitator)
         db.session.expunge_all()  # what the next session loads is its own: commits stay cheap
 
