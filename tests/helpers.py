@@ -278,15 +278,27 @@ def staff_api(server) -> dict:
     return Api(server.url).headers
 
 
-def phase3_session(server, initiative_name: str = "Granos andinos") -> tuple[dict, dict]:
-    """The demo initiative whose name starts with `initiative_name`, and its phase-3 session (as staff
-    see it: with its join code)."""
-    programmes = requests.get(f"{server.url}/api/v1/programmes", headers=staff_api(server), timeout=10).json()
-    for initiative in programmes[0]["initiatives"]:
-        if initiative["name"].startswith(initiative_name):
-            session = [s for s in initiative["sessions"] if s["phase"] == 3][0]
-            return initiative, session
-    raise AssertionError(f"demo initiative {initiative_name!r} missing")
+REHEARSAL = "Ensayo — cadena de la quinua"
+
+
+def rehearsal_session(server, title: str | None = None) -> tuple[dict, dict]:
+    """The demo's rehearsal initiative and a session of it to run live (as staff see it: with its join
+    code): the one the demo prepared for today (what `make run` offers), or, given a title, a new one
+    with the same agenda, so that each browser test on the shared demo server runs a session of its own."""
+    headers = staff_api(server)
+    programmes = requests.get(f"{server.url}/api/v1/programmes", headers=headers, timeout=10).json()
+    rehearsal = [p for p in programmes if p["name"] == REHEARSAL]
+    assert rehearsal, f"demo programme {REHEARSAL!r} missing"
+    initiative = rehearsal[0]["initiatives"][0]
+    prepared = initiative["sessions"][0]
+    if title is None:
+        return initiative, prepared
+    url = f"{server.url}/api/v1/sessions/{prepared['id']}"
+    agenda = requests.get(url, headers=headers, timeout=10).json()["agenda"]
+    r = requests.post(f"{server.url}/api/v1/initiatives/{initiative['id']}/sessions", headers=headers, timeout=10,
+                      json={"title": title, "phase": 3, "item_ids": [item["id"] for item in agenda]})
+    assert r.status_code == 201, r.text
+    return initiative, r.json()
 
 
 def login(page, server) -> None:

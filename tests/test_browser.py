@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 
-from helpers import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
+from helpers import CONSOLE, PHONE, PROJECTOR, login, rehearsal_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 HOSTILE_NAME = '<img src=x onerror="window.__xss=1">'
@@ -40,7 +40,7 @@ def join_phone(browser, server, code, name, organisation, sector, errors):
 def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
     server, errors = demo_server, []
     headers = staff_api(server)
-    initiative, session = phase3_session(server)
+    initiative, session = rehearsal_session(server)
     items = requests.get(f"{server.url}/api/v1/sessions/{session['id']}", headers=headers, timeout=10).json()["agenda"]
     item = items[0]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from helpers import CONSOLE, PHONE, PROJECTOR, ROOT, login, phase3_session, shot, staff_api
+from helpers import CONSOLE, PHONE, PROJECTOR, ROOT, login, rehearsal_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 AXE = (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
@@ -20,10 +20,10 @@ def axe_violations(page) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def live_room(chromium, demo_server):
-    """A started phase-3 demo session with an open round, a console, a projector and one phone."""
+    """A started demo session (the rehearsal's agenda) with an open round, a console, a projector and one phone."""
     server = demo_server
     headers = staff_api(server)
-    _initiative, session = phase3_session(server, "Destilados")
+    _initiative, session = rehearsal_session(server, "Accesibilidad")
     requests.post(f"{server.url}/api/v1/sessions/{session['id']}/start", headers=headers, timeout=10)
     agenda = requests.get(f"{server.url}/api/v1/sessions/{session['id']}", headers=headers, timeout=10).json()["agenda"]
     round_ = requests.post(f"{server.url}/api/v1/sessions/{session['id']}/rounds", headers=headers, timeout=10,
@@ -119,7 +119,7 @@ def tab_to(page, selector: str, limit: int = 250) -> None:
 
 def test_console_works_with_the_keyboard_alone(chromium, demo_server):
     server = demo_server
-    _initiative, session = phase3_session(server, "Turismo")
+    _initiative, session = rehearsal_session(server, "Teclado")
     context = chromium.new_context(**CONSOLE)
     page = context.new_page()
     login(page, server)

@@ -13,7 +13,7 @@ import re
 import pytest
 import requests
 
-from helpers import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
+from helpers import CONSOLE, PHONE, PROJECTOR, login, rehearsal_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 SMALL_PROJECTOR = {"viewport": {"width": 1280, "height": 720}, "locale": "es-PE"}
@@ -26,10 +26,10 @@ def guard(page, errors):
     return page
 
 
-def started_session(server, initiative_name: str) -> tuple[dict, dict, list[dict]]:
-    """A demo phase-3 session, started; its staff headers and its agenda."""
+def started_session(server, title: str) -> tuple[dict, dict, list[dict]]:
+    """A new session of the demo's rehearsal, started; its staff headers and its agenda."""
     headers = staff_api(server)
-    _initiative, session = phase3_session(server, initiative_name)
+    _initiative, session = rehearsal_session(server, title)
     r = requests.post(f"{server.url}/api/v1/sessions/{session['id']}/start", headers=headers, timeout=10)
     assert r.status_code == 200, r.text
     agenda = requests.get(f"{server.url}/api/v1/sessions/{session['id']}", headers=headers, timeout=10).json()["agenda"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from helpers import CONSOLE, PHONE, PROJECTOR, login, phase3_session, shot, staff_api
+from helpers import CONSOLE, PHONE, PROJECTOR, login, rehearsal_session, shot, staff_api
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -47,7 +47,7 @@ class Watch:
 def test_no_page_reports_a_csp_violation(chromium, demo_server):
     server = demo_server
     headers = staff_api(server)
-    initiative, _phase3 = phase3_session(server, "Granos andinos")
+    initiative, _prepared = rehearsal_session(server)
     items = requests.get(f"{server.url}/api/v1/initiatives/{initiative['id']}/items", timeout=10).json()
     session = requests.post(f"{server.url}/api/v1/initiatives/{initiative['id']}/sessions", headers=headers,
                             timeout=10, json={"title": "Revisión de seguridad", "phase": 3,

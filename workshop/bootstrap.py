@@ -26,5 +26,6 @@ def prepare(app: Flask, *, out=sys.stdout) -> None:
             from .programmes.models import Programme
 
             if not db.session.scalar(select(func.count(Programme.id))):
-                print("  Mesa: loading the demo programme (IVAI 2021–2022)…", file=out, flush=True)
+                print("  Mesa: loading the demo (IVAI 2021–2022 and the rehearsal \"Ensayo — cadena de la quinua\")…",
+                      file=out, flush=True)
                 load_demo()

@@ -1,25 +1,29 @@
-"""Load the demo programme, IVAI 2021–2022: eight initiatives, 24 sessions, believable history.
+"""Load the demo: IVAI 2021–2022 as the case study tells it, and a rehearsal ready to run live.
 
-The history is played through the slices' public services, as the staff and the phones of a real
-programme would have played it: staff accounts, the programme and its items, sessions scheduled,
-started and ended, stakeholders joining, rounds opened, voted and closed, comments, up-votes, pins
-and decisions. Each step runs at its historical time (`util.clock_at`), so the rows and the event
-log are what Mesa would have kept of 2021–2022. Phases 1 and 2 are closed; phase-3 sessions are
-scheduled with the phase-2 winners on their agenda, ready to run live.
+The content is in data files (workshop/demo/data/, read and validated by `demo.data`); this module
+plays them through the slices' public services, as the staff and the phones of a real programme
+would have: staff accounts, the programme and its items, sessions scheduled, started and ended,
+stakeholders joining, rounds opened, voted and closed, comments, up-votes, pins and decisions. Each
+step runs at its historical time (`util.clock_at`), so the rows and the event log are what Mesa would
+have kept of 2021–2022. Every figure of the programme (sessions held, people by sector, items agreed)
+comes out of that play: the data says how each sector of the room voted and what the table decided;
+the voting rules compute the result, and a decision that differs from it must carry the table's
+reason (`record_decision` refuses it otherwise), so data whose votes contradict its decisions fails
+to load, naming the file and the item.
 
-Deterministic: the same seed, the same demo, event log included (secrets aside: tokens, join and
-personal codes, projector keys and passwords are random, as they must be; and the phase-3 sessions
-are dated from the day of the load).
+Deterministic: the same files, the same demo, event log included (secrets aside: tokens, join and
+personal codes, projector keys and passwords are random, as they must be; and the rehearsal's
+session is dated from the day of the load).
 """
 from __future__ import annotations
 
 import random
-import re
 import secrets
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from datetime import datetime, timedelta, timezone
-from typing import NamedTuple
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import NamedTuple, Optional
 
 from flask import current_app
 
@@ -30,33 +34,13 @@ from ..extensions import db
 from ..programmes.models import Initiative, Item, Programme
 from ..programmes.services import create_initiative, create_item, create_programme
 from ..sessions.discussion import add_comment, moderate, set_current_item, upvote
-from ..sessions.models import Participant, Session
+from ..sessions.models import SECTORS, Participant, Session
 from ..sessions.services import create_session, join, transition
 from ..util import clock_at, name_key, token_digest, utcnow
-from ..voting.models import Round
 from ..voting.services import Voter, cast_vote, close_round, create_round, item_result, record_decision
-from . import content
+from .data import DataError, programme_folders, read_programme
 
 LIMA = timezone(timedelta(hours=-5))
-FACILITATORS = [
-    ("lucia.paredes@example.org", "Lucía Paredes"),
-    ("jorge.salazar@example.org", "Jorge Salazar"),
-    ("carmen.villanueva@example.org", "Carmen Villanueva"),
-    ("martin.arce@example.org", "Martín Arce"),
-]
-SECRETARIAT = ("secretaria@example.org", "Rosa Mendoza")
-#: When the secretariat set the programme up: staff accounts, then the programme, its
-#: initiatives and their candidate items, before the first session was scheduled.
-SET_UP = datetime(2021, 8, 16, 9, 0, tzinfo=LIMA)
-#: The year the demo programme's roadmaps count from, and the prices its budgets are of.
-START_YEAR = 2021
-#: Years per horizon: the programme's defaults (a short item is due by START_YEAR + 2).
-HORIZON_YEARS = {"short": 2, "medium": 5, "long": 10}
-#: People per initiative (each becomes a stakeholder on joining a session) and how many of them
-#: attend each closed session.
-PEOPLE_PER_INITIATIVE = 46
-ATTENDANCE = {1: 30, 2: 34}
-SECTOR_WEIGHTS = {"public": 0.26, "private": 0.38, "academic": 0.2, "civil_society": 0.16}
 #: Where the demo's joins come from, as far as the join limits are concerned (see `_unlimited_joins`).
 DEMO_ADDRESS = "demo-loader"
 JOIN_LIMITS = ("JOIN_LIMIT_PER_ADDRESS", "JOIN_LIMIT_PER_SESSION")
@@ -67,10 +51,14 @@ JOIN_LIMITS = ("JOIN_LIMIT_PER_ADDRESS", "JOIN_LIMIT_PER_SESSION")
 AFTER_COMMIT = (signals.session_changed, signals.agenda_changed, signals.current_item_changed, signals.round_changed,
                 signals.vote_counted, signals.decision_recorded, signals.participants_changed,
                 signals.comment_changed, signals.proposal_changed)
+#: Round settings when neither the session's rule nor the agenda entry says otherwise.
+DEFAULT_RULE = {"quorum": 10, "threshold": 0.6, "cross_sector": False, "anonymous": True, "results": "live"}
+#: Who in a room does not vote on an item: one in this many, in turn (people step out, talk, hesitate).
+ABSTAIN_EVERY = 13
 
 
-class _Person(NamedTuple):
-    """A stakeholder of an initiative, as they type themselves in when they join."""
+class Person(NamedTuple):
+    """A stakeholder, as they type themselves in when they join."""
 
     name: str
     organisation: str
@@ -79,26 +67,24 @@ class _Person(NamedTuple):
 
 
 class _Attendee(NamedTuple):
-    """A person present in a session: their participant, as a voter, and who they are.
-
-    Ids rather than loaded participants: every commit of a service expires what the database
-    session holds, so the loader loads a participant only to comment or up-vote."""
+    """A person present in a session: their participant as a voter (ids, not loaded rows: every
+    commit of a service expires what the database session holds) and who they are."""
 
     voter: Voter
-    person: _Person
+    person: Person
 
     def participant(self) -> Participant:
         return db.session.get(Participant, self.voter.id)
 
 
 class _Clock:
-    """Times within a session's afternoon, moving forward."""
+    """Times within a session, moving forward by steps drawn from the session's own generator."""
 
-    def __init__(self, start: datetime):
-        self.now = start
+    def __init__(self, start: datetime, rng: random.Random):
+        self.now, self.rng = start, rng
 
-    def tick(self, rng: random.Random, low: int, high: int) -> datetime:
-        self.now += timedelta(seconds=rng.randint(low, high))
+    def tick(self, low: int, high: int) -> datetime:
+        self.now += timedelta(seconds=self.rng.randint(low, high))
         return self.now
 
 
@@ -117,7 +103,7 @@ def _unlimited_joins() -> Iterator[None]:
     """Lift the join limits while the history plays.
 
     The limits per address and per session (`sessions.services.allow_join`) stop a script stuffing
-    a live room; the demo's five hundred joins come from one process within seconds and would be
+    a live room; the demo's eight hundred joins come from one process within seconds and would be
     refused. So the loader lifts them in the app's configuration for the load and restores them
     however it ends: the demo loads at start-up (`bootstrap.prepare`), before the server takes a
     request, so no phone joins meanwhile, and no request can lift them (only this loader and the
@@ -133,252 +119,247 @@ def _unlimited_joins() -> Iterator[None]:
         config.update(saved)
 
 
-def _staff() -> list[StaffUser]:
-    """The facilitators (and the secretariat's account). An admin sets real passwords."""
-    with clock_at(SET_UP):
-        users = [create_staff(email, name, "facilitator", secrets.token_urlsafe(16)) for email, name in FACILITATORS]
-        create_staff(*SECRETARIAT, "secretariat", secrets.token_urlsafe(16))
-    return users
+class _Cast:
+    """The people of a programme, made once from its name lists: no two alike across the programme
+    (a person who comes to several sessions of an initiative is the same stakeholder each time)."""
+
+    def __init__(self, names: dict, seed: str):
+        self.names, self.rng, self.seen = names, random.Random(seed), set()
+
+    def person(self, sector: str, organisation: str, region: str) -> Person:
+        while True:
+            name = " ".join((self.rng.choice(self.names["given"]), self.rng.choice(self.names["surnames"]),
+                             self.rng.choice(self.names["surnames"])))
+            if name_key(name) not in self.seen:
+                self.seen.add(name_key(name))
+                return Person(name, organisation, sector, region)
 
 
-def _people(rng: random.Random, data: dict) -> list[_Person]:
-    people, seen = [], set()
-    sectors = list(SECTOR_WEIGHTS)
-    while len(people) < PEOPLE_PER_INITIATIVE:
-        sector = rng.choices(sectors, weights=list(SECTOR_WEIGHTS.values()))[0]
-        name = f"{rng.choice(content.FIRST_NAMES)} {rng.choice(content.LAST_NAMES)} {rng.choice(content.LAST_NAMES)}"
-        organisation = rng.choice(data["organisations"][sector])
-        key = (name_key(name), name_key(organisation))
-        if key in seen:
+def _rooms(cast: _Cast, data: dict) -> list[list[Person]]:
+    """Who came to each held session: the core group every time, the others once, by sector."""
+    core = data["people"]["core"]
+    organisations = data["organisations"]
+    counter = {sector: 0 for sector in SECTORS}
+
+    def new(sector: str) -> Person:
+        options = organisations[sector]
+        counter[sector] += 1
+        return cast.person(sector, options[(counter[sector] * 7) % len(options)], data["region"])
+
+    regulars = {sector: [new(sector) for _ in range(core.get(sector, 0))] for sector in SECTORS}
+    rooms = []
+    for session in data["sessions"]:
+        if session["starts_at"] is None:
             continue
-        seen.add(key)
-        people.append(_Person(name, organisation, sector, data["region"]))
-    return people
+        room = []
+        for sector in SECTORS:
+            present = session["attendance"].get(sector, 0)
+            room += regulars[sector] + [new(sector) for _ in range(present - len(regulars[sector]))]
+        cast.rng.shuffle(room)  # the order they come through the door
+        rooms.append(room)
+    return rooms
 
 
-def _initiative(programme: Programme, index: int, data: dict) -> tuple[Initiative, list[Item]]:
-    """An initiative (with the three phases) and its candidate items, entered in the set-up week."""
-    at = SET_UP + timedelta(hours=1, minutes=30 * index)
+def _approve_ballots(attendees: list[_Attendee], shares: dict[str, float], turn: int) -> dict[int, str]:
+    """How each voter of the room votes on an item: in each sector, the share of its voters given
+    by the data approves, half the rest abstain (neutral), the others reject; who is who rotates
+    from item to item. One in ABSTAIN_EVERY does not vote."""
+    ballots = {}
+    for sector in SECTORS:
+        voters = [a for k, a in enumerate(attendees) if a.person.sector == sector
+                  and (k + turn) % ABSTAIN_EVERY != 0]
+        if not voters:
+            continue
+        approve = round(shares[sector] * len(voters))
+        neutral = (len(voters) - approve) // 2
+        for k in range(len(voters)):
+            voter = voters[(k + turn) % len(voters)]
+            ballots[voter.voter.id] = "approve" if k < approve else "neutral" if k < approve + neutral else "reject"
+    return ballots
+
+
+def _score_ballots(attendees: list[_Attendee], scores: dict[str, float], turn: int) -> dict[int, dict]:
+    """Impact × feasibility: scores spread around the data's means (the spread adds to zero)."""
+    spread = (0, -1, 1, 0, 1, -1, 0, 0, -1, 1)
+    return {a.voter.id: {key: max(1, min(5, round(mean + spread[(k + turn + i) % len(spread)])))
+                         for i, (key, mean) in enumerate(sorted(scores.items()))}
+            for k, a in enumerate(attendees) if (k + turn) % ABSTAIN_EVERY != 0}
+
+
+def _priority_ballots(attendees: list[_Attendee], mean: float, turn: int) -> dict[int, int]:
+    """Priority 1–5: scores spread around the data's mean."""
+    spread = (0, 1, -1, 0, -1, 1, 0, 2, -2, 0)
+    return {a.voter.id: max(1, min(5, round(mean + spread[(k + turn) % len(spread)])))
+            for k, a in enumerate(attendees) if (k + turn) % ABSTAIN_EVERY != 0}
+
+
+class _Player:
+    """Plays one initiative's held sessions from its data."""
+
+    def __init__(self, data: dict, initiative_id: int, items: dict[str, int], staff: dict[str, int]):
+        self.data, self.initiative_id, self.items, self.staff_ids = data, initiative_id, items, staff
+
+    def facilitator(self, email: str) -> StaffUser:
+        return db.session.get(StaffUser, self.staff_ids[email])
+
+    def fail(self, where: str, message: str) -> DataError:
+        return DataError(self.data["path"], where, message)
+
+    def round(self, session: Session, clock: _Clock, facilitator, ballots: dict[int, object], item_ids: list[int],
+              method: str, rule: dict, attendees: dict[int, _Attendee], dots: Optional[int] = None):
+        with clock_at(clock.tick(60, 180)):
+            round_ = create_round(session, item_ids=item_ids, method=method, staff=facilitator, open_now=True,
+                                  dots=dots, **rule)
+        round_id = round_.id
+        for voter_id, value in ballots.items():
+            with clock_at(clock.tick(1, 5)):
+                cast_vote(attendees[voter_id].voter, round_id, value, f"demo-{round_id}-{voter_id}")
+        with clock_at(clock.tick(20, 90)):
+            close_round(round_, staff=facilitator)
+        return round_
+
+    def comments(self, session: Session, clock: _Clock, facilitator, room: list[_Attendee], item_id: int,
+                 comments: list[dict], turn: int) -> None:
+        """Each comment from someone of the sector the data names (or anyone), up-voted by the next
+        people along the room, pinned when the data says so."""
+        for number, comment in enumerate(comments):
+            pool = [a for a in room if comment["sector"] in (None, a.person.sector)] or room
+            author = pool[(turn * 3 + number) % len(pool)]
+            with clock_at(clock.tick(15, 70)):
+                comment_id = add_comment(author.participant(), comment["text"], item_id=item_id).id
+            others = [a for a in room if a is not author]
+            start = (turn + number) % len(others)
+            for voter in (others[start:] + others[:start])[:comment["upvotes"]]:
+                with clock_at(clock.tick(2, 12)):
+                    upvote(voter.participant(), comment_id)
+            if comment["pinned"]:
+                with clock_at(clock.tick(5, 20)):
+                    moderate(session.id, comment_id, hidden=None, pinned=True, staff=facilitator)
+
+    def held(self, index: int, spec: dict, room: list[Person]) -> None:
+        """Schedule a session ten days ahead, then hold it at its time, from the door to the end."""
+        data, facilitator = self.data, self.facilitator(spec["facilitator"])
+        where = f"sessions[{index}] (phase {spec['phase']})"
+        start = spec["starts_at"]
+        session = self.schedule(spec, start, start - timedelta(days=10))
+        clock = _Clock(start, random.Random(f"{data['path'].name}-{index}"))
+        with clock_at(clock.now):
+            transition(session, "live", staff=facilitator)
+        attendees, code, session_id = [], session.join_code, session.id
+        for person in room:
+            with clock_at(clock.tick(2, 15)):
+                participant, token, _new = join(code, name=person.name, organisation=person.organisation,
+                                                sector=person.sector, region=person.region, address=DEMO_ADDRESS)
+            # The phone's vote carries its token, as a socket's does (voting.services.Voter).
+            attendees.append(_Attendee(Voter(participant.id, session_id, person.sector, token_digest(token)), person))
+        by_id = {a.voter.id: a for a in attendees}
+        rule = {**DEFAULT_RULE, **spec["rule"]}
+        for turn, entry in enumerate(spec["agenda"]):
+            item_id = self.items[entry["item"]]
+            with clock_at(clock.tick(30, 90)):
+                set_current_item(session, item_id, staff=facilitator)
+            round_ = None
+            if entry["vote"] is not None:
+                round_ = self.round(session, clock, facilitator, _approve_ballots(attendees, entry["vote"], turn),
+                                    [item_id], "approve", {**rule, **entry["round"]}, by_id)
+            elif entry["scores"] is not None:
+                round_ = self.round(session, clock, facilitator, _score_ballots(attendees, entry["scores"], turn),
+                                    [item_id], "impact_feasibility", {**rule, **entry["round"]}, by_id)
+            elif entry["priority"] is not None:
+                round_ = self.round(session, clock, facilitator, _priority_ballots(attendees, entry["priority"], turn),
+                                    [item_id], "score", {**rule, **entry["round"]}, by_id)
+            self.comments(session, clock, facilitator, attendees, item_id, entry["comments"], turn)
+            if entry["decision"]:
+                computed = item_result(round_, item_id)
+                if computed != entry["decision"] and not entry["reason"]:
+                    raise self.fail(f"{where} agenda[{turn}] ({entry['item']})",
+                                    f"the votes give {computed!r} under the round's rule, the data decides "
+                                    f"{entry['decision']!r} without a reason: change the vote or give the reason.")
+                with clock_at(clock.tick(30, 120)):
+                    record_decision(session, db.session.get(Item, item_id), entry["decision"], entry["reason"],
+                                    staff=facilitator, round_id=round_.id)
+        for number, multi in enumerate(spec["rounds"]):
+            codes = list(multi["weights"])
+            ids = [self.items[c] for c in codes]
+            rng = random.Random(f"{data['path'].name}-{index}-dots-{number}")
+            ballots = {}
+            for k, attendee in enumerate(attendees):
+                if (k + number) % ABSTAIN_EVERY == 0:
+                    continue
+                spread: dict[str, int] = {}
+                for chosen in rng.choices(ids, weights=[multi["weights"][c] for c in codes], k=multi["dots"]):
+                    spread[str(chosen)] = spread.get(str(chosen), 0) + 1
+                ballots[attendee.voter.id] = spread
+            self.round(session, clock, facilitator, ballots, ids, multi["method"], {**rule, "results": "live"},
+                       by_id, dots=multi["dots"])
+        with clock_at(clock.tick(120, 600)):  # the screens cleared, then the session ends
+            set_current_item(session, None, staff=facilitator)
+            transition(session, "closed", staff=facilitator)
+        db.session.expunge_all()  # what the next session loads is its own: commits stay cheap
+
+    def schedule(self, spec: dict, starts: datetime, on: datetime) -> Session:
+        """Create the session, scheduled on `on` for `starts`, with its agenda."""
+        facilitator = self.facilitator(spec["facilitator"])
+        initiative = db.session.get(Initiative, self.initiative_id)
+        phase = next(p for p in initiative.phases if p.number == spec["phase"])
+        with clock_at(on):
+            return create_session(initiative, phase_number=spec["phase"], title=f"{initiative.name} — {phase.name}",
+                                  starts_at=starts, place=spec["place"], status="scheduled",
+                                  facilitators=[facilitator], item_ids=[self.items[e["item"]] for e in spec["agenda"]],
+                                  staff=facilitator)
+
+    def prepared(self, spec: dict, today: date) -> Session:
+        """A session scheduled for the day of the load, its agenda ready: for staff to start live."""
+        starts = datetime.combine(today, spec["scheduled_time"], tzinfo=LIMA)
+        return self.schedule(spec, starts, starts - timedelta(days=3))
+
+
+def _staff(spec: dict, at: datetime, known: dict[str, int]) -> None:
+    """The programme's facilitators and secretariat (an admin sets their real passwords)."""
     with clock_at(at):
-        initiative = create_initiative(programme, {
-            "name": data["name_es"], "name_en": data["name_en"], "value_chain": data["value_chain_es"],
-            "value_chain_en": data["value_chain_en"], "region": data["region"], "summary": data["summary_es"],
-            "summary_en": data["summary_en"]})
-    items = []
-    for number, spec in enumerate(data["items"], start=1):
-        axis = data["axes"][spec["axis"]]
-        with clock_at(at + timedelta(minutes=number)):
-            items.append(create_item(initiative, {
-                "kind": spec["kind"], "title": spec["title_es"], "title_en": spec["title_en"],
-                "description": spec["description_es"], "description_en": spec["description_en"],
-                "axis": axis["es"], "axis_en": axis["en"], "horizon": spec["horizon"],
-                "lead_institution": spec["lead"], "partners": spec["partners"], "budget_pen": spec["budget_pen"],
-                **_indicator_fields(spec, number)}))
-    return initiative, items
+        for person in spec["staff"]:
+            if person["email"] not in known:
+                known[person["email"]] = create_staff(person["email"], person["name"], person["role"],
+                                                      secrets.token_urlsafe(16)).id
 
 
-#: "(meta: 120 al 2024)" / "(target: 120 by 2024)" at the end of the content's indicators.
-_TARGET = re.compile(r"\s*\((?:meta|target):\s*(?P<target>.*?)\s+(?:al|by|desde|from)\s+\d{4}\)\s*$")
-_NUMBER = re.compile(r"\d+(?:[ .]\d{3})*(?:,\d+)?")
-
-
-def _scaled(token: str, share: float, millions: bool = False) -> str:
-    """A number as the content writes it ('80 000', '2,5', '350'), times `share`, written alike
-    (amounts in millions with one decimal)."""
-    value = float(token.replace(" ", "").replace(".", "").replace(",", "."))
-    if "," in token or millions:
-        return f"{value * share:.1f}".replace(".", ",")
-    scaled = round(value * share)
-    return f"{scaled:,}".replace(",", " ") if " " in token else str(scaled)
-
-
-def _indicator_fields(spec: dict, number: int) -> dict:
-    """The indicator as baseline → target by year with its means of verification, and the budget's
-    source and price year: made from the content (its "(meta: … al 2025)" becomes the target, due by
-    the item's horizon), the same for every load."""
-    found = _TARGET.search(spec["indicator_es"])
-    target = found.group("target") if found else ""
-    baseline = ""
-    pair = re.match(r"de (?P<a>.+?) a (?P<b>.+)$", target)
-    if pair:
-        baseline, target = pair.group("a"), pair.group("b")
-        if not re.search(r"[^\d\s.,]", baseline):  # "de 120 a 45 días": the unit is on the target only
-            baseline += target[len(_NUMBER.match(target).group()):] if _NUMBER.match(target) else ""
-    elif target.startswith("+"):
-        baseline = f"nivel de {START_YEAR}"
-    elif (first := _NUMBER.search(target)) is not None:
-        share = 0.15 + (number * 7 % 30) / 100  # 15–44 % of the target
-        zero = not first.group().strip("0 .,")
-        scaled = str(80 + number * 37 % 900) if zero else _scaled(first.group(), share, "millones" in target)
-        baseline = target[:first.start()] + scaled + target[first.end():]
-    lead = spec["lead"]
-    verification = (f"Norma publicada en el diario oficial El Peruano; informe de seguimiento de {lead}"
-                    if spec["kind"] == "policy_reform" else
-                    f"Informe anual de seguimiento de {lead}; registros administrativos")
-    horizon = spec.get("horizon")
-    return {"indicator": _TARGET.sub("", spec["indicator_es"]),
-            "indicator_en": _TARGET.sub("", spec["indicator_en"]),
-            "baseline": baseline, "target": target,
-            "target_year": START_YEAR + HORIZON_YEARS[horizon] if horizon else None,
-            "verification": verification,
-            "budget_source": None if spec["budget_pen"] is None else
-            "public" if spec["kind"] == "policy_reform" else ("mixed", "public", "private")[number % 3],
-            "budget_price_year": START_YEAR if spec["budget_pen"] is not None else None}
-
-
-def _value(rng: random.Random, method: str, appeal: float, sector_bias: float, item_ids: list[int]):
-    lean = max(0.05, min(0.95, appeal + sector_bias + rng.gauss(0, 0.12)))
-    if method == "approve":
-        r = rng.random()
-        return "approve" if r < lean else "neutral" if r < lean + (1 - lean) * 0.4 else "reject"
-    if method == "score":
-        return max(1, min(5, round(1 + 4 * lean + rng.gauss(0, 0.7))))
-    if method == "impact_feasibility":
-        return {"impact": max(1, min(5, round(1 + 4 * lean + rng.gauss(0, 0.8)))),
-                "feasibility": max(1, min(5, round(1 + 4 * (lean - 0.1) + rng.gauss(0, 0.9))))}
-    if method == "dots":
-        budget = 2 * len(item_ids)
-        choice = rng.sample(item_ids, k=min(len(item_ids), rng.randint(2, 4)))
-        spread = {}
-        for _ in range(budget - rng.randint(0, 2)):
-            key = str(rng.choice(choice))
-            spread[key] = spread.get(key, 0) + 1
-        return spread
-    return rng.sample(item_ids, k=len(item_ids))  # ranking
-
-
-def _run_round(rng, session, clock, facilitator, attendees, method, items, appeal, bias, **rule) -> Round:
-    """Open a round, let the room vote (some people do not), close it: the rules freeze the tally."""
-    ids = [item.id for item in items]
-    with clock_at(clock.tick(rng, 60, 240)):
-        round_ = create_round(session, item_ids=ids, method=method, staff=facilitator, open_now=True, **rule)
-    round_id = round_.id
-    for attendee in attendees:
-        if rng.random() < 0.08:  # some people do not vote
-            continue
-        value = _value(rng, method, appeal, bias[attendee.person.sector], ids)
-        with clock_at(clock.tick(rng, 1, 6)):
-            cast_vote(attendee.voter, round_id, value, f"demo-{round_id}-{attendee.voter.id}")
-    with clock_at(clock.tick(rng, 20, 90)):
-        close_round(round_, staff=facilitator)
-    return round_
-
-
-def _comments(rng, aside, session, clock, facilitator, attendees, item, texts, count) -> None:
-    """Comments on an item; others up-vote some of them, and the facilitator pins a few.
-
-    Who up-votes, and when, comes from `aside`, so those draws leave `rng`'s (the votes) alone."""
-    authors = rng.sample(attendees, k=min(count, len(attendees)))
-    for author in authors:
-        at = clock.tick(rng, 10, 60)
-        body, upvotes, pinned = rng.choice(texts), rng.choice([0, 0, 1, 2, 3, 5, 8, 12]), rng.random() < 0.05
+def play(folder: Path, staff: dict[str, int], today: date) -> Programme:
+    """Set a programme up as its data says, then play each initiative's sessions in turn."""
+    spec = read_programme(folder)
+    # Without a date in the data (the rehearsal), the programme was set up two weeks before the load.
+    set_up = spec["set_up"] or datetime.combine(today - timedelta(days=14), time(9, 0), tzinfo=LIMA)
+    _staff(spec, set_up, staff)
+    with clock_at(set_up + timedelta(minutes=30)):
+        programme = create_programme(dict(spec["programme"]))
+    programme_id = programme.id
+    cast = _Cast(spec["names"], seed=folder.name)
+    for index, data in enumerate(spec["initiatives"]):
+        at = set_up + timedelta(hours=1, minutes=30 * index)
+        fields = {k: data[k] for k in ("name", "name_en", "value_chain", "value_chain_en", "region", "summary",
+                                       "summary_en")}
         with clock_at(at):
-            comment_id = add_comment(author.participant(), body, item_id=item.id).id
-        others = [a for a in attendees if a is not author]
-        for voter in aside.sample(others, k=min(upvotes, len(others))):
-            with clock_at(clock.tick(aside, 2, 15)):
-                upvote(voter.participant(), comment_id)
-        if pinned:
-            with clock_at(clock.tick(aside, 5, 20)):
-                moderate(session.id, comment_id, hidden=None, pinned=True, staff=facilitator)
+            initiative = create_initiative(db.session.get(Programme, programme_id), fields)
+        items = {}
+        for number, item in enumerate(data["items"], start=1):
+            with clock_at(at + timedelta(minutes=number)):
+                created = create_item(initiative, {k: v for k, v in item.items() if k != "code"})
+            if created.code != item["code"]:  # the data's codes are Mesa's, as the roadmaps print them
+                raise DataError(data["path"], f"items[{number - 1}]", f"Mesa gave code {created.code}, the data "
+                                f"says {item['code']}.")
+            items[item["code"]] = created.id
+        player = _Player(data, initiative.id, items, staff)
+        rooms = iter(_rooms(cast, data))
+        for number, session in enumerate(data["sessions"]):
+            if session["starts_at"] is not None:
+                player.held(number, session, next(rooms))
+            else:
+                player.prepared(session, today)
+    return db.session.get(Programme, programme_id)
 
 
-def _decide(rng, session, clock, facilitator, item, round_) -> None:
-    """The table's decision on an item: the computed result, or deferred (with the reason why)."""
-    computed = item_result(round_, item.id)
-    outcome, reason = {"agreed": "agreed", "rejected": "rejected"}.get(computed, "deferred"), ""
-    if computed == "no_quorum":
-        reason = "Sin quórum: se vuelve a discutir en la siguiente sesión."
-    elif rng.random() < 0.06:
-        outcome = "deferred"
-        reason = "La mesa pidió más información técnica antes de decidir; pasa a la siguiente fase."
-    with clock_at(clock.tick(rng, 30, 120)):
-        record_decision(session, item, outcome, reason, staff=facilitator, round_id=round_.id)
-
-
-def _closed_session(rng, aside, session, start, facilitator, people, items, texts, phase: int) -> None:
-    """Play a session of phase 1 or 2 from its start to its end."""
-    clock = _Clock(start)
-    with clock_at(clock.now):
-        transition(session, "live", staff=facilitator)
-    session_id, code = session.id, session.join_code
-    attendees = []
-    for person in rng.sample(people, k=ATTENDANCE[phase]):
-        with clock_at(clock.tick(rng, 2, 20)):
-            participant, token, _new = join(code, name=person.name, organisation=person.organisation,
-                                            sector=person.sector, region=person.region, address=DEMO_ADDRESS)
-        # The phone's vote carries its token, as a socket's does (voting.services.Voter).
-        attendees.append(_Attendee(Voter(participant.id, session_id, person.sector, token_digest(token)), person))
-    appeal = {item.id: rng.uniform(0.5, 0.95) for item in items}
-    bias = {sector: rng.uniform(-0.08, 0.08) for sector in SECTOR_WEIGHTS}
-    if phase == 1:
-        # Diagnosis: prioritise the candidates (score), then map impact × feasibility for two.
-        for item in items[:6]:
-            _run_round(rng, session, clock, facilitator, attendees, "score", [item], appeal[item.id], bias,
-                       quorum=10, threshold=0.5, cross_sector=False, anonymous=True, results="live")
-            _comments(rng, aside, session, clock, facilitator, attendees, item, texts, rng.randint(1, 3))
-        for item in items[6:8]:
-            _run_round(rng, session, clock, facilitator, attendees, "impact_feasibility", [item], appeal[item.id],
-                       bias, quorum=10, threshold=0.5, cross_sector=False, anonymous=True, results="hidden")
-        _run_round(rng, session, clock, facilitator, attendees, "dots", items[:5], 0.6, bias,
-                   quorum=10, threshold=0.4, cross_sector=False, anonymous=True, results="live")
-    else:
-        # Positioning: an approve round on every candidate, with cross-sector consensus, and a decision.
-        for item in items:
-            with clock_at(clock.tick(rng, 30, 90)):
-                set_current_item(session, item.id, staff=facilitator)
-            round_ = _run_round(rng, session, clock, facilitator, attendees, "approve", [item], appeal[item.id],
-                                bias, quorum=15, threshold=0.6, cross_sector=rng.random() < 0.5,
-                                anonymous=rng.random() < 0.7, results="live")
-            _comments(rng, aside, session, clock, facilitator, attendees, item, texts, rng.randint(1, 4))
-            _decide(rng, session, clock, facilitator, item, round_)
-        _run_round(rng, session, clock, facilitator, attendees, "ranking", items[:4], 0.5, bias,
-                   quorum=15, threshold=0.5, cross_sector=False, anonymous=True, results="hidden")
-    with clock_at(clock.tick(rng, 120, 600)):  # the screens cleared, then the session ends
-        set_current_item(session, None, staff=facilitator)
-        transition(session, "closed", staff=facilitator)
-
-
-def _play(seed: int) -> Programme:
-    """Set the programme up in August 2021, then play each initiative's sessions in turn."""
-    rng = random.Random(seed)
-    aside = random.Random(f"{seed}-aside")  # draws beside the main ones (up-votes), see _comments
-    facilitators = _staff()
-    spec = content.PROGRAMME
-    with clock_at(SET_UP + timedelta(minutes=30)):
-        programme = create_programme({"name": spec["name"], "institution": spec["institution"],
-                                      "description": spec["description_es"], "description_en": spec["description_en"],
-                                      "start_year": START_YEAR})
-    today = utcnow().astimezone(LIMA).replace(hour=9, minute=30, second=0, microsecond=0)
-    for index, data in enumerate(content.INITIATIVES):
-        initiative, items = _initiative(programme, index, data)
-        phases = sorted(initiative.phases, key=lambda p: p.number)
-        people = _people(rng, data)
-        facilitator = facilitators[index % len(facilitators)]
-        starts = [datetime(2021, 9, 6, 15, 0, tzinfo=LIMA) + timedelta(days=7 * index),
-                  datetime(2022, 3, 7, 15, 0, tzinfo=LIMA) + timedelta(days=7 * index),
-                  today + timedelta(days=2 + 3 * index)]
-        for phase, start, venue in zip(phases, starts, data["venues"]):
-            if phase.number < 3:  # phase 1 takes eight items at random, phase 2 all of them in order
-                agenda = list(items)
-                rng.shuffle(agenda)  # drawn for both phases: each seed keeps its demo
-                agenda = agenda[:8] if phase.number == 1 else list(items)
-                scheduled_on = start - timedelta(days=10)
-            else:  # the roadmap sessions, scheduled last week with the items phase 2 agreed
-                agenda = [i for i in items if i.status == "agreed"]
-                scheduled_on = today - timedelta(days=7)
-            with clock_at(scheduled_on):
-                session: Session = create_session(
-                    initiative, phase_number=phase.number, title=f"{initiative.name} — {phase.name}",
-                    starts_at=start, place=venue, status="scheduled", facilitators=[facilitator],
-                    item_ids=[i.id for i in agenda], staff=facilitator)
-            if phase.number < 3:
-                _closed_session(rng, aside, session, start, facilitator, people, agenda, data["comments_es"],
-                                phase.number)
-    return programme
-
-
-def load_demo(seed: int = 2021) -> Programme:
-    """Create the demo programme in an empty database, through the public services, and return it."""
+def load_demo() -> list[Programme]:
+    """Create the demo programmes in an empty database, through the public services; return them."""
+    today = utcnow().astimezone(LIMA).date()
+    staff: dict[str, int] = {}
     with _quiet(), _unlimited_joins():
-        return _play(seed)
+        return [play(folder, staff, today) for folder in programme_folders()]
