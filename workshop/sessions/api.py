@@ -99,14 +99,19 @@ def end(session_id):
 @blp.arguments(JoinInSchema)
 @blp.response(200, JoinOutSchema)
 def join(data):
-    """Join a live session by its code. Sending the participant_token again returns the same participant."""
-    participant, token, is_new = services.join(
+    """Join a live session by its code. Sending the participant_token again returns the same participant;
+    a `stakeholder_token` (pass) or `invitation_token` joins as that person without the form."""
+    entry = services.enter(
         data["code"], name=data["name"], organisation=data["organisation"], sector=data["sector"],
         region=data["region"], sex=data["sex"], participant_token=data["participant_token"],
-        personal_code=data.get("personal_code"), address=request.remote_addr)
-    return {"participant_token": token, "session_id": participant.session_id,
-            "participant_id": participant.id, "is_new": is_new,
-            "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+        personal_code=data.get("personal_code"), stakeholder_token=data["stakeholder_token"],
+        invitation_token=data["invitation_token"], address=request.remote_addr, with_pass=True)
+    participant = entry.participant
+    return {"participant_token": entry.token, "session_id": participant.session_id,
+            "participant_id": participant.id, "is_new": entry.is_new,
+            "personal_code": participant.personal_code, "admitted": participant.is_admitted,
+            "programme_id": participant.session.initiative.programme_id,
+            "stakeholder_token": entry.stakeholder_token, "may_vote": services.may_vote(participant)}
 
 
 # --- Who is in the room ------------------------------------------------------------------------

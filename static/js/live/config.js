@@ -8,7 +8,7 @@
  * @typedef {object} PageConfig
  * @property {"phone"|"projector"|"console"} screen
  * @property {string} lang
- * @property {{id: number, join_code: string, status: string, title: string}} session
+ * @property {{id: number, join_code: string, status: string, title: string, programme_id?: number}} session
  * @property {Record<string, string>} strings     workshop/live/strings.py client_strings()
  * @property {Record<string, Record<string, string>>} labels   client_labels()
  * @property {number} [min_cell]        the smallest sector an anonymous round shows (ANONYMITY_MIN_CELL)

@@ -11,6 +11,7 @@ import { connect, errorText } from "./socket.js";
 import { Ballot } from "./phone/ballot.js";
 import { describeVote, voteControls } from "./phone/controls.js";
 import { initJoin, notice, rejoin, setBoot, showJoin, showOnly, whoAmI } from "./phone/join.js";
+import { hasPass, joinWithPass, keepPass } from "./phone/pass.js";
 import { KEYS, load, remove, save } from "./phone/store.js";
 import { commentsFromState, initTalk, onComment, onCommentRemoved, renderCommentForm, renderComments } from "./phone/talk.js";
 
@@ -46,6 +47,7 @@ function forget() {
 /** @param {import("./phone/join.js").Joined} joined */
 function start(joined) {
   save(KEYS.token, joined.participant_token);
+  keepPass(/** @type {any} */ (joined));
   remove(KEYS.removed);
   showOnly("live-view");
   document.body.classList.add("joined");
@@ -365,4 +367,6 @@ $("removed-join").addEventListener("click", () => {
   $("join-name").focus();
 });
 const token = load(KEYS.token);
-if (token) { setBoot(t("connecting")); rejoin(token); } else if (load(KEYS.removed)) showOnly("removed-view"); else showJoin();
+if (token) { setBoot(t("connecting")); rejoin(token); } else if (load(KEYS.removed)) showOnly("removed-view");
+else if (hasPass()) { setBoot(t("connecting")); joinWithPass(start, () => showJoin(), () => !!load(KEYS.token)); }
+else showJoin();
