@@ -1,13 +1,28 @@
 """Schemas of the registry: they validate the API, the pages and each imported row alike."""
 from __future__ import annotations
 
-from marshmallow import fields, validate
+import re
 
-from ..api.core import Bool, Choice, Id, Int, LongText, Name, QueryBool, Schema
+from marshmallow import ValidationError, fields, validate
+
+from ..api.core import Bool, Choice, Id, LongText, Name, QueryBool, Schema
 from ..sessions.models import SECTORS
+from ..util import MAX_ID
 
 #: Most ids in one request (a badge sheet of chosen people).
 MAX_IDS = 2000
+
+
+class QueryInt(fields.Integer):
+    """A whole number in a query string: digits only ("1.5", "1e3", "-1", " 1" refused)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,19}", value):
+            raise ValidationError("Not a valid integer.")
+        number = int(value)
+        if not 1 <= number <= MAX_ID:
+            raise ValidationError("Out of range.")
+        return number
 
 
 class PersonImportSchema(Schema):
@@ -33,7 +48,7 @@ class PersonUpdateSchema(Schema):
 
 class PeopleQuerySchema(Schema):
     q = Name(200, load_default="", metadata={"description": "Words of the name or the organisation."})
-    page = Int(load_default=1, validate=validate.Range(min=1, max=100_000))
+    page = QueryInt(load_default=1)
     registered = QueryBool(load_default=None, allow_none=True,
                            metadata={"description": "true: only registered people; false: only those known "
                                                     "from sessions."})
@@ -111,7 +126,7 @@ class InviteAllOutSchema(Schema):
 
 
 class BadgeQuerySchema(Schema):
-    ids = fields.List(Id(), load_default=list, validate=validate.Length(max=MAX_IDS),
+    ids = fields.List(QueryInt(), load_default=list, validate=validate.Length(max=MAX_IDS),
                       metadata={"description": "Only these people (default: everyone invited)."})
     lang = Choice(("es", "en"), load_default="es")
 
