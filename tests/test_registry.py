@@ -122,8 +122,8 @@ def test_an_invitation_joins_as_that_person_and_no_one_else(client, token_for, p
     person = client.get(f"/api/v1/people/{ana}", headers=staff).json
     assert sorted(s["session_id"] for s in person["sessions"]) == sorted([first.id, second.id])
     # A wrong token, a revoked one and one of another programme are refused, and join no one.
-    assert _join(client, code=first.join_code, invitation_token=token[:-1] + ("x" if token[-1] != "x" else "y")).json["error"]["code"] \
-        == "unknown_invitation"
+    wrong = token[:-1] + ("x" if token[-1] != "x" else "y")
+    assert _join(client, code=first.join_code, invitation_token=wrong).json["error"]["code"] == "unknown_invitation"
     other_programme = make_session()
     other_person = _add(client, staff, other_programme.initiative.programme_id, "Ana Quispe", "UNSCH")
     foreign = _invite(client, staff, other_person)
@@ -201,7 +201,8 @@ def test_invited_only_refuses_others_votes_but_lets_them_comment(app, client, to
     english = socketio.test_client(app, namespace=NS, flask_test_client=client,
                                    auth={"token": guest["participant_token"], "session_id": first.id, "lang": "en"})
     refused = english.emit("vote", {**vote, "client_vote_id": "g-2"}, namespace=NS, callback=True)
-    assert refused["error"]["message"] == "Only invited participants vote in this session; you can follow it and comment."
+    assert refused["error"]["message"] == ("Only invited participants vote in this session; you can follow it "
+                                           "and comment.")
     english.disconnect(NS)
     assert phones["guest"].emit("comment", {"body": "Una pregunta desde la prensa"}, namespace=NS,
                                 callback=True)["ok"] is True
