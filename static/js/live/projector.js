@@ -61,6 +61,7 @@ function renderHead() {
   const s = state.session;
   $("pj-session").textContent = s.title;
   $("pj-code").textContent = s.join_code;
+  $("pj-invited").hidden = !s.invited_only;
   const ended = $("pj-ended");
   ended.hidden = s.status !== "closed";
   ended.textContent = t("session_closed_chip");
