@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from helpers import PHONE, Api, shot
+from helpers import PHONE, Api, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -74,6 +74,24 @@ def test_an_invitation_link_joins_and_votes_without_typing(chromium, server):
     assert [p["name"] for p in people] == ["Rocío Quispe <img src=x>"]
     stats = requests.get(f"{server.url}/api/v1/programmes/{programme['id']}/stats", timeout=10).json()
     assert stats["stakeholders"]["total"] == 2  # the invited person once, and the guest
+
+    # The secretariat's registry page and the person's page; the projector says who votes.
+    staff = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="es-PE")
+    desk = guard(staff.new_page(), errors)
+    login(desk, server)
+    desk.goto(f"{server.url}/programmes/{programme['id']}/people")
+    desk.wait_for_selector("#people")
+    assert desk.locator("#people tbody tr").count() == 2
+    assert desk.evaluate("() => document.querySelectorAll('#people img').length") == 0  # names are text
+    shot(desk, "registry-5-people-es")
+    desk.goto(f"{server.url}/people/{person['id']}")
+    desk.wait_for_selector("img.invite-qr")
+    assert desk.evaluate("() => document.querySelector('img.invite-qr').naturalWidth") > 0
+    shot(desk, "registry-6-person-es")
+    desk.goto(f"{server.url}/sessions/{first['id']}/console")
+    desk.wait_for_selector("#c-invited:not([hidden])")
+    shot(desk, "registry-7-console-es")
+    staff.close()
 
     # A withdrawn link lands on a clear page and joins no one.
     api.call("DELETE", f"/people/{person['id']}/invitation")
