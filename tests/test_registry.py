@@ -438,3 +438,51 @@ def test_editing_refuses_a_clash_and_merges_need_two_people(client, token_for, p
                        json={"keep_id": ana, "duplicate_id": 999999}).status_code == 404
     assert client.post(f"/api/v1/programmes/{programme.id}/people", headers=staff,
                        json={"name": "Ana Quispe", "organisation": "UNSCH", "sector": "public"}).status_code == 409
+
+
+@pytest.mark.skipif(not shutil.which("pdftoppm") or not shutil.which("zbarimg"),
+                    reason="needs poppler-utils and zbar-tools (make system-deps)")
+def test_a_badge_with_ten_thousand_characters_stays_in_its_box_and_scans(app, tmp_path):
+    from pypdf import PdfReader
+
+    from workshop.registry import badges
+
+    link = "http://mesa.example.org/i/" + "Ab0_-" * 6 + "Zz"
+    sheet = badges.Sheet(title="Badges", programme="<b>P</b> & " + "x" * 10_000, caption="Scan",
+                         badges=[badges.Badge(name="<img src=x> " + "N" * 10_000, organisation="&amp; " * 2_000,
+                                              sector="civil_society", sector_label="Civil society " * 100,
+                                              link=link)])
+    pdf = badges.build(sheet)
+    (tmp_path / "one.pdf").write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "one.pdf"), str(tmp_path / "p")], check=True,
+                   timeout=60)
+    assert _decode_qr(next(tmp_path.glob("p-*.png"))) == [link]
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "<img src=x>" in text and "&amp;" in text and "…" in text  # as typed, cut to fit
+
+
+def test_a_programme_export_keeps_merges_and_the_registry_log_but_no_credentials(app, client, token_for,
+                                                                                 programme_with_two_sessions):
+    import json
+
+    from workshop.archive import programme as archive
+    from workshop.extensions import db
+    from workshop.programmes.models import Programme
+    from workshop.registry.models import RegistryEvent
+    from workshop.sessions.models import Stakeholder
+
+    programme, first, _second = programme_with_two_sessions
+    staff = token_for("secretariat")
+    keep, duplicate = _add(client, staff, programme.id), _add(client, staff, programme.id, "Ana Q.", "UNSCH")
+    _invite(client, staff, keep)
+    client.post(f"/api/v1/programmes/{programme.id}/people/merge", headers=staff,
+                json={"keep_id": keep, "duplicate_id": duplicate})
+    document = json.loads(json.dumps(archive.export_programme(db.session.get(Programme, programme.id))))
+    assert all("invitation_hash" not in row and "invitation_nonce" not in row for row in document["stakeholders"])
+    assert "stakeholder_passes" not in document
+    imported = archive.import_programme(document).programme
+    people = {p.name: p for p in db.session.query(Stakeholder).filter_by(programme_id=imported.id)}
+    assert people["Ana Q."].merged_into_id == people["Ana Quispe"].id
+    assert people["Ana Quispe"].invitation_hash is None and people["Ana Quispe"].is_registered
+    merged = db.session.query(RegistryEvent).filter_by(programme_id=imported.id, kind="merged").one()
+    assert (merged.stakeholder_id, merged.other_stakeholder_id) == (people["Ana Quispe"].id, people["Ana Q."].id)
