@@ -486,3 +486,52 @@ def test_a_programme_export_keeps_merges_and_the_registry_log_but_no_credentials
     assert people["Ana Quispe"].invitation_hash is None and people["Ana Quispe"].is_registered
     merged = db.session.query(RegistryEvent).filter_by(programme_id=imported.id, kind="merged").one()
     assert (merged.stakeholder_id, merged.other_stakeholder_id) == (people["Ana Quispe"].id, people["Ana Q."].id)
+
+
+def test_invitations_passes_merges_and_invited_only_on_postgresql():
+    """The registry's writes on PostgreSQL: the partial unique index of present participants, the
+    invitation's unique hash moved in a merge, the vote path's invited-only check."""
+    from flask_migrate import upgrade
+
+    from helpers import make_config, postgres_database
+    from workshop import create_app
+    from workshop.extensions import db
+    from workshop.programmes import services as programmes
+    from workshop.refusals import Refusal
+    from workshop.registry import services as registry
+    from workshop.sessions import services as sessions
+    from workshop.sessions.models import Participant
+    from workshop.voting.services import cast_vote, create_round
+
+    with postgres_database("mesa_registry") as url:
+        app = create_app(make_config(url))
+        with app.app_context():
+            upgrade(directory=app.extensions["migrate"].directory)
+            programme = programmes.create_programme({"name": "P"})
+            initiative = programmes.create_initiative(programme, {"name": "I"})
+            item = programmes.create_item(initiative, {"kind": "action_line", "title": "T"})
+            first, second = (sessions.create_session(initiative, phase_number=n, title=f"S{n}", status="scheduled",
+                                                     item_ids=[item.id]) for n in (1, 2))
+            for s in (first, second):
+                sessions.transition(s, "live")
+            sessions.update_session(first, {"invited_only": True})
+            ana = registry.add_person(programme, {"name": "Ana", "organisation": "O", "sector": "public"})
+            twin = registry.add_person(programme, {"name": "Ana B", "organisation": "O", "sector": "public"})
+            token = registry.invite(twin)
+            entry = sessions.enter(first.join_code, invitation_token=token, with_pass=True)
+            other = sessions.enter(second.join_code, stakeholder_token=entry.stakeholder_token, with_pass=True)
+            sessions.enter(first.join_code, invitation_token=registry.invite(ana))
+            guest = sessions.join(first.join_code, name="G", organisation="O", sector="private")[0]
+            round_ = create_round(first, item_ids=[item.id], method="approve", open_now=True)
+            assert cast_vote(entry.participant, round_.id, "approve", "a")["ok"]
+            with pytest.raises(Refusal) as refused:
+                cast_vote(guest, round_.id, "approve", "g")
+            assert refused.value.code == "invited_only"
+            registry.merge(programme, ana.id, twin.id, "la misma")
+            db.session.expire_all()
+            assert db.session.get(Participant, other.participant.id).stakeholder_id == ana.id
+            assert ana.invitation_hash is not None  # kept its own; the twin's was withdrawn
+            assert sessions.enter(second.join_code, stakeholder_token=entry.stakeholder_token).participant.id \
+                == other.participant.id  # the pass followed the merge
+            db.session.remove()
+            db.engine.dispose()
