@@ -239,21 +239,20 @@ def enter(code: str, *, name: Any = None, organisation: Any = None, sector: Any 
             raise Refusal("unknown_pass", "This phone's saved identity is no longer valid; join with your name.", 401)
         else:
             proven = None
+    issue = with_pass and pass_token is None  # a new pass, in the join's own transaction
     if proven is not None:
-        entry = _enter_as(session, proven, how, address)
+        entry = _enter_as(session, proven, how, address, issue)
     else:
         entry = _enter_typed(session, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
-                             personal_code=personal_code, address=address)
+                             personal_code=personal_code, address=address, issue=issue)
     if entry is None:  # the same person joined at the same moment from another phone: ask again
         if attempt >= 3:
             raise Conflict("busy", "Several phones joined with this name at once; try again.")
         return enter(code, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
                      personal_code=personal_code, stakeholder_token=stakeholder_token,
                      invitation_token=invitation_token, address=address, with_pass=with_pass, attempt=attempt + 1)
-    if with_pass and pass_token is None:
-        pass_token = identity.issue_pass(entry.participant.stakeholder)
-        db.session.commit()
-    entry.stakeholder_token = pass_token if with_pass else None
+    if not issue:
+        entry.stakeholder_token = pass_token if with_pass else None
     return entry
 
 
@@ -263,17 +262,18 @@ def _present(session: Session, stakeholder: Stakeholder) -> Optional[Participant
         Participant.removed_at.is_(None)))
 
 
-def _take_over(session: Session, existing: Participant, kind: str) -> Entry:
+def _take_over(session: Session, existing: Participant, kind: str, issue: bool) -> Entry:
     """The person proved who they are on another phone: it takes over; the old one stops."""
     token = new_token()
     existing.token_hash = token_digest(token)
+    pass_token = identity.issue_pass(existing.stakeholder) if issue else None
     log_event(session.id, kind, participant=existing)
     db.session.commit()
     signals.participants_changed.send(session.id, participant_id=existing.id, change="moved")
-    return Entry(existing, token, False)
+    return Entry(existing, token, False, pass_token)
 
 
-def _new_participant(session: Session, stakeholder: Stakeholder, **logged: Any) -> Optional[Entry]:
+def _new_participant(session: Session, stakeholder: Stakeholder, issue: bool, **logged: Any) -> Optional[Entry]:
     token = new_token()
     # A new participant, also when this person was removed from the session before (a test join, an
     # impostor): the removed one stays on record with its votes left out.
@@ -283,6 +283,7 @@ def _new_participant(session: Session, stakeholder: Stakeholder, **logged: Any) 
     db.session.add(participant)
     try:
         db.session.flush()
+        pass_token = identity.issue_pass(stakeholder) if issue else None
         log_event(session.id, "joined", participant=participant, sector=stakeholder.sector,
                   admitted=participant.is_admitted, **logged)
         db.session.commit()
@@ -290,20 +291,21 @@ def _new_participant(session: Session, stakeholder: Stakeholder, **logged: Any) 
         db.session.rollback()
         return None
     signals.participants_changed.send(session.id, participant_id=participant.id, change="joined")
-    return Entry(participant, token, True)
+    return Entry(participant, token, True, pass_token)
 
 
-def _enter_as(session: Session, stakeholder: Stakeholder, how: str, address: Optional[str]) -> Optional[Entry]:
+def _enter_as(session: Session, stakeholder: Stakeholder, how: str, address: Optional[str],
+              issue: bool) -> Optional[Entry]:
     """Join as a person who proved it (an invitation or a pass): no form, no question."""
     existing = _present(session, stakeholder)
     if existing is not None:
-        return _take_over(session, existing, "rejoined_with_" + how)
+        return _take_over(session, existing, "rejoined_with_" + how, issue)
     allow_join(session.id, address)
-    return _new_participant(session, stakeholder, proof=how)
+    return _new_participant(session, stakeholder, issue, proof=how)
 
 
 def _enter_typed(session: Session, *, name: Any, organisation: Any, sector: Any, region: Any, sex: Any,
-                 personal_code: Any, address: Optional[str]) -> Optional[Entry]:
+                 personal_code: Any, address: Optional[str], issue: bool) -> Optional[Entry]:
     """Join by what the person typed."""
     name = _clean(name, "name", 120)
     organisation = _clean(organisation, "organisation", 200)
@@ -322,7 +324,7 @@ def _enter_typed(session: Session, *, name: Any, organisation: Any, sector: Any,
             raise Conflict("identity_taken", "Someone with this name and organisation has already joined. If that "
                            "is you on a new phone, enter the personal code shown on your first phone, or ask the "
                            "facilitator.")
-        return _take_over(session, existing, "rejoined_with_code")
+        return _take_over(session, existing, "rejoined_with_code", issue)
     if stakeholder is not None and stakeholder.is_registered:
         raise Conflict("identity_registered", "This name and organisation are on the programme's list of invited "
                        "participants: join with your personal invitation (the QR code on your badge), or ask the "
@@ -336,7 +338,7 @@ def _enter_typed(session: Session, *, name: Any, organisation: Any, sector: Any,
         stakeholder.sector = sector
         stakeholder.region = region or stakeholder.region
         stakeholder.sex = sex or stakeholder.sex
-    return _new_participant(session, stakeholder)
+    return _new_participant(session, stakeholder, issue)
 
 
 def may_vote(participant: Participant) -> bool:
