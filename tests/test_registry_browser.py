@@ -13,8 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 def guard(page, errors):
+    """Fail on a dialog, a script error or a Content-Security-Policy refusal (Chromium logs those on
+    the console, also for a page the browser has since left: the invitation page redirects)."""
     page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    page.on("console", lambda m: errors.append(f"{page.url} console: {m.text}")
+            if "Content Security Policy" in m.text or "Content-Security-Policy" in m.text else None)
     return page
 
 
