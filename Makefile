@@ -44,9 +44,9 @@ node_modules/.package-lock.json: package.json
 # (needs root, as on CI).
 system-deps:
 	@if command -v chromium >/dev/null && command -v pdftoppm >/dev/null && command -v nginx >/dev/null \
-	  && command -v redis-server >/dev/null; then :; \
-	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx redis-server; \
-	else echo "note: chromium, poppler-utils, nginx or redis-server is missing and this is not root: browser and cluster tests will skip"; fi
+	  && command -v redis-server >/dev/null && command -v zbarimg >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium poppler-utils nginx redis-server zbar-tools; \
+	else echo "note: chromium, poppler-utils, nginx, redis-server or zbar-tools is missing and this is not root: browser, cluster and QR-decoding tests will skip"; fi
 
 # Mesa against a bare Flask-SocketIO server, side by side (docs/performance.md); BENCH_ARGS="--phones 2000"…
 bench: install

@@ -82,7 +82,8 @@ class Row:
 #: URL parameters of the rules → the world's ids.
 PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id": "item", "session_id": "session",
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
-          "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version"}
+          "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version",
+          "stakeholder_id": "stakeholder", "token": "invitation"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -96,6 +97,7 @@ HTTP = [
     Row("GET", "/j", PUBLIC, query="code={code}", expect=302),
     Row("GET", "/j/<code>", PUBLIC, note="the phone; knowing the code is the key"),
     Row("GET", "/j/<code>/qr.svg", PUBLIC),
+    Row("GET", "/i/<token>", PUBLIC, note="a personal invitation: knowing the link is the key"),
     # --- Staff pages --------------------------------------------------------------------------
     Row("GET", "/programmes/<int:programme_id>", ALL_STAFF),
     Row("GET", "/programmes/new", ADMIN),
@@ -130,6 +132,23 @@ HTTP = [
     Row("POST", "/sessions/<int:session_id>/agenda", RUNNERS, {}),
     Row("GET", "/sessions/<int:session_id>/console", ALL_STAFF, note="steering controls only for its runners"),
     Row("GET", "/sessions/<int:session_id>/projector", PROJECTOR_SCREEN, note="staff login or the projector key"),
+    # --- The stakeholder registry (staff who prepare) ------------------------------------------
+    Row("GET", "/programmes/<int:programme_id>/people", PREPARERS, note="personal data"),
+    Row("GET", "/programmes/<int:programme_id>/people/new", PREPARERS),
+    Row("POST", "/programmes/<int:programme_id>/people/new", PREPARERS,
+        {"name": "Nueva {role}", "organisation": "Org", "sector": "public"}),
+    Row("GET", "/people/<int:stakeholder_id>", PREPARERS, note="shows the personal link"),
+    Row("POST", "/people/<int:stakeholder_id>", PREPARERS, {"name": "Persona 1", "organisation": "Gobierno Regional "
+                                                            "de Ayacucho", "sector": "public"}),
+    Row("GET", "/people/<int:stakeholder_id>/qr.svg", PREPARERS, note="the personal link's QR code"),
+    Row("POST", "/people/<int:stakeholder_id>/invitation", PREPARERS, expect=302),
+    Row("POST", "/people/<int:stakeholder_id>/invitation/revoke", PREPARERS, expect=302),
+    Row("POST", "/programmes/<int:programme_id>/invitations", PREPARERS, expect=302),
+    Row("GET", "/programmes/<int:programme_id>/people/merge", PREPARERS, query="ids={stakeholder}&ids={stakeholder2}"),
+    Row("POST", "/programmes/<int:programme_id>/people/merge", PREPARERS,
+        {"ids": ["{stakeholder}", "{stakeholder2}"], "keep": "{stakeholder}"}),
+    Row("GET", "/programmes/<int:programme_id>/people/import", PREPARERS),
+    Row("POST", "/programmes/<int:programme_id>/people/import", PREPARERS, {}),
     Row("GET", "/admin/staff", ADMIN),
     Row("POST", "/admin/staff", ADMIN, {"email": "new@example.org", "name": "Nueva", "role": "secretariat",
                                         "password": "long-enough-1"}),
@@ -199,6 +218,22 @@ HTTP = [
     Row("GET", "/api/v1/programmes/<int:programme_id>/roadmap.xlsx", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/data.xlsx", ALL_STAFF),
     Row("GET", "/api/v1/programmes/<int:programme_id>/report.docx", ALL_STAFF),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/people", PREPARERS),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/people", PREPARERS,
+        {"name": "Nueva {role}", "organisation": "Org", "sector": "public"}),
+    Row("GET", "/api/v1/people/<int:stakeholder_id>", PREPARERS),
+    Row("PATCH", "/api/v1/people/<int:stakeholder_id>", PREPARERS, {"region": "Cusco"}),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/people/merge", PREPARERS,
+        {"keep_id": "{stakeholder}", "duplicate_id": "{stakeholder2}", "reason": "la misma persona"}),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/people/import", PREPARERS,
+        note="multipart file; without one: 400"),
+    Row("POST", "/api/v1/people/<int:stakeholder_id>/invitation", PREPARERS, note="a new personal link"),
+    Row("DELETE", "/api/v1/people/<int:stakeholder_id>/invitation", PREPARERS),
+    Row("POST", "/api/v1/programmes/<int:programme_id>/invitations", PREPARERS),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/invitations", PREPARERS, note="the links: secrets"),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/badges.pdf", PREPARERS),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/invitations.csv", PREPARERS),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/invitations.xlsx", PREPARERS),
     Row("GET", "/api/v1/staff", ADMIN),
     Row("PATCH", "/api/v1/staff/<int:user_id>", ADMIN, {"name": "Otra"}),
     Row("POST", "/api/v1/staff", ADMIN, {"email": "n@example.org", "name": "N", "role": "facilitator",
@@ -301,6 +336,10 @@ def world(app, make_session, make_staff, join):
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
            "vendor_file": "socket.io.esm.min.js", "version": 1}
     ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
+    from workshop.registry import services as registry
+
+    ids["stakeholder"], ids["stakeholder2"] = participant.stakeholder_id, participant2.stakeholder_id
+    ids["invitation"] = registry.invite(participant.stakeholder)
     return ids, users, participant_token
 
 
@@ -458,14 +497,16 @@ def test_join_codes_are_listed_for_staff_only(app, world, client, token_for):
 
 #: Public answers that may show the code: those reached with it, and the projector (its purpose).
 SHOWS_CODE = {("GET", "/j/<code>"), ("GET", "/j/<code>/qr.svg"), ("GET", "/j"),
-              ("GET", "/sessions/<int:session_id>/projector")}
+              ("GET", "/sessions/<int:session_id>/projector"),
+              ("GET", "/i/<token>")}  # a personal invitation lists its programme's live sessions
 #: Files of the code base, not data (a minified script might hold any six letters by chance).
 FILES = {("GET", "/static/<path:filename>"), ("GET", "/vendor/<name>")}
 
 
 def test_no_public_answer_shows_a_live_join_code(app, world):
     """Every GET a visitor may make (a participant's token and the projector key included) answers
-    without the code of the live session, except the pages reached with the code and the projector."""
+    without the code of the live session, except the pages reached with the code, the projector and a
+    personal invitation's page."""
     ids = world[0]
     seen = []
     for row in HTTP:

@@ -45,12 +45,21 @@ WRITES = [
     ("PATCH", "/api/v1/staff/{other}", {"name": "Otra"}),
     ("POST", "/api/v1/staff", {"email": "n@example.org", "name": "N", "role": "facilitator",
                                "password": "long-enough-1"}),
+    ("POST", "/api/v1/programmes/{programme}/people", {"name": "Rosa", "organisation": "GORE", "sector": "public"}),
+    ("PATCH", "/api/v1/people/{stakeholder}", {"name": "Ana F.", "sector": "private", "registered": True}),
+    ("POST", "/api/v1/programmes/{programme}/people/merge",
+     {"keep_id": "{stakeholder}", "duplicate_id": "{stakeholder2}", "reason": "r"}),
+    ("POST", "/api/v1/people/{stakeholder}/invitation", None),
+    ("DELETE", "/api/v1/people/{stakeholder}/invitation", None),
+    ("POST", "/api/v1/programmes/{programme}/invitations", None),
 ]
 #: Calls that take a file (multipart), not JSON: tests/test_api.py covers them.
 FILE_UPLOADS = [("POST", "/api/v1/initiatives/{initiative}/items/import"),
                 # a programme's logos: the upload and its removal (tests/test_branding.py)
                 ("POST", "/api/v1/programmes/{programme}/logos"),
-                ("DELETE", "/api/v1/programmes/{programme}/logos/{logo}")]
+                ("DELETE", "/api/v1/programmes/{programme}/logos/{logo}"),
+                # a list of people (tests/test_registry.py)
+                ("POST", "/api/v1/programmes/{programme}/people/import")]
 
 
 def _shape(method: str, path: str) -> tuple[str, str]:
@@ -90,7 +99,8 @@ def test_no_input_makes_a_server_error(app, client, make_session, make_staff, to
     twin = join(session.join_code, name="Ana Fuzz", organisation="Otra Org", sector="public")[0]
     ids = {"programme": session.initiative.programme_id, "initiative": session.initiative_id, "item": item.id,
            "session": session.id, "round": round_.id, "other": other.id, "join_code": session.join_code,
-           "admin_email": admin.email, "participant": participant.id, "twin": twin.id}
+           "admin_email": admin.email, "participant": participant.id, "twin": twin.id,
+           "stakeholder": participant.stakeholder_id, "stakeholder2": twin.stakeholder_id}
     headers = token_for(admin)
     target = url.format(**ids)
 
@@ -132,7 +142,7 @@ def test_schemathesis_finds_no_server_error(app, client, make_session, make_staf
     admin = make_staff("admin")
     real = {"programme_id": session.initiative.programme_id, "initiative_id": session.initiative_id,
             "item_id": item.id, "session_id": session.id, "round_id": round_.id, "user_id": admin.id,
-            "participant_id": participant.id, "number": 1}
+            "participant_id": participant.id, "number": 1, "stakeholder_id": participant.stakeholder_id}
     headers = token_for(admin)
     schema = schemathesis.openapi.from_dict(client.get("/api/openapi.json").json)
     operations = [result.ok() for result in schema.get_all_operations()]

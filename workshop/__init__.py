@@ -117,6 +117,8 @@ def _register(app: Flask) -> None:
     from .live import init_live
     from .programmes import api as programmes_api
     from .programmes import views as programme_views
+    from .registry import api as registry_api
+    from .registry import views as registry_views
     from .reports import api as reports_api
     from .reports import views as reports_views
     from .sessions import api as sessions_api
@@ -125,10 +127,10 @@ def _register(app: Flask) -> None:
     from .voting import init_voting
 
     for blueprint in (health.bp, assets.bp, accounts_views.bp, reports_views.bp, programme_views.bp,
-                      session_views.bp, documents_views.bp):
+                      session_views.bp, documents_views.bp, registry_views.bp):
         app.register_blueprint(blueprint)
     init_api(app, (accounts_api.blp, programmes_api.blp, reports_api.blp, sessions_api.blp, voting_api.blp,
-                   documents_api.blp, archive_api.blp))
+                   documents_api.blp, archive_api.blp, registry_api.blp))
     errors.init_errors(app)
     app.jinja_env.globals.update(can_administer=permissions.can_administer, can_prepare=permissions.can_prepare,
                                  can_plan_sessions=permissions.can_plan_sessions)

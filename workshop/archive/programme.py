@@ -14,7 +14,8 @@ enables it and sets a password).
 
 Not exported, made anew on import: participants' bearer tokens and personal codes (credentials
 that live on the phones) and the sessions' projector keys (secrets in a link). A session keeps its
-join code unless another session already uses it.
+join code unless another session already uses it. People's personal invitations and their phones'
+passes are not exported either (the secretariat makes new invitations after an import).
 
 An import checks the whole document first (format, version, every field's type and length, every
 reference) and then writes it in one transaction: a refused import writes nothing.
@@ -39,6 +40,7 @@ from ..eventlog import Event
 from ..extensions import UTCDateTime, db
 from ..programmes.models import Initiative, Item, Phase, Programme, ProgrammeLogo
 from ..refusals import Refusal
+from ..registry.models import RegistryEvent
 from ..sessions.models import (
     AgendaEntry,
     Comment,
@@ -102,7 +104,11 @@ PARTS: tuple[Part, ...] = (
     Part("initiatives", Initiative, {"programme_id": "programme"}),
     Part("phases", Phase, {"initiative_id": "initiatives"}),
     Part("items", Item, {"initiative_id": "initiatives", "merged_into_id": "items"}),
-    Part("stakeholders", Stakeholder, {"programme_id": "programme"}),
+    Part("stakeholders", Stakeholder, {"programme_id": "programme", "merged_into_id": "stakeholders"},
+         omit=frozenset({"invitation_hash", "invitation_nonce", "invited_at"})),
+    Part("registry_events", RegistryEvent,
+         {"programme_id": "programme", "stakeholder_id": "stakeholders", "other_stakeholder_id": "stakeholders"},
+         staff={"staff_user_id": "staff"}),
     Part("sessions", Session, {"initiative_id": "initiatives", "phase_id": "phases", "current_item_id": "items"},
          omit=frozenset({"projector_key"})),
     Part("agenda_entries", AgendaEntry, {"session_id": "sessions", "item_id": "items"}),
@@ -125,7 +131,8 @@ PARTS: tuple[Part, ...] = (
 )
 #: Tables of the database that are not a programme's record, or are written with another part.
 NOT_PARTS = {"staff_users": "accounts, referred to by email", "session_facilitators": "a session's facilitators",
-             "revoked_tokens": "credentials, never exported"}
+             "revoked_tokens": "credentials, never exported",
+             "stakeholder_passes": "credentials kept on phones, never exported (people join again once)"}
 
 
 def _refuse(detail: str, **params: Any) -> Refusal:

@@ -297,7 +297,8 @@ def join(client: Client, data: dict) -> dict:
     session = _session(client)
     if session is None or sessions.session_by_code(data["code"]) is not session:
         raise Refusal("unknown_code", "No session has that code. Check the code on the screen.")
-    participant, token, is_new = sessions.join_with(data, request.remote_addr)
+    entry = sessions.join_with(data, request.remote_addr)
+    participant = entry.participant
     client.audience, client.participant_id = "participant", participant.id
     client.sector, client.token_hash = participant.sector, participant.token_hash
     # into the rooms before the snapshot: nothing sent after it is missed
@@ -305,7 +306,7 @@ def join(client: Client, data: dict) -> dict:
     join_room(room(client.session_id, "participant"))
     state = for_participant(snapshot(session, "participant"), participant)
     db.session.commit()
-    return {**sessions.join_answer(participant, token, is_new), "state": state}
+    return {**sessions.join_answer(entry), "state": state}
 
 
 # --- Staff ----------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def session_view(session: Session) -> dict[str, Any]:
     initiative = session.initiative
     return {
         "id": session.id, "title": session.title, "status": session.status, "join_code": session.join_code,
-        "place": session.place, "starts_at": iso(session.starts_at),
+        "place": session.place, "starts_at": iso(session.starts_at), "invited_only": session.invited_only,
         "initiative": {"id": initiative.id, "name": initiative.name, "name_en": initiative.name_en},
         "phase": {"number": session.phase.number, "name": session.phase.name, "name_en": session.phase.name_en},
     }
@@ -304,7 +304,8 @@ def for_participant(state: dict[str, Any], participant: Participant) -> dict[str
     state = dict(state)
     state["me"] = {"participant_id": participant.id, "name": stakeholder.name,
                    "organisation": stakeholder.organisation, "sector": stakeholder.sector,
-                   "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+                   "personal_code": participant.personal_code, "admitted": participant.is_admitted,
+                   "registered": stakeholder.is_registered}
     round_ = state["round"]
     vote = db.session.scalar(select(Vote).where(Vote.round_id == round_["id"], Vote.participant_id == participant.id)) \
         if round_ else None

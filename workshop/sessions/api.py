@@ -99,8 +99,9 @@ def end(session_id):
 @blp.arguments(JoinInSchema)
 @blp.response(200, JoinOutSchema)
 def join(data):
-    """Join a live session by its code. Sending the participant_token again returns the same participant."""
-    return services.join_answer(*services.join_with(data, request.remote_addr))
+    """Join a live session by its code. Sending the participant_token again returns the same participant;
+    a `stakeholder_token` (pass) or `invitation_token` joins as that person without the form."""
+    return services.join_answer(services.join_with(data, request.remote_addr))
 
 
 # --- Who is in the room ------------------------------------------------------------------------

@@ -81,6 +81,8 @@ class Session(db.Model):
     current_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
     #: Whether the facilitator admits each new participant before they may vote.
     requires_admission: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: Only people of the programme's registry (invited) vote; others may join to follow and comment.
+    invited_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -154,6 +156,36 @@ class Stakeholder(db.Model):
     name_key: Mapped[str] = mapped_column(String(120))
     organisation_key: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Set when the secretariat put the person on the programme's registry (imported, added, or
+    #: invited): from then on only a personal invitation or a phone that proved it joins as them, and
+    #: they vote in invited-only sessions. None: known only from what they typed on a phone.
+    registered_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    #: The personal invitation: the SHA-256 of its token (the link's secret) and the random nonce the
+    #: token is derived from with the app's secret key (so the link can be printed again). None: no
+    #: invitation, or revoked.
+    invitation_hash: Mapped[Optional[str]] = mapped_column(String(64), unique=True)
+    invitation_nonce: Mapped[Optional[str]] = mapped_column(String(32))
+    invited_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    #: The stakeholder this one was merged into (the same person registered twice); kept on record.
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("stakeholders.id", ondelete="SET NULL"))
+
+    @property
+    def is_registered(self) -> bool:
+        return self.registered_at is not None
+
+
+class StakeholderPass(db.Model):
+    """A phone's proof that it is this stakeholder, across the sessions of the programme: given on a
+    join (typed, by invitation or by another pass), kept on the phone beside its participant token,
+    sent on the next join so the person is not asked again. Only its SHA-256 is stored."""
+
+    __tablename__ = "stakeholder_passes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stakeholder_id: Mapped[int] = mapped_column(ForeignKey("stakeholders.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_used_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
 
 
 class Participant(db.Model):

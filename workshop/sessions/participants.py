@@ -101,16 +101,22 @@ def merge(session: Session, keep_id: Any, duplicate_id: Any, reason: Any = "",
         raise Refusal("same_participant", "Choose two different participants to merge.")
     if keep.is_removed or duplicate.is_removed:
         raise Conflict("already_removed", "A removed participant cannot be merged.")
-    reason = _reason(reason, required=False)
+    merge_in_transaction(session, keep, duplicate, _reason(reason, required=False), staff)
+    db.session.commit()
+    signals.participants_changed.send(session.id, participant_id=duplicate.id, change="merged")
+    return keep
+
+
+def merge_in_transaction(session: Session, keep: Participant, duplicate: Participant, reason: str,
+                         staff: Optional[StaffUser] = None) -> None:
+    """Merge two present participants of `session` in the caller's transaction (it commits, then
+    sends `participants_changed`). The registry's merge of two people uses it too."""
     duplicate.merged_into_id = keep.id
     duplicate.removed_at = utcnow()
     log_event(session.id, "participants_merged", staff=staff, kept_id=keep.id, merged_id=duplicate.id,
               reason=reason, kept_name=keep.stakeholder.name, merged_name=duplicate.stakeholder.name)
     signals.participant_amended.send(session.id, participant_id=duplicate.id, change="merged", into=keep.id,
                                      staff=staff)
-    db.session.commit()
-    signals.participants_changed.send(session.id, participant_id=duplicate.id, change="merged")
-    return keep
 
 
 def _words(text: str) -> set[str]:

@@ -30,6 +30,8 @@ class SessionUpdateSchema(Schema):
     facilitator_ids = fields.List(Id(), validate=validate.Length(max=MAX_LIST))
     requires_admission = Bool(metadata={"description": "The facilitator admits each new participant "
                                                                  "before they may vote."})
+    invited_only = Bool(metadata={"description": "Only people on the programme's registry (invited) vote; "
+                                                 "others may join to follow and comment."})
 
 
 class AgendaItemSchema(Schema):
@@ -55,6 +57,7 @@ class SessionDetailSchema(Schema):
     ended_at = fields.DateTime(allow_none=True)
     facilitators = fields.List(fields.String(), attribute="facilitator_names")
     requires_admission = fields.Boolean()
+    invited_only = fields.Boolean()
     agenda = fields.List(fields.Nested(AgendaItemSchema))
 
 
@@ -103,6 +106,12 @@ class JoinInSchema(Schema):
     personal_code = Name(20, load_default=None, allow_none=True,
                                   metadata={"description": "The code shown on the person's first phone: proves "
                                                            "who they are when they join again on a new phone."})
+    stakeholder_token = Name(200, load_default=None, allow_none=True, metadata={
+        "description": "The pass this phone got on an earlier join in the same programme: joins as the same "
+                       "person without name, organisation and sector (they count once across the programme)."})
+    invitation_token = Name(64, load_default=None, allow_none=True, metadata={
+        "description": "The secret of a personal invitation link (`/i/<token>`): joins as that registered "
+                       "person without typing; refused when it is wrong, withdrawn or of another programme."})
 
 
 class JoinOutSchema(Schema):
@@ -114,3 +123,9 @@ class JoinOutSchema(Schema):
                                                            "on another phone."})
     admitted = fields.Boolean(metadata={"description": "False while the facilitator has not admitted them "
                                                        "(sessions that require admission): they cannot vote yet."})
+    programme_id = fields.Integer()
+    stakeholder_token = fields.String(allow_none=True, metadata={
+        "description": "A pass for the programme's other sessions: keep it on the phone and send it as "
+                       "`stakeholder_token` on the next join. Null on a rejoin with the participant token."})
+    may_vote = fields.Boolean(metadata={"description": "False in an invited-only session for someone not on "
+                                                       "the programme's registry: they follow and comment."})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Optional
 
@@ -17,6 +18,7 @@ from ..programmes.models import Initiative, Item, Phase
 from ..ratelimit import limiter
 from ..refusals import Conflict, NotFound, Refusal, TooMany
 from ..util import name_key, new_join_code, new_token, normalise_join_code, token_digest
+from . import identity
 from .models import SECTORS, SEXES, AgendaEntry, Participant, Session, Stakeholder
 from .participants import announce_admitted, apply_admission
 
@@ -174,15 +176,41 @@ def participant_from_token(token: Any) -> Optional[Participant]:
 PERSONAL_CODE_LENGTH = 6
 
 
+@dataclass
+class Entry:
+    """What a join gives the phone: the participant, its token, whether it is new, and the pass the
+    phone keeps for the programme's other sessions (None when the join did not ask for one)."""
+
+    participant: Participant
+    token: str
+    is_new: bool
+    stakeholder_token: Optional[str] = None
+
+
 def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any = None, region: Any = "",
          sex: Any = None, participant_token: Optional[str] = None, personal_code: Any = None,
-         address: Optional[str] = None, attempt: int = 0) -> tuple[Participant, str, bool]:
-    """Let a stakeholder into a live session. Returns (participant, token, is_new).
+         address: Optional[str] = None) -> tuple[Participant, str, bool]:
+    """Let a stakeholder into a live session by what they typed. Returns (participant, token, is_new);
+    see `enter` for the rules."""
+    entry = enter(code, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
+                  participant_token=participant_token, personal_code=personal_code, address=address)
+    return entry.participant, entry.token, entry.is_new
 
-    The same token (a reload of the same phone) is the same participant. Typing the name and
-    organisation of someone already in the session never makes you that person: it is refused,
-    unless the personal code shown on that person's first phone comes with it (they changed
-    phone; the old phone's token stops working). Joins are limited per address and per session.
+
+def enter(code: str, *, name: Any = None, organisation: Any = None, sector: Any = None, region: Any = "",
+          sex: Any = None, participant_token: Optional[str] = None, personal_code: Any = None,
+          stakeholder_token: Any = None, invitation_token: Any = None, address: Optional[str] = None,
+          with_pass: bool = False, attempt: int = 0) -> Entry:
+    """Let a stakeholder into a live session.
+
+    The same token (a reload of the same phone) is the same participant. A personal invitation, or
+    a pass a phone got on an earlier join in the programme, joins as that person without the form
+    (and takes over from another phone of theirs in the session). Typing the name and organisation
+    of someone already in the session never makes you that person: it is refused, unless the
+    personal code shown on that person's first phone comes with it (they changed phone; the old
+    phone's token stops working). Typing those of a person on the programme's registry is refused
+    too: they join with their invitation. Joins are limited per address and per session.
+    `with_pass`: give the phone a pass for the programme (the API does; scripts need not).
     """
     session = session_by_code(code) if isinstance(code, str) else None
     if session is None:
@@ -190,9 +218,95 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
     if participant_token and isinstance(participant_token, str):
         participant = participant_from_token(participant_token)
         if participant is not None and participant.session_id == session.id and not participant.is_removed:
-            return participant, participant_token, False
+            return Entry(participant, participant_token, False)
     if not session.is_live:
         raise Conflict("session_not_live", "This session is not open for joining right now.")
+    programme_id = session.initiative.programme_id
+    proven, how, pass_token = None, "", None
+    if invitation_token is not None:
+        proven = identity.stakeholder_by_invitation(invitation_token)
+        if proven is None:
+            raise NotFound("unknown_invitation", "This invitation link is not valid: it was mistyped, replaced by "
+                           "a newer one or withdrawn. Ask the secretariat for yours.")
+        if proven.programme_id != programme_id:
+            raise Refusal("invitation_elsewhere", "This invitation is for another programme's sessions.", 403)
+        how = "invitation"
+    elif stakeholder_token is not None:
+        proven = identity.stakeholder_by_pass(stakeholder_token)
+        if proven is not None and proven.programme_id == programme_id:
+            how, pass_token = "pass", stakeholder_token
+        elif name is None:  # nothing else to go by: the phone forgets its pass and shows the form
+            raise Refusal("unknown_pass", "This phone's saved identity is no longer valid; join with your name.", 401)
+        else:
+            proven = None
+    issue = with_pass and pass_token is None  # a new pass, in the join's own transaction
+    if proven is not None:
+        entry = _enter_as(session, proven, how, address, issue)
+    else:
+        entry = _enter_typed(session, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
+                             personal_code=personal_code, address=address, issue=issue)
+    if entry is None:  # the same person joined at the same moment from another phone: ask again
+        if attempt >= 3:
+            raise Conflict("busy", "Several phones joined with this name at once; try again.")
+        return enter(code, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
+                     personal_code=personal_code, stakeholder_token=stakeholder_token,
+                     invitation_token=invitation_token, address=address, with_pass=with_pass, attempt=attempt + 1)
+    if not issue:
+        entry.stakeholder_token = pass_token if with_pass else None
+    return entry
+
+
+def _present(session: Session, stakeholder: Stakeholder) -> Optional[Participant]:
+    return db.session.scalar(select(Participant).where(
+        Participant.session_id == session.id, Participant.stakeholder_id == stakeholder.id,
+        Participant.removed_at.is_(None)))
+
+
+def _take_over(session: Session, existing: Participant, kind: str, issue: bool) -> Entry:
+    """The person proved who they are on another phone: it takes over; the old one stops."""
+    token = new_token()
+    existing.token_hash = token_digest(token)
+    pass_token = identity.issue_pass(existing.stakeholder) if issue else None
+    log_event(session.id, kind, participant=existing)
+    db.session.commit()
+    signals.participants_changed.send(session.id, participant_id=existing.id, change="moved")
+    return Entry(existing, token, False, pass_token)
+
+
+def _new_participant(session: Session, stakeholder: Stakeholder, issue: bool, **logged: Any) -> Optional[Entry]:
+    token = new_token()
+    # A new participant, also when this person was removed from the session before (a test join, an
+    # impostor): the removed one stays on record with its votes left out.
+    participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
+                              personal_code=new_join_code()[:PERSONAL_CODE_LENGTH],
+                              is_admitted=not session.requires_admission)
+    db.session.add(participant)
+    try:
+        db.session.flush()
+        pass_token = identity.issue_pass(stakeholder) if issue else None
+        log_event(session.id, "joined", participant=participant, sector=stakeholder.sector,
+                  admitted=participant.is_admitted, **logged)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    signals.participants_changed.send(session.id, participant_id=participant.id, change="joined")
+    return Entry(participant, token, True, pass_token)
+
+
+def _enter_as(session: Session, stakeholder: Stakeholder, how: str, address: Optional[str],
+              issue: bool) -> Optional[Entry]:
+    """Join as a person who proved it (an invitation or a pass): no form, no question."""
+    existing = _present(session, stakeholder)
+    if existing is not None:
+        return _take_over(session, existing, "rejoined_with_" + how, issue)
+    allow_join(session.id, address)
+    return _new_participant(session, stakeholder, issue, proof=how)
+
+
+def _enter_typed(session: Session, *, name: Any, organisation: Any, sector: Any, region: Any, sex: Any,
+                 personal_code: Any, address: Optional[str], issue: bool) -> Optional[Entry]:
+    """Join by what the person typed."""
     name = _clean(name, "name", 120)
     organisation = _clean(organisation, "organisation", 200)
     region = _clean(region, "region", 120, required=False)
@@ -202,22 +316,19 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
         raise Refusal("invalid_sex", "sex must be one of %(sexes)s, or left out.", sexes=", ".join(SEXES))
     keys = dict(programme_id=session.initiative.programme_id, name_key=name_key(name),
                 organisation_key=name_key(organisation))
-    stakeholder = db.session.scalar(select(Stakeholder).filter_by(**keys))
-    existing = db.session.scalar(select(Participant).where(
-        Participant.session_id == session.id, Participant.stakeholder_id == stakeholder.id,
-        Participant.removed_at.is_(None))) if stakeholder else None
-    token = new_token()
+    stakeholder = identity.followed(db.session.scalar(select(Stakeholder).filter_by(**keys)))
+    existing = _present(session, stakeholder) if stakeholder else None
     if existing is not None:
         if not (isinstance(personal_code, str) and personal_code
                 and secrets.compare_digest(normalise_join_code(personal_code), existing.personal_code)):
             raise Conflict("identity_taken", "Someone with this name and organisation has already joined. If that "
                            "is you on a new phone, enter the personal code shown on your first phone, or ask the "
                            "facilitator.")
-        existing.token_hash = token_digest(token)  # the person's new phone takes over; the old one stops
-        log_event(session.id, "rejoined_with_code", participant=existing)
-        db.session.commit()
-        signals.participants_changed.send(session.id, participant_id=existing.id, change="moved")
-        return existing, token, False
+        return _take_over(session, existing, "rejoined_with_code", issue)
+    if stakeholder is not None and stakeholder.is_registered:
+        raise Conflict("identity_registered", "This name and organisation are on the programme's list of invited "
+                       "participants: join with your personal invitation (the QR code on your badge), or ask the "
+                       "secretariat.")
     allow_join(session.id, address)
     if stakeholder is None:
         stakeholder = Stakeholder(name=name, organisation=organisation, sector=sector, region=region, sex=sex,
@@ -227,37 +338,33 @@ def join(code: str, *, name: Any = None, organisation: Any = None, sector: Any =
         stakeholder.sector = sector
         stakeholder.region = region or stakeholder.region
         stakeholder.sex = sex or stakeholder.sex
-    # A new participant, also when this person was removed from the session before (a test join, an
-    # impostor): the removed one stays on record with its votes left out.
-    participant = Participant(session=session, stakeholder=stakeholder, token_hash=token_digest(token),
-                              personal_code=new_join_code()[:PERSONAL_CODE_LENGTH],
-                              is_admitted=not session.requires_admission)
-    db.session.add(participant)
-    try:
-        db.session.flush()
-        log_event(session.id, "joined", participant=participant, sector=sector, admitted=participant.is_admitted)
-        db.session.commit()
-    except IntegrityError:  # the same person joined at the same moment from another phone: ask again
-        db.session.rollback()
-        if attempt >= 3:
-            raise Conflict("busy", "Several phones joined with this name at once; try again.") from None
-        return join(code, name=name, organisation=organisation, sector=sector, region=region, sex=sex,
-                    personal_code=personal_code, address=address, attempt=attempt + 1)
-    signals.participants_changed.send(session.id, participant_id=participant.id, change="joined")
-    return participant, token, True
+    return _new_participant(session, stakeholder, issue)
 
 
-def join_with(data: dict[str, Any], address: Optional[str]) -> tuple[Participant, str, bool]:
-    """`join` with the fields of a JoinInSchema payload, as POST /api/v1/join and the phone's socket
-    `join` event both send them: a field added to the schema (and to `join`) reaches both."""
-    fields = {key: value for key, value in data.items() if key != "code"}
-    return join(data["code"], address=address, **fields)
+def may_vote(participant: Participant) -> bool:
+    """Whether the session lets this participant vote as to who they are: everyone, or in an
+    invited-only session the people on the programme's registry (admission aside)."""
+    return not participant.session.invited_only or participant.stakeholder.is_registered
 
 
-def join_answer(participant: Participant, token: str, is_new: bool) -> dict[str, Any]:
+def join_with(data: dict[str, Any], address: Optional[str]) -> Entry:
+    """`enter` with the fields of a JoinInSchema payload, as POST /api/v1/join and the phone's socket
+    `join` event both send them (a field added to the schema reaches both); the phone gets a pass."""
+    return enter(
+        data["code"], name=data.get("name"), organisation=data.get("organisation"), sector=data.get("sector"),
+        region=data.get("region", ""), sex=data.get("sex"), participant_token=data.get("participant_token"),
+        personal_code=data.get("personal_code"), stakeholder_token=data.get("stakeholder_token"),
+        invitation_token=data.get("invitation_token"), address=address, with_pass=True)
+
+
+def join_answer(entry: Entry) -> dict[str, Any]:
     """What a phone learns when it joins (JoinOutSchema)."""
-    return {"participant_token": token, "session_id": participant.session_id, "participant_id": participant.id,
-            "is_new": is_new, "personal_code": participant.personal_code, "admitted": participant.is_admitted}
+    participant = entry.participant
+    return {"participant_token": entry.token, "session_id": participant.session_id,
+            "participant_id": participant.id, "is_new": entry.is_new,
+            "personal_code": participant.personal_code, "admitted": participant.is_admitted,
+            "programme_id": participant.session.initiative.programme_id,
+            "stakeholder_token": entry.stakeholder_token, "may_vote": may_vote(participant)}
 
 
 def allow_join(session_id: int, address: Optional[str]) -> None:

@@ -81,7 +81,7 @@ def edit_session(session_id: int):
     values = {"title": session.title, "place": session.place, "status": session.status, "phase": session.phase.number,
               "starts_at": session.starts_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
               .strftime("%Y-%m-%dT%H:%M") if session.starts_at else "",
-              "facilitator_ids": [f.id for f in session.facilitators]}
+              "facilitator_ids": [f.id for f in session.facilitators], "invited_only": session.invited_only}
     errors = {}
     if request.method == "POST":
         data, errors = load_form(SessionUpdateSchema(), request.form)
@@ -97,7 +97,8 @@ def edit_session(session_id: int):
             else:
                 flash(_("Changes saved."), "success")
                 return redirect(url_for(".session", session_id=session.id))
-        values = {**request.form.to_dict(), "facilitator_ids": _ids(request.form.getlist("facilitator_ids"))}
+        values = {**request.form.to_dict(), "facilitator_ids": _ids(request.form.getlist("facilitator_ids")),
+                  "invited_only": request.form.get("invited_only") == "1"}
     return render_template("sessions/form.html", **_form_context(session.initiative, session, values, errors)), \
         400 if errors else 200
 

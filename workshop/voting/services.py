@@ -280,9 +280,11 @@ class _VoteStatements:
         # may have removed them or corrected their sector since they connected (in any process).
         self.row = (
             select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
-                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector)
+                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector,
+                   Session.invited_only, Stakeholder.registered_at)
             .select_from(Round).join(Participant, Participant.id == pid)
             .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+            .join(Session, Session.id == Round.session_id)
             .where(Round.id == rid).with_for_update(read=True, of=Round))
         self.receipt = select(VoteReceipt.id).where(
             VoteReceipt.participant_id == pid, VoteReceipt.round_id == rid,
@@ -367,6 +369,10 @@ def _cast_vote(participant: Participant | Voter, round_id: Any, value: Any, clie
     if not row.is_admitted:
         session.rollback()
         raise Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)
+    if row.invited_only and row.registered_at is None:  # an invited-only session: the registry votes
+        session.rollback()
+        raise Refusal("invited_only", "Only invited participants vote in this session; you can follow it and "
+                      "comment.", 403)
     ack = {"ok": True, "round_id": round_id, "client_vote_id": client_vote_id}
     params = {"rid": round_id, "pid": participant.id, "cvid": client_vote_id}
     if session.execute(sql.receipt, params).first() is not None:

@@ -8,7 +8,7 @@
  * @typedef {object} PageConfig
  * @property {"phone"|"projector"|"console"} screen
  * @property {string} lang
- * @property {{id: number, join_code: string, status: string, title: string}} session
+ * @property {{id: number, join_code: string, status: string, title: string, programme_id?: number, invited_only?: boolean}} session
  * @property {Record<string, string|Record<string, string>>} strings  workshop/live/strings.py client_strings()
  *   (a plural string is its forms by CLDR category: {one, other})
  * @property {Record<string, Record<string, string>>} labels   client_labels()

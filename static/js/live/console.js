@@ -109,6 +109,7 @@ function renderSession() {
   badge.textContent = label("session_statuses", s.status);
   badge.className = "badge " + s.status;
   badge.setAttribute("data-status", s.status);
+  $("c-invited").hidden = !s.invited_only;
   if (!desk.steer) return;
   $("btn-start").hidden = !(s.status === "draft" || s.status === "scheduled");
   $("btn-end").hidden = s.status !== "live";

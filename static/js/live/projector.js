@@ -185,6 +185,7 @@ function renderJoin() {
   const joined = (state.turnout && state.turnout.joined) || 0;
   const count = joinCount(joined, state.joined_by_sector);
   $("pj-join-how").textContent = t("pj_join_how", { host: cfg.join_host || "" });
+  $("pj-invited").hidden = !state.session.invited_only;  // only invited people vote; everyone may follow
   $("pj-join-count").textContent = count.total;
   replace($("pj-join-sectors"), count.sectors);
 }

@@ -8,6 +8,7 @@
  * @property {string} title
  * @property {string} status        draft | scheduled | live | closed
  * @property {string} [join_code]
+ * @property {boolean} [invited_only]  only people on the programme's registry vote
  */
 
 /**
@@ -125,6 +126,7 @@
  * @property {string} organisation
  * @property {string} sector
  * @property {boolean} [admitted]        false while waiting for the facilitator
+ * @property {boolean} [registered]      on the programme's registry (votes in invited-only sessions)
  * @property {string} [personal_code]   to continue on another phone (the phone's own `me`; staff)
  */
 

@@ -14,6 +14,7 @@ import { Ballot } from "./ballot.js";
 import { describeVote, voteControls } from "./controls.js";
 import { notice, setBoot, showJoin, showOnly, whoAmI } from "./join.js";
 import { closeLink, link, openLink } from "./link.js";
+import { hasPass, joinWithPass, keepPass } from "./pass.js";
 import { KEYS, load, remove, save } from "./store.js";
 import { commentsFromState, initTalk, onComment, onCommentRemoved, renderCommentForm, renderComments } from "./talk.js";
 
@@ -93,6 +94,7 @@ function showJoinForm(message) {
 export function start(joined) {
   const had = load(KEYS.token);
   save(KEYS.token, joined.participant_token);
+  keepPass(/** @type {any} */ (joined));  // the programme's pass: the next session joins without the form
   remove(KEYS.removed);
   showOnly("live-view");
   document.body.classList.add("joined");
@@ -459,5 +461,6 @@ export function boot() {
   // follows); else the join form stays and its connection is open already.
   if (token) start({ participant_token: token, session_id: cfg.session.id });
   else if (load(KEYS.removed)) showOnly("removed-view");
+  else if (hasPass()) { setBoot(t("connecting")); joinWithPass(start, () => showJoinForm(), () => !!load(KEYS.token)); }
   else showJoinForm();
 }
