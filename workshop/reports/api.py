@@ -1,11 +1,6 @@
 """API: programme statistics, the programme's item search and the phase pipeline."""
 from __future__ import annotations
 
-import hashlib
-import json
-from datetime import datetime
-from typing import Any
-
 from flask import Response, request
 
 from ..accounts.auth import api_staff_required, current_actor
@@ -18,20 +13,9 @@ from ..sessions.models import Session
 from . import pipeline
 from .schemas import FromPhaseInSchema, FromPhaseOutSchema, ItemSearchOutSchema, ItemSearchQuerySchema
 from .search import find
-from .stats import programme_stats
+from .stats import programme_stats, stats_json
 
 blp = Blueprint("api_reports", __name__, description="Programme statistics, item search and the phase pipeline")
-
-
-def jsonable(value: Any) -> Any:
-    """The stats with their dates as ISO 8601 text."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [jsonable(v) for v in value]
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
 
 
 @blp.get("/programmes/<int:programme_id>/stats")
@@ -43,9 +27,7 @@ def stats(programme_id):
     sector, votes cast, items agreed): the dashboard's initiatives × phases matrix. The answer
     carries an ETag: sent back in If-None-Match, an unchanged answer is a bare 304 (the dashboard
     polls this)."""
-    body = json.dumps(jsonable(programme_stats(get_or_404(Programme, programme_id, "programme"))),
-                      ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    etag = hashlib.sha256(body.encode()).hexdigest()[:32]
+    body, etag = stats_json(programme_stats(get_or_404(Programme, programme_id, "programme")))
     response = Response(body, mimetype="application/json")
     response.set_etag(etag)
     response.headers["Cache-Control"] = "no-cache"

@@ -5,7 +5,10 @@ Every figure is counted here once; the stats endpoint, the dashboard and the pro
 (`documents.data.programme_facts`) read the same dictionary."""
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter, defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -162,3 +165,20 @@ def programme_stats(programme: Programme) -> dict[str, Any]:
                            for p in initiative.phases]
         out["initiatives"].append(entry)
     return out
+
+
+def jsonable(value: Any) -> Any:
+    """The stats with their dates as ISO 8601 text."""
+    if isinstance(value, dict):
+        return {k: jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def stats_json(stats: dict[str, Any]) -> tuple[str, str]:
+    """(the stats as JSON text, its entity tag): the same figures always give the same tag."""
+    body = json.dumps(jsonable(stats), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return body, hashlib.sha256(body.encode()).hexdigest()[:32]

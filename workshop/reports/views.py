@@ -23,7 +23,7 @@ from ..voting.history import item_history, round_view
 from . import charts, pipeline
 from .schemas import ItemSearchQuerySchema
 from .search import facets, find
-from .stats import programme_stats
+from .stats import programme_stats, stats_json
 
 bp = Blueprint("reports", __name__)
 
@@ -145,7 +145,8 @@ def dashboard(programme_id: int):
         return render_template("programmes/_board.html", **context)
     config = {"stats_url": f"/api/v1/programmes/{programme.id}/stats",
               "board_url": url_for(".dashboard", programme_id=programme.id, part="board"),
-              "poll_live": POLL_LIVE, "poll_idle": POLL_IDLE, "lang": current_lang(),
+              "etag": f'"{stats_json(stats)[1]}"', "poll_live": POLL_LIVE, "poll_idle": POLL_IDLE,
+              "lang": current_lang(),
               "strings": {"updated": _("Updated at %(time)s"), "offline": _("No connection: retrying…"),
                           "live": _("Live: refreshes every few seconds")}}
     return render_template("programmes/dashboard.html", config=config, **context)
