@@ -67,10 +67,11 @@ def bring_from_phase(session: Session, *, phase: Optional[int] = None, include_d
                      staff: Optional[StaffUser] = None) -> dict[str, Any]:
     """Append the items agreed (and deferred, if asked) in an earlier phase to the session's agenda,
     skipping those already on it. Returns what was added and what was there already."""
-    if session.status not in ("draft", "scheduled"):
-        raise Conflict("agenda_not_preparable",
-                       "Items are brought from an earlier phase only onto a draft or scheduled session's agenda; "
-                       "this session is %(status)s.", status=session.status)
+    if session.status == "live":
+        raise Conflict("agenda_not_preparable", "This session is live: its agenda is changed at the console, not "
+                                                "brought from an earlier phase.")
+    if session.status != "draft" and session.status != "scheduled":
+        raise Conflict("agenda_not_preparable", "This session has ended: its agenda is part of the record.")
     number = source_phase(session, phase)
     present = {e.item_id for e in session.agenda}
     added, already = [], []

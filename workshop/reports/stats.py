@@ -92,7 +92,8 @@ def _sessions_detail(initiative_ids: list[int]) -> list[dict[str, Any]]:
         select(Session.id, Session.initiative_id, Session.title, Session.status, Session.starts_at,
                Session.started_at, Session.ended_at, Session.place, Phase.number)
         .join(Phase, Phase.id == Session.phase_id).where(Session.initiative_id.in_(initiative_ids))
-        .order_by(func.coalesce(Session.started_at, Session.starts_at), Session.id)).all()
+        .order_by(Phase.number, func.coalesce(Session.started_at, Session.starts_at).is_(None),
+                  func.coalesce(Session.started_at, Session.starts_at), Session.id)).all()
     ids = [s.id for s in sessions]
     if not ids:
         return []

@@ -69,10 +69,15 @@ def item_history(item: Item) -> History:
         agenda.setdefault(session_id, []).append(item_id)
     session_ids = {r.session_id for r in rounds} | {c.session_id for c in comments} | \
         {d.session_id for d in decisions} | set(agenda)
-    sessions = db.session.scalars(
-        select(Session).where(Session.id.in_(session_ids))
-        .order_by(func.coalesce(Session.started_at, Session.starts_at), Session.id)).all() if session_ids else []
-    return History(item, others, list(sessions), list(rounds), list(comments), list(decisions), agenda)
+    sessions = db.session.scalars(select(Session).where(Session.id.in_(session_ids))).all() if session_ids else []
+    return History(item, others, sorted(sessions, key=_in_time), list(rounds), list(comments), list(decisions),
+                   agenda)
+
+
+def _in_time(session: Session) -> tuple:
+    """Sessions by phase, then by when they were held (or are planned; undated last), then by id."""
+    when = session.started_at or session.starts_at
+    return (session.phase.number, when is None, when.timestamp() if when else 0, session.id)
 
 
 def round_view(round_: Round, lang: str) -> dict[str, Any]:
