@@ -416,3 +416,40 @@ def test_dashboard_and_item_pages_need_staff(client, world):
                 f"/programmes/{world['programme'].id}/items"):
         r = client.get(url)
         assert r.status_code == 302 and "/login" in r.headers["Location"]
+
+
+# --- The roadmap links each agreed item to its page ---------------------------------------------------
+
+
+def test_roadmap_pdf_links_items_to_their_page_when_mesa_has_a_public_address(app, client, world, token_for):
+    import io
+
+    from pypdf import PdfReader
+
+    granos, credito = world["granos"], world["items"]["credito"]
+    headers = token_for("secretariat")
+
+    def links() -> list[str]:
+        body = client.get(f"/api/v1/initiatives/{granos.id}/roadmap.pdf", headers=headers).data
+        found = []
+        for page in PdfReader(io.BytesIO(body)).pages:
+            for annot in page.get("/Annots") or []:
+                action = annot.get_object().get("/A") or {}
+                if action.get("/URI"):
+                    found.append(str(action["/URI"]))
+        return found
+
+    assert [u for u in links() if "/items/" in u] == []
+    app.config["PUBLIC_URL"] = "https://mesa.example.org"
+    urls = [u for u in links() if "/items/" in u]
+    assert f"https://mesa.example.org/items/{credito.id}" in urls
+    assert len(set(urls)) == 3  # the three items agreed in phase 1
+
+
+def test_public_url_setting():
+    from config import _public_url
+
+    assert _public_url(None) == "" and _public_url("https://mesa.example.org/") == "https://mesa.example.org"
+    for bad in ("mesa.example.org", "javascript:alert(1)", "https://x.org/<b>"):
+        with pytest.raises(ValueError):
+            _public_url(bad)
