@@ -15,8 +15,8 @@ from ..accounts.auth import staff_required
 from ..accounts.permissions import can_steer, require_steer
 from ..extensions import db
 from ..i18n import current_lang
-from ..labels import ITEM_STATUSES, KINDS_PLURAL, SECTORS, SESSION_STATUSES
-from ..programmes.models import ITEM_KINDS, Item, Programme
+from ..labels import ITEM_STATUSES, SECTORS, SESSION_STATUSES
+from ..programmes.models import Item, Programme
 from ..refusals import Refusal
 from ..sessions.models import Session
 from ..voting.history import item_history, round_view
@@ -112,8 +112,8 @@ def dashboard_charts(stats: dict[str, Any]) -> dict[str, Any]:
         sector_legend, charts.SECTOR_COLOURS, title=_("People and organisations by sector"), number=fmt_int)
     order = ("agreed", "deferred", "rejected", "candidate", "merged")
     items = charts.stacked_bars(
-        [(str(KINDS_PLURAL[k]), [(s, stats["items"][k][s], fmt_int(stats["items"][k][s])) for s in order])
-         for k in ITEM_KINDS],
+        [(label, [(s, stats["items"][k][s], fmt_int(stats["items"][k][s])) for s in order])
+         for k, label in (("action_line", _("Action lines")), ("policy_reform", _("Reforms")))],
         [(s, str(ITEM_STATUSES[s])) for s in order], charts.STATUS_COLOURS, title=_("Items by status"),
         number=fmt_int)
     phases = []
