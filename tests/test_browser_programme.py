@@ -102,3 +102,36 @@ def test_dashboard_follows_a_running_session(chromium, server):
     shot(page, "programme-find")
     assert errors == []
     context.close()
+
+
+def test_demo_dashboard_and_an_agreed_item(chromium, demo_server):
+    """The demo programme's dashboard (every initiative × phase) and, from it, an agreed item's page:
+    under the Content-Security-Policy, with no script error; in Spanish and English."""
+    programmes = requests.get(f"{demo_server.url}/api/v1/programmes", timeout=10).json()
+    pid = programmes[0]["id"]
+    problems: list[str] = []
+    context = chromium.new_context(**LAPTOP)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    login(page, demo_server)
+    page.goto(f"{demo_server.url}/programmes/{pid}")
+    page.click(f"a[href='/programmes/{pid}/dashboard']")
+    page.wait_for_function("() => document.querySelector('#refresh').textContent.length > 0")
+    stats = requests.get(f"{demo_server.url}/api/v1/programmes/{pid}/stats", timeout=10).json()
+    assert page.inner_text("#fig-people").replace(".", "") == str(stats["stakeholders"]["total"])
+    assert page.locator("table.matrix tbody tr").count() == len(stats["initiatives"])
+    shot(page, "programme-demo-dashboard")
+    if stats["items"]["action_line"]["agreed"]:
+        page.click("#agreed-heading ~ details summary >> nth=0")
+        page.click("#agreed-heading ~ details[open] a >> nth=0")
+        page.wait_for_selector("ol.timeline")
+        assert page.locator("section.round").count() >= 1
+        shot(page, "programme-demo-item")
+        page.goto(page.url + "?lang=en")
+        assert "History" in page.inner_text("main")
+    page.goto(f"{demo_server.url}/programmes/{pid}/dashboard?lang=en")
+    assert "Sessions held" in page.inner_text("main")
+    shot(page, "programme-demo-dashboard-en")
+    assert problems == []
+    context.close()
