@@ -82,7 +82,8 @@ class Row:
 #: URL parameters of the rules → the world's ids.
 PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id": "item", "session_id": "session",
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
-          "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version"}
+          "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version",
+          "chart": "chart"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -112,6 +113,7 @@ HTTP = [
     Row("GET", "/initiatives/<int:initiative_id>", ALL_STAFF),
     Row("GET", "/programmes/<int:programme_id>/dashboard", ALL_STAFF, note="refreshes itself from the stats"),
     Row("GET", "/programmes/<int:programme_id>/items", ALL_STAFF, query="q=quinua", note="find items"),
+    Row("GET", "/programmes/<int:programme_id>/charts/<chart>.svg", ALL_STAFF, note="a dashboard chart (SVG image)"),
     Row("GET", "/items/<int:item_id>", ALL_STAFF, note="the item's whole history"),
     Row("POST", "/sessions/<int:session_id>/agenda/from-phase", RUNNERS, {"phase": "1"}, expect=302,
         note="the phase pipeline's button"),
@@ -300,7 +302,7 @@ def world(app, make_session, make_staff, join):
            "participant": participant.id, "participant2": participant2.id, "comment": comment.id,
            "proposal": proposal.id, "code": session.join_code, "projector_key": session.projector_key,
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
-           "vendor_file": "socket.io.esm.min.js", "version": 1}
+           "vendor_file": "socket.io.esm.min.js", "version": 1, "chart": "sectors"}
     ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
     return ids, users, participant_token
 

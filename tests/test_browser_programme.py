@@ -66,6 +66,8 @@ def test_dashboard_follows_a_running_session(chromium, server):
     cell = f"#cell-{session['id']}"
     assert "2 participantes" in page.inner_text(f"{cell} .cell-people")
     page.wait_for_function("() => document.querySelector('#refresh').textContent.includes('Actualizado')")
+    page.evaluate("() => { window.mesaSamePage = true; }")  # gone if the page reloads
+    first_chart = page.get_attribute("img.chart >> nth=0", "src")
 
     # A third person joins, then votes: the cell follows without a reload.
     tokens.append(join(server.url, session["join_code"], "Carla Ruiz", "UNSCH", "academic"))
@@ -86,12 +88,15 @@ def test_dashboard_follows_a_running_session(chromium, server):
     assert "1 ítem acordado" in page.inner_text(f"{cell} .cell-agreed")
     assert "S/ 1.200.000" in page.inner_text("#fig-budget")
     assert page.locator("#refresh.live").count() == 1
+    assert page.evaluate("() => window.mesaSamePage === true"), "the dashboard reloaded instead of updating"
+    assert page.get_attribute("img.chart >> nth=0", "src") != first_chart  # the charts were fetched again
+    page.wait_for_function("() => Array.from(document.querySelectorAll('img.chart')).every(i => i.complete)")
     assert page.locator("text=Café — Cusco & <b>Puno</b>").count() >= 1
     shot(page, "programme-dashboard-live")
 
     # The agreed item's page: the round with its tally per sector and the decision.
-    page.click("#agreed-heading ~ details summary")
-    page.click(f"details a[href='/items/{items[0]['id']}']")
+    page.click("#agreed-lists details summary")
+    page.click(f"#agreed-lists details a[href='/items/{items[0]['id']}']")
     page.wait_for_selector("ol.timeline")
     text = page.inner_text("main")
     for expected in ("Situación actual", "A favor / neutral / en contra", "Aprobada", "Huamanga"):
@@ -123,8 +128,8 @@ def test_demo_dashboard_and_an_agreed_item(chromium, demo_server):
     assert page.locator("table.matrix tbody tr").count() == len(stats["initiatives"])
     shot(page, "programme-demo-dashboard")
     if stats["items"]["action_line"]["agreed"]:
-        page.click("#agreed-heading ~ details summary >> nth=0")
-        page.click("#agreed-heading ~ details[open] a >> nth=0")
+        page.click("#agreed-lists details summary >> nth=0")
+        page.click("#agreed-lists details[open] a >> nth=0")
         page.wait_for_selector("ol.timeline")
         assert page.locator("section.round").count() >= 1
         shot(page, "programme-demo-item")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_date, format_decimal, format_percent, format_time, ngettext
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date, format_decimal, format_percent, format_time, get_translations, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from marshmallow import ValidationError
@@ -101,55 +101,103 @@ def budget_note(budget: dict[str, Any]) -> str:
     return " ".join(note)
 
 
-def dashboard_charts(stats: dict[str, Any]) -> dict[str, Any]:
-    """The dashboard's three charts, as SVG."""
-    sector_legend = [(s, str(SECTORS[s])) for s in SECTORS]
-    people = stats["stakeholders"]["by_sector"]
-    orgs = stats["organisations"]["by_sector"]
-    sectors = charts.stacked_bars(
-        [(_("People"), [(s, people[s], fmt_int(people[s])) for s in SECTORS]),
-         (_("Organisations"), [(s, orgs[s], fmt_int(orgs[s])) for s in SECTORS])],
-        sector_legend, charts.SECTOR_COLOURS, title=_("People and organisations by sector"), number=fmt_int)
-    order = ("agreed", "deferred", "rejected", "candidate", "merged")
-    items = charts.stacked_bars(
-        [(label, [(s, stats["items"][k][s], fmt_int(stats["items"][k][s])) for s in order])
-         for k, label in (("action_line", _("Action lines")), ("policy_reform", _("Reforms")))],
-        [(s, str(ITEM_STATUSES[s])) for s in order], charts.STATUS_COLOURS, title=_("Items by status"),
-        number=fmt_int)
-    phases = []
-    for number in stats["phases"]:
-        counts = {s: 0 for s in charts.SESSION_COLOURS}
-        for initiative in stats["initiatives"]:
-            for phase in initiative["phases"]:
-                if phase["number"] == number:
-                    for session in phase["sessions"]:
-                        counts[session["status"]] += 1
-        phases.append((_("Phase %(num)s", num=number), [(s, n, fmt_int(n)) for s, n in counts.items()]))
-    sessions = charts.stacked_bars(
-        phases, [(s, str(SESSION_STATUSES[s])) for s in charts.SESSION_COLOURS], charts.SESSION_COLOURS,
-        title=_("Sessions by phase and status"), number=fmt_int)
-    return {"sectors": sectors, "items": items, "sessions": sessions}
+CHARTS = ("sectors", "items", "sessions")
+
+
+def dashboard_chart(stats: dict[str, Any], name: str) -> tuple[str, str, float]:
+    """One of the dashboard's charts: (its title, the SVG, its height)."""
+    if name == "sectors":
+        people = stats["stakeholders"]["by_sector"]
+        orgs = stats["organisations"]["by_sector"]
+        title = _("People and organisations by sector")
+        svg, height = charts.stacked_bars(
+            [(_("People"), [(s, people[s], fmt_int(people[s])) for s in SECTORS]),
+             (_("Organisations"), [(s, orgs[s], fmt_int(orgs[s])) for s in SECTORS])],
+            [(s, str(SECTORS[s])) for s in SECTORS], charts.SECTOR_COLOURS, title=title, number=fmt_int)
+    elif name == "items":
+        order = ("agreed", "deferred", "rejected", "candidate", "merged")
+        title = _("Items by status")
+        svg, height = charts.stacked_bars(
+            [(label, [(s, stats["items"][k][s], fmt_int(stats["items"][k][s])) for s in order])
+             for k, label in (("action_line", _("Action lines")), ("policy_reform", _("Reforms")))],
+            [(s, str(ITEM_STATUSES[s])) for s in order], charts.STATUS_COLOURS, title=title, number=fmt_int)
+    else:
+        phases = []
+        for number in stats["phases"]:
+            counts = {s: 0 for s in charts.SESSION_COLOURS}
+            for initiative in stats["initiatives"]:
+                for phase in initiative["phases"]:
+                    if phase["number"] == number:
+                        for session in phase["sessions"]:
+                            counts[session["status"]] += 1
+            phases.append((_("Phase %(num)s", num=number), [(s, n, fmt_int(n)) for s, n in counts.items()]))
+        title = _("Sessions by phase and status")
+        svg, height = charts.stacked_bars(
+            phases, [(s, str(SESSION_STATUSES[s])) for s in charts.SESSION_COLOURS], charts.SESSION_COLOURS,
+            title=title, number=fmt_int)
+    return title, svg, height
+
+
+@bp.get("/programmes/<int:programme_id>/charts/<chart>.svg")
+@staff_required()
+def chart(programme_id: int, chart: str):
+    """A dashboard chart as an SVG image (`sectors`, `items`, `sessions`), in the page's language."""
+    if chart not in CHARTS:
+        abort(404)
+    programme = db.get_or_404(Programme, programme_id)
+    _title, svg, _height = dashboard_chart(programme_stats(programme), chart)
+    response = Response(svg, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.add_etag()
+    return response.make_conditional(request)
 
 
 @bp.get("/programmes/<int:programme_id>/dashboard")
 @staff_required()
 def dashboard(programme_id: int):
-    """The programme at a glance: initiatives × phases, totals and charts; it refreshes itself while
-    a session runs (`?part=board` answers the board alone, for that refresh)."""
+    """The programme at a glance: initiatives × phases, totals and charts; it refreshes itself from
+    the stats while a session runs (static/js/live/dashboard.js)."""
     programme = db.get_or_404(Programme, programme_id)
     stats = programme_stats(programme)
-    context = {"programme": programme, "stats": stats, "charts": dashboard_charts(stats),
-               "budget_note": budget_note(stats["budget"]), **FORMATS,
-               "agreed": find(programme, {"status": "agreed"}).items}
-    if request.args.get("part") == "board":
-        return render_template("programmes/_board.html", **context)
-    config = {"stats_url": f"/api/v1/programmes/{programme.id}/stats",
-              "board_url": url_for(".dashboard", programme_id=programme.id, part="board"),
-              "etag": f'"{stats_json(stats)[1]}"', "poll_live": POLL_LIVE, "poll_idle": POLL_IDLE,
-              "lang": current_lang(),
+    etag = stats_json(stats)[1]
+    lang = current_lang()
+    chart_list = []
+    for name in CHARTS:
+        title, _svg, height = dashboard_chart(stats, name)
+        chart_list.append({"name": name, "title": title, "height": int(height), "width": charts.WIDTH,
+                           "src": url_for(".chart", programme_id=programme.id, chart=name, lang=lang)})
+
+    catalogue = get_translations()
+
+    def forms(singular: str, plural: str) -> list[str]:
+        """The translated singular and plural, placeholders kept (the browser fills them in)."""
+        return [catalogue.ngettext(singular, plural, 1), catalogue.ngettext(singular, plural, 2)]
+
+    config = {"programme_id": programme.id, "stats_url": f"/api/v1/programmes/{programme.id}/stats",
+              "agreed_url": f"/api/v1/programmes/{programme.id}/items?status=agreed",
+              "etag": f'"{etag}"', "poll_live": POLL_LIVE, "poll_idle": POLL_IDLE, "lang": lang,
+              "sector_order": list(SECTORS),
+              "labels": {"session_statuses": {k: str(v) for k, v in SESSION_STATUSES.items()},
+                         "sectors": {k: str(v) for k, v in SECTORS.items()}},
+              "plurals": {"people": forms("%(num)d person", "%(num)d people"),
+                          "agreed": forms("%(num)d item agreed", "%(num)d items agreed"),
+                          "participants": forms("%(num)d participant", "%(num)d participants"),
+                          "votes": forms("%(num)d vote", "%(num)d votes")},
               "strings": {"updated": _("Updated at %(time)s"), "offline": _("No connection: retrying…"),
-                          "live": _("Live: refreshes every few seconds")}}
-    return render_template("programmes/dashboard.html", config=config, **context)
+                          "live": _("Live: refreshes every few seconds"), "none_agreed": _("No item agreed yet."),
+                          "one_year": _("Amounts in soles at prices of %(year)s."),
+                          "years": _("Amounts in soles at the prices of the year each item states (%(years)s); "
+                                     "amounts of different years are added as they are."),
+                          "no_year": _("Amounts in soles; no item states the year of its prices.")},
+              "plurals_budget": {
+                  "unpriced": forms("%(num)s estimate does not say the year of its prices.",
+                                    "%(num)s estimates do not say the year of their prices."),
+                  "not_estimated": forms("%(num)s agreed item has no estimated budget: the total leaves it out.",
+                                         "%(num)s agreed items have no estimated budget: the total leaves them "
+                                         "out.")}}
+    return render_template("programmes/dashboard.html", programme=programme, stats=stats, charts=chart_list,
+                           budget_note=budget_note(stats["budget"]), config=config, etag=etag,
+                           agreed=find(programme, {"status": "agreed"}).items, **FORMATS)
 
 
 # --- Find ---------------------------------------------------------------------------------------
