@@ -42,6 +42,15 @@ def _secure_cookies(setting: str | None, proxy_count: int, scheme: str) -> bool:
     return setting == "1"
 
 
+def _public_url(value: str | None) -> str:
+    """WORKSHOP_PUBLIC_URL without its trailing slash; an address that is not http(s) is refused."""
+    if not value:
+        return ""
+    if not (value.startswith("https://") or value.startswith("http://")) or any(c in value for c in ' "<>'):
+        raise ValueError(f"WORKSHOP_PUBLIC_URL must be an http:// or https:// address, not {value!r}")
+    return value.rstrip("/")
+
+
 class Config:
     """Production and `make run` settings, read from the WORKSHOP_* environment."""
 
@@ -64,6 +73,9 @@ class Config:
     #: Extra origins allowed to open a Socket.IO connection (comma separated); the
     #: page's own origin is always allowed.
     CORS_ORIGINS = [o for o in (_env("WORKSHOP_CORS_ORIGINS", "") or "").split(",") if o]
+    #: Mesa's public address (e.g. https://mesa.example.org), for links printed in documents: the
+    #: roadmap PDF links each agreed item to its page (/items/<id>, its whole history). Unset: no links.
+    PUBLIC_URL = _public_url(_env("WORKSHOP_PUBLIC_URL"))
 
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",

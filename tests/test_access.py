@@ -83,7 +83,8 @@ class Row:
 PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id": "item", "session_id": "session",
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
           "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version",
-          "stakeholder_id": "stakeholder", "token": "invitation"}
+          "stakeholder_id": "stakeholder", "token": "invitation",
+          "chart": "chart"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -112,6 +113,12 @@ HTTP = [
     Row("GET", "/programmes/<int:programme_id>/initiatives/new", ADMIN),
     Row("POST", "/programmes/<int:programme_id>/initiatives/new", ADMIN, {"name": "Nueva iniciativa"}),
     Row("GET", "/initiatives/<int:initiative_id>", ALL_STAFF),
+    Row("GET", "/programmes/<int:programme_id>/dashboard", ALL_STAFF, note="refreshes itself from the stats"),
+    Row("GET", "/programmes/<int:programme_id>/items", ALL_STAFF, query="q=quinua", note="find items"),
+    Row("GET", "/programmes/<int:programme_id>/charts/<chart>.svg", ALL_STAFF, note="a dashboard chart (SVG image)"),
+    Row("GET", "/items/<int:item_id>", ALL_STAFF, note="the item's whole history"),
+    Row("POST", "/sessions/<int:session_id>/agenda/from-phase", RUNNERS, {"phase": "1"}, expect=302,
+        note="the phase pipeline's button"),
     Row("GET", "/initiatives/<int:initiative_id>/edit", ADMIN),
     Row("POST", "/initiatives/<int:initiative_id>/edit", ADMIN, {"name": "Granos andinos", "region": "Cusco"}),
     Row("GET", "/initiatives/<int:initiative_id>/items/new", PREPARERS),
@@ -198,6 +205,9 @@ HTTP = [
                                                                    "reason": "r"}),
     Row("GET", "/api/v1/items/<int:item_id>/decisions", ALL_STAFF),
     Row("GET", "/api/v1/items/<int:item_id>/history", ALL_STAFF),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/items", ALL_STAFF, query="q=quinua"),
+    Row("POST", "/api/v1/sessions/<int:session_id>/agenda/from-phase", RUNNERS, {"phase": 1},
+        note="409 on a live or closed session"),
     Row("GET", "/api/v1/initiatives/<int:initiative_id>/summary.pdf", ALL_STAFF),
     Row("GET", "/api/v1/initiatives/<int:initiative_id>/summary.docx", ALL_STAFF),
     Row("GET", "/api/v1/sessions/<int:session_id>/minutes.pdf", ALL_STAFF),
@@ -334,7 +344,7 @@ def world(app, make_session, make_staff, join):
            "participant": participant.id, "participant2": participant2.id, "comment": comment.id,
            "proposal": proposal.id, "code": session.join_code, "projector_key": session.projector_key,
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
-           "vendor_file": "socket.io.esm.min.js", "version": 1}
+           "vendor_file": "socket.io.esm.min.js", "version": 1, "chart": "sectors"}
     ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
     from workshop.registry import services as registry
 

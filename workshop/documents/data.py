@@ -148,6 +148,13 @@ class Meta:
     subject: str = ""
     #: The programme's logos and acknowledgement (covers and headers of every PDF and DOCX).
     branding: _branding.Branding = field(default_factory=_branding.Branding)
+    #: Mesa's public address (WORKSHOP_PUBLIC_URL, no trailing slash), "" when it has none: documents
+    #: then link each item to its page, `<link_base>/items/<id>`.
+    link_base: str = ""
+
+    def item_url(self, item_id: int) -> str:
+        """The address of an item's page (its whole history), or "" without a public address."""
+        return f"{self.link_base}/items/{item_id}" if self.link_base else ""
 
 
 def _meta(lang: str, doc_title: str, header_left: str, subject: str, programme: Programme) -> Meta:
@@ -161,7 +168,17 @@ def _meta(lang: str, doc_title: str, header_left: str, subject: str, programme: 
                 {k: t.label("kinds", k) for k in ("action_line", "policy_reform")},
                 title=f"{doc_title} — {subject}" if subject else doc_title,
                 author=programme.institution or programme.name,
-                created=now, subject=header_left, branding=_branding.of(programme, lang))
+                created=now, subject=header_left, branding=_branding.of(programme, lang), link_base=_public_url())
+
+
+def _public_url() -> str:
+    """WORKSHOP_PUBLIC_URL as the app was configured with it ("" outside an app or without one)."""
+    try:
+        from flask import current_app
+
+        return (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    except RuntimeError:
+        return ""
 
 
 # --- Record rules shared by every document ---------------------------------------------------------

@@ -86,10 +86,15 @@ def card_rows(card: Card, t: Text) -> list[tuple[str, str]]:
             (t.gettext("Means of verification"), card.verification), (t.gettext("Budget"), card.budget_line)]
 
 
-def item_card(card: Card, t: Text, sector_names: dict[str, str], lead: list = ()) -> list:
-    """An agreed item; `lead` (the axis heading, the horizon) is kept on the page of its first block."""
+def item_card(card: Card, t: Text, sector_names: dict[str, str], lead: list = (), url: str = "") -> list:
+    """An agreed item; `lead` (the axis heading, the horizon) is kept on the page of its first block.
+    With `url` (Mesa has a public address), the code and title link to the item's page, where its
+    whole history is: every session, round, tally per sector, comment and decision."""
+    title = f"<b>{esc(card.title)}</b>"
+    if url:
+        title = f'<a href="{esc(url)}" color="{style.BRAND}">{title}</a>'
     head = PM(f'<font color="{style.KIND_COLOURS[card.kind]}"><b>{esc(card.code)}</b></font>&nbsp;&nbsp;'
-              f"<b>{esc(card.title)}</b>", "h2")
+              f"{title}", "h2")
     meta = P(" · ".join(x for x in (card.kind_label, card.horizon_label, card.due_phrase) if x), "meta")
     parts = [*lead, head, meta]
     if card.description:
@@ -178,7 +183,7 @@ def story(facts: RoadmapFacts) -> list:
         for h_label, cards in horizons:
             lead += [P(h_label, "h3"), Rule(style.LINE, 0.6, 2)]
             for card in cards:
-                out += item_card(card, t, facts.meta.sector_labels, lead)
+                out += item_card(card, t, facts.meta.sector_labels, lead, facts.meta.item_url(card.id))
                 lead = []
 
     # 6. Rejections, deferrals and overrides.

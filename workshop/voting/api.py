@@ -1,17 +1,15 @@
 """API: voting rounds, decisions and an item's history."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from ..accounts.auth import api_staff_required, current_actor
 from ..accounts.permissions import require_steer
 from ..api.core import STAFF, Blueprint, get_or_404
-from ..extensions import db
 from ..i18n import current_lang
 from ..programmes.models import Item
-from ..sessions.models import AgendaEntry, Comment, Session
+from ..sessions.models import Session
 from . import anonymity, services
-from .models import Round, RoundItem
+from .history import item_history
+from .models import Round
 from .schemas import (
     DecisionInSchema,
     DecisionOutSchema,
@@ -118,14 +116,11 @@ def decisions(item_id):
 @blp.response(200, ItemHistorySchema)
 @blp.doc(security=STAFF)
 def history(item_id):
-    """The item's sessions, rounds (with tallies), comments and decisions."""
+    """The item's sessions, rounds (with tallies), comments and decisions; an item others were merged
+    into lists theirs too (`merged_from`; each round, comment and decision names its item)."""
     item = get_or_404(Item, item_id, "item")
-    rounds = db.session.scalars(select(Round).join(RoundItem).where(RoundItem.item_id == item.id)
-                                .where(Round.state != "draft").order_by(Round.opened_at, Round.id)).all()
-    comments = db.session.scalars(select(Comment).where(Comment.item_id == item.id, Comment.is_hidden.is_(False))
-                                  .order_by(Comment.created_at, Comment.id)).all()
-    session_ids = {r.session_id for r in rounds} | {c.session_id for c in comments}
-    session_ids |= set(db.session.scalars(select(AgendaEntry.session_id).where(AgendaEntry.item_id == item.id)))
-    sessions = [s for s in item.initiative.sessions if s.id in session_ids]
-    return {"item": item, "sessions": sessions, "rounds": [RoundView(r) for r in rounds],
-            "comments": comments, "decisions": services.decisions_of(item.id)}
+    found = item_history(item)
+    return {"item": item, "merged_from": found.merged_from, "merged_into": found.merged_into,
+            "item_ids": found.item_ids, "sessions": found.sessions,
+            "rounds": [RoundView(r) for r in found.rounds], "comments": found.comments,
+            "decisions": found.decisions}

@@ -81,6 +81,8 @@ class _SessionRefSchema(Schema):
     title = fields.String()
     phase = fields.Function(lambda s: s.phase.number)
     status = fields.String()
+    starts_at = fields.DateTime(allow_none=True)
+    place = fields.String()
     started_at = fields.DateTime(allow_none=True)
     ended_at = fields.DateTime(allow_none=True)
 
@@ -88,6 +90,7 @@ class _SessionRefSchema(Schema):
 class _CommentRefSchema(Schema):
     id = fields.Integer()
     session_id = fields.Integer()
+    item_id = fields.Integer(allow_none=True)
     body = fields.String()
     upvotes = fields.Integer()
     created_at = fields.DateTime()
@@ -95,6 +98,11 @@ class _CommentRefSchema(Schema):
 
 class ItemHistorySchema(Schema):
     item = fields.Nested(_ItemRefSchema)
+    merged_from = fields.List(fields.Nested(_ItemRefSchema), metadata={
+        "description": "Items merged into this one: their rounds, comments and decisions are listed here too."})
+    merged_into = fields.Nested(_ItemRefSchema, allow_none=True, metadata={
+        "description": "The item this one was merged into, if any."})
+    item_ids = fields.List(fields.Integer(), metadata={"description": "The item and those merged into it."})
     sessions = fields.List(fields.Nested(_SessionRefSchema))
     rounds = fields.List(fields.Nested(RoundOutSchema))
     comments = fields.List(fields.Nested(_CommentRefSchema))
