@@ -125,9 +125,17 @@ class _Entry(_StrictSchema):
 
 
 class _MultiRound(_StrictSchema):
-    method = Choice(("dots",), required=True)
-    dots = Int(required=True, validate=validate.Range(min=1, max=50))
-    weights = fields.Dict(keys=Name(12), values=Int(validate=validate.Range(min=0, max=100)), required=True)
+    method = Choice(("dots", "ranking"), required=True)
+    dots = Int(load_default=None, validate=validate.Range(min=1, max=50))
+    weights = fields.Dict(keys=Name(12), values=Int(validate=validate.Range(min=1, max=100)), required=True)
+
+    @ma.validates_schema
+    def _dots_for_dots(self, data, **_):
+        if (data["method"] == "dots") != (data.get("dots") is not None):
+            raise ma.ValidationError("a dots round says how many dots each person has; a ranking round does not.",
+                                     "dots")
+        if len(data["weights"]) < 2:
+            raise ma.ValidationError("a round on several items needs two items or more.", "weights")
 
 
 class _Session(_StrictSchema):

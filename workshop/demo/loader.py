@@ -286,8 +286,13 @@ class _Player:
             for k, attendee in enumerate(attendees):
                 if (k + number) % ABSTAIN_EVERY == 0:
                     continue
+                weights = [multi["weights"][c] for c in codes]
+                if multi["method"] == "ranking":  # the weights are how often an item comes first
+                    keys = {item_id: rng.random() ** (1 / weight) for item_id, weight in zip(ids, weights)}
+                    ballots[attendee.voter.id] = sorted(ids, key=lambda item_id: -keys[item_id])
+                    continue
                 spread: dict[str, int] = {}
-                for chosen in rng.choices(ids, weights=[multi["weights"][c] for c in codes], k=multi["dots"]):
+                for chosen in rng.choices(ids, weights=weights, k=multi["dots"]):
                     spread[str(chosen)] = spread.get(str(chosen), 0) + 1
                 ballots[attendee.voter.id] = spread
             self.round(session, clock, facilitator, ballots, ids, multi["method"], {**rule, "results": "live"},
