@@ -30,6 +30,9 @@ class SessionUpdateSchema(Schema):
     facilitator_ids = fields.List(Id(), validate=validate.Length(max=MAX_LIST))
     requires_admission = Bool(metadata={"description": "The facilitator admits each new participant "
                                                                  "before they may vote."})
+    allow_anonymous_comments = Bool(metadata={
+        "description": "Phones may comment anonymously (no name, organisation or sector shown anywhere). "
+                       "Turning it off keeps earlier anonymous comments anonymous."})
 
 
 class AgendaItemSchema(Schema):
@@ -55,6 +58,7 @@ class SessionDetailSchema(Schema):
     ended_at = fields.DateTime(allow_none=True)
     facilitators = fields.List(fields.String(), attribute="facilitator_names")
     requires_admission = fields.Boolean()
+    allow_anonymous_comments = fields.Boolean()
     agenda = fields.List(fields.Nested(AgendaItemSchema))
 
 

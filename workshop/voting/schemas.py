@@ -90,6 +90,8 @@ class _CommentRefSchema(Schema):
     session_id = fields.Integer()
     body = fields.String()
     upvotes = fields.Integer()
+    #: Sent anonymously: whoever renders it names nobody (this list names no author anyway).
+    anonymous = fields.Boolean(attribute="is_anonymous")
     created_at = fields.DateTime()
 
 
