@@ -244,6 +244,8 @@ SOCKET = [
     Event("merge_participants", RUNNERS, {"keep_id": "{participant}", "duplicate_id": "{participant2}",
                                           "reason": "la misma persona"}),
     Event("set_admission", RUNNERS, {"required": False}),
+    Event("set_anonymous_comments", RUNNERS, {"allowed": True},
+          note="whether phones may comment anonymously; earlier anonymous comments stay anonymous"),
 ]
 
 
