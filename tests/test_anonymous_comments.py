@@ -241,7 +241,7 @@ def test_no_document_names_the_author_of_an_anonymous_comment(app, make_session,
     for name in ("minutes.pdf", "minutes.docx", "comments.csv", "data.xlsx comments", "summary.docx"):
         assert after[name].count(OTHER_SURNAME) > before[name].count(OTHER_SURNAME), name
     assert "Anónimo" in after["minutes.pdf"] and "Anonymous" in after["minutes.pdf en"]
-    assert "Un participante (comentario anónimo)" in after["summary.docx"]
+    assert "Una persona participante (comentario anónimo)" in after["summary.docx"]
     assert "Desde ahora los participantes pueden comentar de forma anónima" in after["minutes.pdf"]
     # the data sheet: no name, organisation, sector or participant id on the anonymous row
     rows = list(csv.reader(io.StringIO(after["comments.csv"].lstrip("\ufeff"))))
