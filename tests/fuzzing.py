@@ -42,6 +42,7 @@ EVENTS = {
     "correct_sector": {"participant_id": "{participant}", "sector": "academic", "reason": "Corrección"},
     "merge_participants": {"keep_id": "{participant}", "duplicate_id": "{twin}", "reason": "Misma persona"},
     "set_admission": {"required": False},
+    "set_anonymous_comments": {"allowed": True},
 }
 #: Values a vote may carry for each method, valid or nearly so.
 VOTE_VALUES = st.one_of(
