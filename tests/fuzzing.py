@@ -43,6 +43,9 @@ EVENTS = {
     "merge_participants": {"keep_id": "{participant}", "duplicate_id": "{twin}", "reason": "Misma persona"},
     "set_admission": {"required": False},
     "projector_view": {"join": True, "theme": "dark"},
+    "set_anonymous_comments": {"allowed": True},
+    # the join form's socket only; every socket of the stage is refused it (`forbidden`)
+    "join": {"code": "ABC123", "name": "Ana Quispe", "organisation": "Cooperativa", "sector": "public"},
 }
 #: Values a vote may carry for each method, valid or nearly so.
 VOTE_VALUES = st.one_of(

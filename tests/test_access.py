@@ -291,6 +291,8 @@ SOCKET = [
     Event("set_admission", RUNNERS, {"required": False}),
     Event("projector_view", RUNNERS, {"join": True, "theme": "dark"},
           note="the room's screen: full-screen join screen, theme; relayed, nothing stored"),
+    Event("set_anonymous_comments", RUNNERS, {"allowed": True},
+          note="whether phones may comment anonymously; earlier anonymous comments stay anonymous"),
 ]
 
 

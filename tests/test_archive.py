@@ -25,7 +25,7 @@ from helpers import make_config, postgres_database
 from workshop import create_app
 from workshop.archive import database, programme
 from workshop.extensions import db
-from workshop.programmes.models import Programme
+from workshop.programmes.models import Initiative, Programme
 
 # --- Helpers ----------------------------------------------------------------------------------
 
@@ -403,6 +403,7 @@ def _writer(path: Path, stop: threading.Event, written: list[int], deadline: flo
 
 def test_sqlite_backup_while_another_connection_writes_is_consistent(demo_app, tmp_path):
     path = Path(db.engine.url.database)
+    demo_programmes, demo_initiatives = _count(Programme), _count(Initiative)
     db.session.remove()
     stop, written = threading.Event(), []
     deadline = time.monotonic() + 60
@@ -426,8 +427,9 @@ def test_sqlite_backup_while_another_connection_writes_is_consistent(demo_app, t
         assert copy_.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         programmes = copy_.execute("SELECT count(*) FROM programmes").fetchone()[0]
         initiatives = copy_.execute("SELECT count(*) FROM initiatives").fetchone()[0]
-        assert programmes - 1 == initiatives - 8  # whole transactions only: the demo's 1 and 8, plus pairs
-        assert 20 <= programmes - 1 < len(written)  # a moment during the writes
+        # whole transactions only: the demo's programmes and initiatives, plus pairs
+        assert programmes - demo_programmes == initiatives - demo_initiatives
+        assert 20 <= programmes - demo_programmes < len(written)  # a moment during the writes
     finally:
         copy_.close()
     assert not (tmp_path / "backup.sqlite-wal").exists()
@@ -440,7 +442,7 @@ def test_sqlite_restore_brings_back_the_backup_and_refuses_a_database_in_use(dem
     runner = demo_app.test_cli_runner()
     backup = tmp_path / "backup.sqlite"
     assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
-    before = _facts(1)
+    before, demo_programmes = _facts(1), _count(Programme)
     db.session.add(Programme(name="Después de la copia"))
     db.session.commit()
     holder = subprocess.Popen([sys.executable, "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
@@ -450,17 +452,17 @@ def test_sqlite_restore_brings_back_the_backup_and_refuses_a_database_in_use(dem
         assert holder.stdout.readline().strip() == "open"
         refused = runner.invoke(args=["restore", str(backup)])
         assert refused.exit_code == 1 and "open in another process" in refused.output
-        assert _count(Programme) == 2
+        assert _count(Programme) == demo_programmes + 1
         forced = runner.invoke(args=["restore", str(backup), "--force"])
         assert forced.exit_code == 0, forced.output
     finally:
         holder.communicate("", timeout=30)
-    assert _count(Programme) == 1 and _facts(1) == before
+    assert _count(Programme) == demo_programmes and _facts(1) == before
     db.session.add(Programme(name="Otra vez"))
     db.session.commit()
     result = runner.invoke(args=["restore", str(backup)])
     assert result.exit_code == 0, result.output
-    assert f"schema revision {_head()}" in result.output and _count(Programme) == 1
+    assert f"schema revision {_head()}" in result.output and _count(Programme) == demo_programmes
 
 
 def test_sqlite_restore_migrates_an_older_backup_forward(app, tmp_path):

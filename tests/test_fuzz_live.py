@@ -126,6 +126,7 @@ def _ack(sio, event, data):
     ("timer", {"seconds": 30.5}), ("timer", {"seconds": True}), ("close_round", {"round_id": 1.0}),
     ("close_round", {"round_id": 2**63}), ("open_round", {"quorum": 1.5}), ("open_round", {"cross_sector": "yes"}),
     ("open_round", {"threshold": "0.5"}), ("set_admission", {"required": "false"}),
+    ("set_anonymous_comments", {"allowed": "false"}), ("set_anonymous_comments", {"allowed": 1}),
     ("moderate", {"hidden": "true"}), ("decide", {"reason": "a\x00b"}), ("set_item", {"item_id": -1}),
     ("projector_view", {"join": "true"}), ("projector_view", {"theme": "Dark"}),
 ])

@@ -841,11 +841,11 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
     comment_rows = []
     for c in db.session.execute(
             select(Comment.id, Comment.item_id, Comment.participant_id, Comment.body, Comment.upvotes,
-                   Comment.is_pinned, Comment.created_at)
+                   Comment.is_pinned, Comment.is_anonymous, Comment.created_at)
             .where(Comment.session_id == session.id, Comment.is_hidden.is_(False))).all():
         shown, person = room.author(c.participant_id)
-        if shown:
-            comment_rows.append((c, person))
+        if shown:  # an anonymous comment is counted and quoted, never credited
+            comment_rows.append((c, None if c.is_anonymous else person))
     upvotes = _upvotes(session.id, room, {c.id: c.upvotes for c, _ in comment_rows})
     item_ids = {i.id for i in agenda_items} | {e.item_id for r in rounds for e in r.entries} | set(decisions) | {
         c.item_id for c, _ in comment_rows if c.item_id is not None}
@@ -884,7 +884,8 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
         note = t.ngettext("%(num)s up-vote", "%(num)s up-votes", n)
         if c.is_pinned:
             note += " · " + t.gettext("pinned")
-        return CommentFacts(c.body, n, c.is_pinned, person.name if person else "",
+        return CommentFacts(c.body, n, c.is_pinned,
+                            t.gettext("Anonymous") if c.is_anonymous else person.name if person else "",
                             person.organisation if person else "", person.sector_label if person else "",
                             fmt.time(c.created_at), note)
 
@@ -1142,6 +1143,10 @@ def _milestone(kind, data, t: Text, fmt: Fmt, item_name, by_round, people: dict[
         return t.gettext("Session details updated")
     if kind == "agenda":
         return t.gettext("Agenda changed")
+    if kind == "anonymous_comments_on":
+        return t.gettext("From now on participants may comment anonymously")
+    if kind == "anonymous_comments_off":
+        return t.gettext("Anonymous comments no longer allowed (earlier ones stay anonymous)")
     if kind == "admission_required":
         return t.gettext("From now on the facilitator admits each new participant")
     if kind == "admission_open":
@@ -1370,9 +1375,13 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
         shown, person = room.author(c.participant_id)
         if not shown:
             continue  # written by a participant the facilitator removed
+        if c.is_anonymous:  # no name, organisation, sector nor participant id (it would lead to the name)
+            person = None
         comments_sheet.rows.append([
             c.id, c.item_id, codes.get(c.item_id, "") if c.item_id else "", titles.get(c.item_id, ""),
-            person.id if person else None, person.name if person else "", person.organisation if person else "",
+            person.id if person else None,
+            t.gettext("Anonymous") if c.is_anonymous else person.name if person else "",
+            person.organisation if person else "",
             person.sector_label if person else "", c.body, upvotes.get(c.id, 0), yes if c.is_pinned else no,
             yes if c.is_hidden else no, fmt.local(c.created_at)])
 

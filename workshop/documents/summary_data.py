@@ -11,8 +11,9 @@ steps with their leads, the deferred items and why, the next scheduled session).
 The record's rules hold as in every document (docs/documents.md, "The record"): people are
 counted distinct and without removed participants (`data._distinct_people`, as the roadmap counts
 them); sessions are dated by when they were held; items show their stable codes. Voices from the
-room are the facilitators' pinned, visible comments. A comment carries no anonymity flag of its
-own: it is anonymous when the item it is about was put to an anonymous round in the same session
+room are the facilitators' pinned, visible comments. A comment sent anonymously (where the
+facilitator allowed it, `Comment.is_anonymous`) is quoted without name, organisation or sector. A
+comment is also anonymous when the item it is about was put to an anonymous round in the same session
 (quoting a named person's words on it could tell how they voted), and then it is quoted without
 name, organisation or sector; a comment on an item voted only by name, or on no item, is credited
 with its author's name and organisation. A removed participant's comment is left out; a merged
@@ -263,12 +264,14 @@ def summary_facts(initiative_id: int, lang: str = "es") -> Optional[SummaryFacts
         where = [t.gettext("Phase %(number)s", number=session.phase.number), _short_date_of(session, t, fmt)]
         if c.item_id in titles:
             where.append(" · ".join(titles[c.item_id]))
-        if secret or person is None:
+        if c.is_anonymous:
+            credit = t.gettext("A participant (anonymous comment)")
+        elif secret or person is None:
             credit = t.gettext("A participant (anonymous vote)") if secret \
                 else t.gettext("A participant")
         else:
             credit = ", ".join(x for x in (person.name, person.organisation) if x)
-        voices.append((c.id, Voice(c.body, credit, " · ".join(where), secret)))
+        voices.append((c.id, Voice(c.body, credit, " · ".join(where), secret or c.is_anonymous)))
     # The most up-voted first when there are too many; then in the order they were written.
     shown_voices = [v for _, v in sorted(voices[:MAX_VOICES], key=lambda cv: cv[0])]
     if not voices:

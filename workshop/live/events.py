@@ -264,10 +264,11 @@ def vote(client: Client, data: dict) -> dict:
 
 @live_event(audience=("participant",), schema=ins.CommentIn)
 def comment(client: Client, data: dict) -> dict:
-    """Phone → server: {body, item_id?}; the comment goes to the wall unless moderated."""
+    """Phone → server: {body, item_id?, anonymous?}; the comment goes to the wall unless moderated.
+    `anonymous: true` only where the facilitator allows it (else refused, nothing stored)."""
     if not limits().comments.allow(client.participant_id):
         raise Refusal("rate_limited", "You are commenting very fast; wait a minute and try again.")
-    new = discussion.add_comment(_participant(client), data["body"], data["item_id"])
+    new = discussion.add_comment(_participant(client), data["body"], data["item_id"], data["anonymous"])
     return {"comment_id": new.id}
 
 
@@ -435,4 +436,11 @@ def merge_participants(client: Client, data: dict) -> dict:
 def set_admission(client: Client, data: dict) -> dict:
     """Facilitator → server: {required: bool}; admit each new participant before they vote."""
     participants.set_requires_admission(_session(client), data["required"], _staff(client))
+    return {}
+
+
+@live_event(steer=True, schema=ins.AnonymousCommentsIn)
+def set_anonymous_comments(client: Client, data: dict) -> dict:
+    """Facilitator → server: {allowed: bool}; whether phones may comment anonymously."""
+    discussion.set_anonymous_comments(_session(client), data["allowed"], _staff(client))
     return {}

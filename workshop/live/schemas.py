@@ -35,6 +35,8 @@ class VoteIn(Schema):
 class CommentIn(Schema):
     body = LongText(COMMENT_MAX, required=True)
     item_id = Id(load_default=None, allow_none=True)
+    #: Only where the session allows anonymous comments (refused `anonymous_not_allowed` otherwise).
+    anonymous = Bool(load_default=False)
 
 
 class UpvoteIn(Schema):
@@ -118,6 +120,10 @@ class MergeIn(Schema):
 
 class AdmissionIn(Schema):
     required = Bool(required=True)
+
+
+class AnonymousCommentsIn(Schema):
+    allowed = Bool(required=True)
 
 
 def refusal_code(schema: Schema, error: ValidationError) -> str:

@@ -119,10 +119,13 @@ def decision_view(decision: Optional[Decision]) -> Optional[dict[str, Any]]:
 
 
 def comment_view(comment: Comment, audience: str) -> dict[str, Any]:
-    stakeholder = comment.participant.stakeholder if comment.participant else None
+    """A comment as `audience` sees it. An anonymous one names nobody to anybody, the console
+    included: author, organisation and sector are null (the phone that wrote it knows its own ids
+    from `my_comments`)."""
+    stakeholder = comment.participant.stakeholder if comment.participant and not comment.is_anonymous else None
     view = {
         "id": comment.id, "item_id": comment.item_id, "body": comment.body, "upvotes": comment.upvotes,
-        "is_pinned": comment.is_pinned, "at": iso(comment.created_at),
+        "is_pinned": comment.is_pinned, "at": iso(comment.created_at), "anonymous": comment.is_anonymous,
         "author": stakeholder.name if stakeholder else None,
         "organisation": stakeholder.organisation if stakeholder else None,
         "sector": stakeholder.sector if stakeholder else None,
@@ -146,6 +149,8 @@ def session_view(session: Session) -> dict[str, Any]:
     return {
         "id": session.id, "title": session.title, "status": session.status, "join_code": session.join_code,
         "place": session.place, "starts_at": iso(session.starts_at), "invited_only": session.invited_only,
+        #: Whether phones may comment anonymously (the phone shows its checkbox, the console its switch).
+        "allow_anonymous_comments": session.allow_anonymous_comments,
         "initiative": {"id": initiative.id, "name": initiative.name, "name_en": initiative.name_en},
         "phase": {"number": session.phase.number, "name": session.phase.name, "name_en": session.phase.name_en},
     }

@@ -11,7 +11,7 @@ from ..accounts.models import StaffUser
 from ..eventlog import log_event
 from ..extensions import db
 from ..programmes.models import Item
-from ..refusals import Conflict, NotFound, Refusal
+from ..refusals import Conflict, Forbidden, NotFound, Refusal
 from .models import Comment, CommentUpvote, Participant, Proposal, Session
 from .services import add_to_agenda
 
@@ -34,19 +34,44 @@ def _item_of(session: Session, item_id: Optional[int]) -> Optional[int]:
     return item.id
 
 
-def add_comment(participant: Participant, body: str, item_id: Optional[int] = None) -> Comment:
-    """A participant's comment on an item (the current one by default)."""
+def add_comment(participant: Participant, body: str, item_id: Optional[int] = None,
+                anonymous: bool = False) -> Comment:
+    """A participant's comment on an item (the current one by default). `anonymous` only where the
+    facilitator allows it: the comment then shows no name, organisation or sector anywhere."""
     session = _live(participant.session_id)
     if not body or len(body) > COMMENT_MAX:
         raise Refusal("invalid_comment", "A comment has 1 to %(limit)s characters.", limit=COMMENT_MAX)
+    if anonymous and not session.allow_anonymous_comments:
+        raise Forbidden("anonymous_not_allowed", "The facilitator does not allow anonymous comments in this "
+                                                 "session; your comment was not sent.")
     comment = Comment(session_id=session.id, item_id=_item_of(session, item_id), participant_id=participant.id,
-                      body=body)
+                      body=body, is_anonymous=bool(anonymous))
     db.session.add(comment)
     db.session.flush()
-    log_event(session.id, "comment", participant=participant, comment_id=comment.id, item_id=comment.item_id)
+    log_event(session.id, "comment", participant=participant, comment_id=comment.id, item_id=comment.item_id,
+              **({"anonymous": True} if anonymous else {}))
     db.session.commit()
     signals.comment_changed.send(session.id, comment_id=comment.id)
     return comment
+
+
+def apply_anonymous_comments(session: Session, allowed: bool, staff: Optional[StaffUser] = None) -> None:
+    """Set whether phones may comment anonymously, in the caller's transaction. Comments already sent
+    anonymously stay anonymous when it is turned off."""
+    if not isinstance(allowed, bool):
+        raise Refusal("invalid_payload", "allowed must be true or false.")
+    if session.allow_anonymous_comments == allowed:
+        return
+    session.allow_anonymous_comments = allowed
+    log_event(session.id, "anonymous_comments_on" if allowed else "anonymous_comments_off", staff=staff)
+
+
+def set_anonymous_comments(session: Session, allowed: bool, staff: Optional[StaffUser] = None) -> Session:
+    """The console's switch: whether phones may comment anonymously (every audience gets a fresh state)."""
+    apply_anonymous_comments(session, allowed, staff)
+    db.session.commit()
+    signals.session_changed.send(session.id)
+    return session
 
 
 def upvote(participant: Participant, comment_id: int) -> tuple[Comment, bool]:

@@ -83,6 +83,8 @@ class Session(db.Model):
     requires_admission: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     #: Only people of the programme's registry (invited) vote; others may join to follow and comment.
     invited_only: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    #: Whether phones may comment anonymously (their comments then show "Anónimo" to everyone).
+    allow_anonymous_comments: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     started_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     ended_at: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -241,6 +243,9 @@ class Comment(db.Model):
     upvotes: Mapped[int] = mapped_column(Integer, default=0)
     is_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     is_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Sent anonymously: no audience and no document names its author (the row keeps participant_id
+    #: for moderation, rate limits and the author's own notices). Stays so if the setting is turned off.
+    is_anonymous: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     participant: Mapped[Optional[Participant]] = relationship()

@@ -32,6 +32,9 @@ class SessionUpdateSchema(Schema):
                                                                  "before they may vote."})
     invited_only = Bool(metadata={"description": "Only people on the programme's registry (invited) vote; "
                                                  "others may join to follow and comment."})
+    allow_anonymous_comments = Bool(metadata={
+        "description": "Phones may comment anonymously (no name, organisation or sector shown anywhere). "
+                       "Turning it off keeps earlier anonymous comments anonymous."})
 
 
 class AgendaItemSchema(Schema):
@@ -58,6 +61,7 @@ class SessionDetailSchema(Schema):
     facilitators = fields.List(fields.String(), attribute="facilitator_names")
     requires_admission = fields.Boolean()
     invited_only = fields.Boolean()
+    allow_anonymous_comments = fields.Boolean()
     agenda = fields.List(fields.Nested(AgendaItemSchema))
 
 

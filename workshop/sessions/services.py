@@ -96,6 +96,9 @@ def update_session(session: Session, data: dict[str, Any], staff: Optional[Staff
     admitted = []
     if "requires_admission" in data:  # the same rule as the console's switch
         admitted = apply_admission(session, data.pop("requires_admission"), staff)
+    if "allow_anonymous_comments" in data:  # the same rule as the console's switch
+        from .discussion import apply_anonymous_comments  # discussion imports this module
+        apply_anonymous_comments(session, data.pop("allow_anonymous_comments"), staff)
     agenda_changed = "item_ids" in data
     if agenda_changed:
         set_agenda(session, data.pop("item_ids"), commit=False)

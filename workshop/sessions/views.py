@@ -81,7 +81,10 @@ def edit_session(session_id: int):
     values = {"title": session.title, "place": session.place, "status": session.status, "phase": session.phase.number,
               "starts_at": session.starts_at.astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
               .strftime("%Y-%m-%dT%H:%M") if session.starts_at else "",
-              "facilitator_ids": [f.id for f in session.facilitators], "invited_only": session.invited_only}
+              "facilitator_ids": [f.id for f in session.facilitators],
+              "requires_admission": session.requires_admission,
+              "allow_anonymous_comments": session.allow_anonymous_comments,
+              "invited_only": session.invited_only}
     errors = {}
     if request.method == "POST":
         data, errors = load_form(SessionUpdateSchema(), request.form)

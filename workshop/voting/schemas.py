@@ -93,6 +93,8 @@ class _CommentRefSchema(Schema):
     item_id = fields.Integer(allow_none=True)
     body = fields.String()
     upvotes = fields.Integer()
+    #: Sent anonymously: whoever renders it names nobody (this list names no author anyway).
+    anonymous = fields.Boolean(attribute="is_anonymous")
     created_at = fields.DateTime()
 
 

@@ -9,6 +9,7 @@
  * @property {string} status        draft | scheduled | live | closed
  * @property {string} [join_code]
  * @property {boolean} [invited_only]  only people on the programme's registry vote
+ * @property {boolean} [allow_anonymous_comments]  phones may comment anonymously
  */
 
 /**
@@ -106,9 +107,10 @@
  * @property {string} body
  * @property {number} upvotes
  * @property {boolean} is_pinned
- * @property {string} [author]
- * @property {string} [organisation]
- * @property {string} [sector]
+ * @property {boolean} [anonymous]     sent anonymously: author, organisation and sector are null for every audience
+ * @property {string|null} [author]
+ * @property {string|null} [organisation]
+ * @property {string|null} [sector]
  * @property {boolean} [is_hidden]  staff only
  */
 
@@ -161,6 +163,7 @@
  * @property {Person} [me]                 participant only
  * @property {Vote|null} [my_vote]         participant only
  * @property {number[]} [my_upvotes]       participant only
+ * @property {number[]} [my_comments]      participant only: ids of their comments (anonymous ones too)
  * @property {Item[]} [agenda]             staff and participants (theirs with `outcome`)
  * @property {{id: number, title: string, kind: string, state: string}[]} [my_proposals]  participant only:
  *   pending, accepted, merged or rejected

@@ -256,13 +256,25 @@ export function renderParticipants() {
   renderDuplicates();
 }
 
-/** Bind the admission toggle (steering users only). */
+/** Bind the admission toggle and the anonymous comments toggle (steering users only). */
 export function bindPeople() {
+  bindAnonymousComments();
   const box = /** @type {HTMLInputElement|null} */ ($("admission-required"));
   if (!box) return;
   box.addEventListener("change", async () => {
     const wanted = box.checked;
     const res = await act(box, "set_admission", { required: wanted }, $("people-error"));
+    if (!res.ok) box.checked = !wanted;
+  });
+}
+
+/** The "allow anonymous comments" switch: turning it off keeps earlier anonymous comments anonymous. */
+function bindAnonymousComments() {
+  const box = /** @type {HTMLInputElement|null} */ ($("anonymous-comments"));
+  if (!box) return;
+  box.addEventListener("change", async () => {
+    const wanted = box.checked;
+    const res = await act(box, "set_anonymous_comments", { allowed: wanted }, $("comments-error"));
     if (!res.ok) box.checked = !wanted;
   });
 }
@@ -290,6 +302,10 @@ export function renderProposals() {
  */
 export function renderComments(comments) {
   const list = sortComments(Object.values(comments));
+  const anonymousBox = /** @type {HTMLInputElement|null} */ ($("anonymous-comments"));
+  if (anonymousBox && desk.state && document.activeElement !== anonymousBox) {
+    anonymousBox.checked = !!desk.state.session.allow_anonymous_comments;
+  }
   $("comments-count").textContent = num(list.length);
   $("comments-empty").hidden = list.length > 0;
   const state = desk.state;

@@ -43,6 +43,7 @@ export function commentsFromState(s, person) {
     for (const id of s.my_upvotes || []) myUpvotes[id] = true;
   }
   comments = commentsById(s.comments);
+  if (Object.prototype.hasOwnProperty.call(s, "my_comments")) serverMine = s.my_comments || [];
   if (Object.prototype.hasOwnProperty.call(s, "my_hidden_comments")) {
     hiddenMine = {};
     for (const c of s.my_hidden_comments || []) hiddenMine[c.id] = c;
@@ -73,10 +74,14 @@ export function onCommentRemoved(data) {
   renderComments();
 }
 
+/** @type {number[]} my comments' ids as the server knows them (`my_comments`: also those sent from another phone) */
+let serverMine = [];
+
 /** @param {Comment} c */
 function isMine(c) {
-  if (mine.includes(c.id)) return true;
-  return !!(me && c.author && c.author === me.name && c.organisation === me.organisation);
+  if (mine.includes(c.id) || serverMine.includes(c.id)) return true;
+  // an anonymous comment names nobody: only its id tells that it is mine
+  return !!(me && !c.anonymous && c.author && c.author === me.name && c.organisation === me.organisation);
 }
 
 export function renderComments() {
@@ -101,7 +106,7 @@ function commentNode(c) {
   const upvotes = num(c.upvotes || 0);
   return el("li", { class: "comment" + (c.is_pinned ? " pinned" : ""), dataset: { commentId: c.id } },
     el("div", { class: "comment-meta" },
-      el("strong", { class: "comment-author" }, c.author || t("anonymous")),
+      el("strong", { class: "comment-author" + (c.anonymous ? " anonymous" : "") }, c.author || t("anonymous")),
       c.organisation ? el("span", { class: "comment-org" }, c.organisation) : null,
       sectorTag(c.sector, "small")),
     el("p", { class: "comment-body" }, c.body),
@@ -134,11 +139,15 @@ async function upvote(c) {
   renderComments();
 }
 
-/** The comment form, shown while the session is live. */
+/** The comment form, shown while the session is live; its "comment anonymously" box only while
+ * the facilitator allows it (unticked when they turn it off, so nothing is refused by surprise). */
 export function renderCommentForm() {
   const form = $("comment-form");
   if (!form || !state) return;
   form.hidden = !(state.session && state.session.status === "live");
+  const allowed = !!(state.session && state.session.allow_anonymous_comments);
+  $("comment-anonymous-row").hidden = !allowed;
+  if (!allowed) $("comment-anonymous", HTMLInputElement).checked = false;
 }
 
 function updateCounter() {
@@ -158,7 +167,11 @@ async function submitComment(event) {
   if (text.length > COMMENT_MAX) { err.textContent = t("err_too_long"); err.hidden = false; return; }
   const button = $("comment-submit", HTMLButtonElement);
   button.disabled = true;
-  const res = await ack(socket(), "comment", { body: text });
+  const anonymous = $("comment-anonymous", HTMLInputElement);
+  /** @type {{body: string, anonymous?: boolean}} */
+  const data = { body: text };
+  if (anonymous.checked && !$("comment-anonymous-row").hidden) data.anonymous = true;
+  const res = await ack(socket(), "comment", data);
   button.disabled = false;
   if (res.ok) {
     body.value = "";
