@@ -14,9 +14,10 @@ from ..programmes.models import Item
 from ..sessions import participants as participants_service
 from ..sessions.models import SECTORS, Comment, CommentUpvote, Participant, Proposal, Session, Stakeholder
 from ..util import utcnow
-from ..voting import anonymity
+from ..voting import anonymity, runshow
 from ..voting import services as voting
 from ..voting.models import Decision, Round, Vote
+from .presence import presence
 
 AUDIENCES = ("participant", "projector", "staff")
 #: How many comments a snapshot carries (pinned first, then the most up-voted).
@@ -140,6 +141,10 @@ def snapshot(session: Session, audience: str) -> dict[str, Any]:
         "turnout": turnout(session.id, round_.id if round_ else None),
         "comments": comments(session.id, audience),
     }
+    if audience in ("staff", "projector"):
+        #: The run-of-show: each agenda item's plan and time budget, the next step of the one key,
+        #: `next_item_id` (what comes next), the session clock and the projector's mode.
+        state["run_of_show"] = runshow.run_of_show(session)
     if audience == "staff":
         state.update(staff_extras(session))
     return state
@@ -168,13 +173,15 @@ def staff_extras(session: Session) -> dict[str, Any]:
         .where(Participant.session_id == session.id).order_by(Participant.id)
     ).all()
     present = [p for p in people if p.removed_at is None]
+    online = presence().online(session.id)
     sector_counts = {sector: sum(1 for p in present if p.sector == sector) for sector in SECTORS}
     return {
         "agenda": agenda,
         "proposals": [{"id": p.id, "kind": p.kind, "title": p.title, "description": p.description,
                        "author": p.participant.stakeholder.name if p.participant else None} for p in proposals],
         "participants": [{"id": p.id, "name": p.name, "organisation": p.organisation, "sector": p.sector,
-                          "admitted": p.is_admitted, "personal_code": p.personal_code}
+                          "admitted": p.is_admitted, "personal_code": p.personal_code,
+                          "online": p.id in online}
                          for p in present],
         "possible_duplicates": participants_service.possible_duplicates(session.id),
         "requires_admission": session.requires_admission,
