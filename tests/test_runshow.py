@@ -241,3 +241,43 @@ def test_projector_mode_reaches_the_projector_snapshot(app, client, console, mak
     assert shown["projector_mode"] == "join" and shown["items"][0]["plan"]["method"] == "impact_feasibility"
     bad = staff.emit("projector_mode", {"mode": "disco"}, namespace=NS, callback=True)
     assert not bad["ok"] and bad["error"]["code"] == "invalid_mode"
+
+
+def test_the_session_page_plans_each_item_and_the_phase_defaults(make_session, logged_in, make_staff):
+    from workshop.extensions import db
+    from workshop.programmes.models import Programme
+
+    session = make_session(status="scheduled", items=2)
+    browser = logged_in("admin")
+    first = session.agenda[0].item_id
+    page = browser.get(f"/sessions/{session.id}")
+    html = page.get_data(as_text=True).replace("\xa0", " ")
+    assert page.status_code == 200
+    assert f'id="plan-{first}"' in html and "Impacto × factibilidad" in html
+    assert "quórum 50 % de presentes" in html and "12 minutos" in html and "cuenta atrás 90 s" in html
+    assert "24 minutos" in html  # the planned time of the two items  # decimal comma, plurals, no "quórum de 0"
+    token = html.split('name="csrf_token" value="')[1].split('"')[0]
+    r = browser.post(f"/sessions/{session.id}/agenda/{first}/plan", data={
+        "csrf_token": token, "method": "approve", "quorum": "3", "threshold": "66,7", "cross_sector": "no",
+        "anonymous": "", "results": "live", "dots": "", "seconds": "45", "minutes": "5", "vote_group": ""})
+    assert r.status_code == 302
+    entry = session.agenda[0]
+    db.session.refresh(entry)
+    assert (entry.plan_method, entry.plan_quorum, round(entry.plan_threshold, 3), entry.plan_cross_sector,
+            entry.plan_anonymous, entry.plan_seconds, entry.plan_minutes) == ("approve", 3, 0.667, False, None, 45, 5)
+    html = browser.get(f"/sessions/{session.id}").get_data(as_text=True).replace("\xa0", " ")
+    assert "quórum 3 votos" in html and "umbral 67 %" in html and "5 minutos" in html
+    # a bad value is refused next to nothing changed
+    r = browser.post(f"/sessions/{session.id}/agenda/{first}/plan", data={"csrf_token": token, "minutes": "<b>"})
+    db.session.refresh(entry)
+    assert r.status_code == 302 and entry.plan_minutes == 5
+    # the phase's defaults, from the same page
+    r = browser.post(f"/programmes/{session.initiative.programme_id}/round-defaults/3", data={
+        "csrf_token": token, "method": "score", "group_method": "ranking", "quorum_share": "60", "threshold": "50",
+        "cross_sector": "no", "anonymous": "yes", "results": "live", "seconds": "30", "minutes": "7",
+        "next": f"/sessions/{session.id}#defaults"})
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/sessions/{session.id}#defaults")
+    programme = db.session.get(Programme, session.initiative.programme_id)
+    assert programme.round_defaults["3"]["method"] == "score" and programme.round_defaults["3"]["quorum_share"] == 0.6
+    html = browser.get(f"/sessions/{session.id}").get_data(as_text=True)
+    assert "Puntaje de prioridad" in html or "prioridad" in html

@@ -4,22 +4,18 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..accounts.auth import api_staff_required, current_actor
-from ..accounts.permissions import can_plan_sessions, require_steer
+from ..accounts.permissions import require_steer
 from ..api.core import STAFF, Blueprint, get_or_404
 from ..extensions import db
 from ..i18n import current_lang
-from ..programmes.models import Item, Programme
+from ..programmes.models import Item
 from ..sessions.models import AgendaEntry, Comment, Session
-from . import anonymity, runshow, services
+from . import anonymity, services
 from .models import Round, RoundItem
 from .schemas import (
     DecisionInSchema,
     DecisionOutSchema,
-    DefaultsInSchema,
-    DefaultsOutSchema,
     ItemHistorySchema,
-    PlanInSchema,
-    PlanOutSchema,
     RoundInSchema,
     RoundOpenSchema,
     RoundOutSchema,
@@ -134,51 +130,3 @@ def history(item_id):
     return {"item": item, "sessions": sessions, "rounds": [RoundView(r) for r in rounds],
             "comments": comments, "decisions": services.decisions_of(item.id)}
 
-
-# --- The run-of-show ------------------------------------------------------------------------------
-
-
-def _plan_view(session: Session, entry: AgendaEntry) -> dict:
-    return {"item_id": entry.item_id, "position": entry.position,
-            "plan": runshow.resolved_plan(session, entry, present=runshow.present_count(session.id))}
-
-
-@blp.get("/sessions/<int:session_id>/agenda")
-@api_staff_required()
-@blp.response(200, PlanOutSchema(many=True))
-@blp.doc(security=STAFF)
-def agenda_plan(session_id):
-    """The run-of-show: each agenda item's planned round and time budget, resolved (staff)."""
-    session = get_or_404(Session, session_id, "session")
-    return [_plan_view(session, entry) for entry in session.agenda]
-
-
-@blp.patch("/sessions/<int:session_id>/agenda/<int:item_id>")
-@api_staff_required()
-@blp.arguments(PlanInSchema)
-@blp.response(200, PlanOutSchema)
-@blp.doc(security=STAFF)
-def update_agenda_plan(data, session_id, item_id):
-    """Plan an agenda item's round and time budget; null puts a field back to the default (facilitator)."""
-    session = _steerable(session_id)
-    entry = runshow.update_plan(session, item_id, data, current_actor().staff)
-    return _plan_view(session, entry)
-
-
-@blp.get("/programmes/<int:programme_id>/round-defaults")
-@api_staff_required()
-@blp.response(200, DefaultsOutSchema)
-@blp.doc(security=STAFF)
-def round_defaults(programme_id):
-    """The programme's run-of-show defaults by phase (staff)."""
-    return runshow.programme_defaults(get_or_404(Programme, programme_id, "programme"))
-
-
-@blp.patch("/programmes/<int:programme_id>/round-defaults")
-@api_staff_required(can_plan_sessions)
-@blp.arguments(DefaultsInSchema)
-@blp.response(200, DefaultsOutSchema)
-@blp.doc(security=STAFF)
-def update_round_defaults(data, programme_id):
-    """Change the programme's defaults of some phases; null puts a field back to Mesa's (facilitator)."""
-    return runshow.set_programme_defaults(get_or_404(Programme, programme_id, "programme"), data["phases"])
