@@ -346,7 +346,8 @@ def _on_proposal(session_id: int, **_) -> None:
 
 @_listener
 def _on_agenda(session_id: int, **_) -> None:
-    staff_lists_changed(session_id, "agenda")
+    # The agenda and its run-of-show (plans, next item) are in the staff and projector snapshots.
+    session_changed(session_id)
 
 
 @_listener

@@ -16,7 +16,7 @@ from ..sessions.models import SECTORS, Comment, CommentUpvote, Participant, Prop
 from ..util import utcnow
 from ..voting import anonymity, runshow
 from ..voting import services as voting
-from ..voting.models import Decision, Round, Vote
+from ..voting.models import Decision, Round, RoundItem, Vote
 from .presence import presence
 
 AUDIENCES = ("participant", "projector", "staff")
@@ -58,7 +58,18 @@ def round_view(round_: Round) -> dict[str, Any]:
         "results_visible": round_.results_visible, "dots": round_.dots_budget,
         "opened_at": iso(round_.opened_at), "closed_at": iso(round_.closed_at),
         "timer_ends_at": iso(round_.timer_ends_at),
+        #: "Round 2 on this item": the round's number among the session's rounds on its first item
+        #: (screens never show the database id).
+        "ordinal": round_ordinal(round_),
     }
+
+
+def round_ordinal(round_: Round) -> int:
+    first = round_.entries[0].item_id if round_.entries else None
+    return db.session.scalar(
+        select(func.count(Round.id)).join(RoundItem, RoundItem.round_id == Round.id)
+        .where(Round.session_id == round_.session_id, Round.state != "draft", RoundItem.item_id == first,
+               Round.id <= round_.id)) or 1
 
 
 def turnout(session_id: int, round_id: Optional[int]) -> dict[str, int]:

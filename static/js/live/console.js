@@ -14,6 +14,7 @@ import { chooseDecision, bindDecisionForm, renderDecision } from "./console/deci
 import { act, desk, focusHeading, showError } from "./console/desk.js";
 import { bindPeople, refreshDuplicates, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
 import { bindRoundForm, prepareRound, renderRisk, renderRoundItems } from "./console/round-form.js";
+import { agendaPlan, bindRunOfShow, renderClocks, renderPause, renderProjectorMode, renderStep } from "./console/runshow.js";
 
 /** @typedef {import("./types.js").State} State */
 /** @typedef {import("./types.js").Comment} Comment */
@@ -72,6 +73,9 @@ function start() {
   socket.on("turnout", update((s, figures) => { s.turnout = figures; }, renderTurnout));
   socket.on("participants", update((s, people) => { s.participants = people || []; },
     renderParticipants, renderRisk, refreshDuplicates));
+  socket.on("presence", update((s, change) => {
+    for (const p of s.participants || []) if (p.id === change.participant_id) p.online = !!change.online;
+  }, renderParticipants));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });
@@ -97,6 +101,10 @@ function onState(s) {
   renderParticipants();
   renderProposals();
   renderComments(comments);
+  renderStep();
+  renderClocks();
+  renderProjectorMode();
+  renderPause();
 }
 
 /* ---- Session ---------------------------------------------------------------------------- */
@@ -151,11 +159,13 @@ function renderAgenda() {
     /** @param {string} key @param {string} action @param {string} text @param {Record<string, any>} attrs */
     const button = (key, action, text, attrs) => el("button", { type: "button", class: "btn small secondary",
       "data-key": key + "-" + item.id, dataset: { action, itemId: item.id }, "aria-label": text + ": " + title, ...attrs }, text);
-    return el("li", { class: "agenda-item" + (current ? " is-current" : ""), dataset: { itemId: item.id },
+    const next = !!(state.run_of_show && state.run_of_show.next_item_id === item.id);
+    return el("li", { class: "agenda-item" + (current ? " is-current" : "") + (next ? " is-next" : ""), dataset: { itemId: item.id },
       "aria-current": current ? "true" : null },
     el("div", { class: "agenda-title" },
       current ? el("span", { class: "now-tag" }, t("now")) : null,
       codeTag(item), " ", el("span", null, tr(item, "title"))),
+    agendaPlan(item.id),
     el("div", { class: "agenda-meta" },
       el("span", { class: "badge kind" }, label("kinds", item.kind)),
       el("span", { class: "badge " + item.status, dataset: { status: item.status } }, label("item_statuses", item.status)),
@@ -222,7 +232,7 @@ function renderRound() {
       el("span", { class: "badge " + (r.state === "open" ? "live" : "closed"), dataset: { roundState: r.state } },
         r.state === "open" ? t("voting_open") : t("voting_closed")),
       " ", el("strong", null, label("methods", r.method)),
-      " ", el("span", { class: "muted small" }, t("round_no", { id: r.id }))),
+      " ", el("span", { class: "round-ordinal" }, t(r.items.length > 1 ? "round_ordinal_many" : "round_ordinal_one", { n: num(r.ordinal || 1) }))),
     el("ul", { class: "round-items" }, r.items.map((item) => el("li", { dataset: { itemId: item.id } },
       codeTag(item), " ", tr(item, "title")))),
     el("p", { class: "round-settings small" }, settings.join(" · ")),
@@ -310,6 +320,7 @@ function bindRoundActions() {
 
 /* ---- Boot ------------------------------------------------------------------------------- */
 
+bindRunOfShow();
 if (desk.steer) {
   bindRoundActions();
   bindRoundForm();

@@ -7,6 +7,8 @@ import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
 
 /** @type {number|null} the item chosen in the form */
 let decisionItem = null;
+/** @type {number|null} the item the run-of-show's "decide" step last put in the form */
+let followed = null;
 
 const outcomeSelect = () => $("decision-outcome", HTMLSelectElement);
 const reasonField = () => $("decision-reason", HTMLTextAreaElement);
@@ -22,6 +24,37 @@ export function chooseDecision(id) {
   const card = $("decision-card");
   if (card.scrollIntoView) card.scrollIntoView({ block: "start", behavior: "smooth" });
   outcomeSelect().focus();
+}
+
+/**
+ * The run-of-show's step is "decide" on `id`: put it in the form once, the vote's outcome chosen
+ * (the facilitator may still change it; an edit in progress on the same item is kept).
+ * @param {number} id
+ */
+export function followStep(id) {
+  if (followed === id && decisionItem === id) return;
+  followed = id;
+  decisionItem = id;
+  $("decision-done").hidden = true;
+  showError($("decision-error"), null);
+  renderDecision(true);
+}
+
+/**
+ * Choose the decision with a key (1 agreed, 2 rejected, 3 deferred).
+ * @param {string} outcome
+ */
+export function chooseOutcome(outcome) {
+  outcomeSelect().value = outcome;
+  updateReasonNeed();
+  if (reasonRequired()) reasonField().focus();
+}
+
+/** Record the decision in the form (the N key, Ctrl+Enter): as pressing its button. */
+export function submitDecision() {
+  const form = /** @type {HTMLFormElement} */ ($("decision-form"));
+  if (form.requestSubmit) form.requestSubmit();
+  else form.dispatchEvent(new Event("submit", { cancelable: true }));
 }
 
 /**
@@ -82,8 +115,8 @@ function updateReasonNeed() {
   if (!need) markReason(false);
 }
 
-/** @param {SubmitEvent} event */
-async function submitDecision(event) {
+/** @param {Event} event */
+async function onSubmit(event) {
   event.preventDefault();
   const err = $("decision-error");
   const done = $("decision-done");
@@ -110,7 +143,7 @@ async function submitDecision(event) {
 
 /** Bind the form (steering users only). */
 export function bindDecisionForm() {
-  $("decision-form").addEventListener("submit", submitDecision);
+  $("decision-form").addEventListener("submit", onSubmit);
   $("decision-item").addEventListener("change", (ev) => {
     decisionItem = parseInt(/** @type {HTMLSelectElement} */ (ev.currentTarget).value, 10);
     $("decision-done").hidden = true;

@@ -113,6 +113,7 @@ export function prepareRound(ids, like) {
   }
   renderRoundItems();
   const card = $("open-round-card");
+  /** @type {HTMLDetailsElement} */ (card).open = true;  // folded under the decision until needed
   if (card.scrollIntoView) card.scrollIntoView({ block: "start", behavior: "smooth" });
   method.focus();
 }
