@@ -9,6 +9,8 @@ import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
 let decisionItem = null;
 /** @type {number|null} the item the run-of-show's "decide" step last put in the form */
 let followed = null;
+/** @type {number|null} the item under discussion at the last render */
+let lastCurrent = null;
 
 const outcomeSelect = () => $("decision-outcome", HTMLSelectElement);
 const reasonField = () => $("decision-reason", HTMLTextAreaElement);
@@ -66,6 +68,15 @@ export function renderDecision(reset = false) {
   if (!desk.steer || !state) return;
   const list = state.agenda || [];
   const select = $("decision-item", HTMLSelectElement);
+  const currentId = state.item ? state.item.id : null;
+  if (currentId !== lastCurrent) {  // a new item under discussion: the form follows it
+    lastCurrent = currentId;
+    if (currentId !== null && agendaItem(currentId) && currentId !== decisionItem) {
+      decisionItem = currentId;
+      reset = true;
+      $("decision-done").hidden = true;
+    }
+  }
   if (decisionItem === null || !agendaItem(decisionItem)) {
     decisionItem = state.item && agendaItem(state.item.id) ? state.item.id : list.length ? list[0].id : null;
     reset = true;

@@ -77,6 +77,7 @@ export function renderStep() {
   };
   $("btn-next-text").textContent = texts[step.action] || texts.none;
   button.setAttribute("data-step", step.action);
+  button.setAttribute("data-step-key", step.action + ":" + step.item_ids.join(","));
   button.disabled = step.action === "none";
   button.classList.toggle("danger", step.action === "end");
   const hints = { start: t("hint_start"), discuss: t("hint_discuss"), next: t("hint_discuss"), close: t("hint_close"),
