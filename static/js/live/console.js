@@ -72,10 +72,10 @@ function start() {
   };
   socket.on("turnout", update((s, figures) => { s.turnout = figures; }, renderTurnout));
   socket.on("participants", update((s, people) => { s.participants = people || []; },
-    renderParticipants, renderRisk, refreshDuplicates));
+    renderParticipants, renderRisk, refreshDuplicates, renderTurnout));
   socket.on("presence", update((s, change) => {
     for (const p of s.participants || []) if (p.id === change.participant_id) p.online = !!change.online;
-  }, renderParticipants));
+  }, renderParticipants, renderTurnout));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });
@@ -130,7 +130,11 @@ function renderTurnout() {
   const state = desk.state;
   const figures = state.turnout || { joined: 0, voted: 0 };
   const box = $("c-turnout");
-  const line = t("turnout_line", { voted: num(figures.voted), joined: num(figures.joined) });
+  // Votes against the people connected now: someone who left does not count as "not voted yet".
+  const people = state.participants || [];
+  const online = people.filter((p) => p.online).length;
+  const line = state.participants ? votesText(figures.voted) + " · " + t("online_line", { online: num(online), joined: num(figures.joined) })
+    : t("turnout_line", { voted: num(figures.voted), joined: num(figures.joined) });
   box.setAttribute("data-joined", String(figures.joined));
   box.setAttribute("data-voted", String(figures.voted));
   box.textContent = state.round ? line : t("joined_line", { joined: num(figures.joined) });
