@@ -21,6 +21,7 @@ from sqlalchemy import select
 from .. import signals, storage
 from ..extensions import db, socketio
 from ..sessions.models import Comment, Participant, Session
+from ..voting import runshow
 from ..voting import services as voting
 from ..voting.models import Round
 from .state import (
@@ -346,8 +347,19 @@ def _on_proposal(session_id: int, **_) -> None:
 
 @_listener
 def _on_agenda(session_id: int, **_) -> None:
-    # The agenda and its run-of-show (plans, next item) are in the staff and projector snapshots.
-    session_changed(session_id)
+    staff_lists_changed(session_id, "agenda")
+    run_of_show_changed(session_id)
+
+
+def run_of_show_changed(session_id: int) -> None:
+    """The agenda or its plan changed: staff and projector get the run-of-show again."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    plan = runshow.run_of_show(session)
+    db.session.commit()
+    for audience in ("staff", "projector"):
+        emit("run_of_show", plan, room(session_id, audience))
 
 
 @_listener

@@ -78,6 +78,7 @@ function start() {
   }, renderParticipants, renderTurnout));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
+  socket.on("run_of_show", update((s, plan) => { s.run_of_show = plan; }, renderAgenda, renderStep, renderClocks));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });
   socket.on("comment_removed", (data) => {
     // staff get the hidden comment as a `comment` with is_hidden; keep it listed
