@@ -281,3 +281,35 @@ def test_the_session_page_plans_each_item_and_the_phase_defaults(make_session, l
     assert programme.round_defaults["3"]["method"] == "score" and programme.round_defaults["3"]["quorum_share"] == 0.6
     html = browser.get(f"/sessions/{session.id}").get_data(as_text=True)
     assert "Puntaje de prioridad" in html or "prioridad" in html
+
+
+def test_presence_across_processes_through_redis_and_a_dead_process_stops_counting():
+    """Two processes (two Presence objects) on one Redis: each sees the other's phones; when one
+    dies without a goodbye (its alive key expires), its phones stop counting."""
+    import secrets
+
+    import redis
+
+    from workshop.live.presence import Presence
+
+    url = "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"mesa-test-runshow-{secrets.token_hex(4)}"
+    first, second = Presence(url, prefix), Presence(url, prefix)
+    try:
+        assert first.change(7, 1, +1) is True
+        assert first.change(7, 1, +1) is False  # a second tab of the same phone: no news
+        assert second.change(7, 2, +1) is True
+        assert first.online(7) == second.online(7) == {1, 2}
+        assert second.change(7, 2, -1) is True
+        assert first.online(7) == {1}
+        second.change(7, 3, +1)
+        first.redis.delete(first._alive_key(second.process))  # the second process died
+        assert first.online(7) == {1}
+    finally:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
