@@ -130,6 +130,14 @@ def test_a_prepared_eight_item_agenda_runs_from_the_keyboard_alone(chromium, ser
     api, session, ids = prepared_session(server.url)
     context, page = console_page(chromium, server, session, errors)
     try:
+        # the preparation page: each item's planned round folded under it, the phase's defaults below
+        page.goto(f"{server.url}/sessions/{session['id']}")
+        page.click(f"#plan-{ids[4]} > summary")
+        assert "Votación por puntos" in page.inner_text(f"#plan-{ids[4]}")
+        assert page.input_value(f"#vote_group-plan-{ids[4]}") == "1"
+        shot(page, "runshow-session-page-es")
+        page.goto(f"{server.url}/sessions/{session['id']}/console?lang=es")
+        page.wait_for_selector("#btn-next[data-step]")
         assert step(page) == "start"
         assert "Iniciar la sesión" in page.inner_text("#btn-next")
         layout(page, "runshow-console-1-before-es")
