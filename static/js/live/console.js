@@ -207,7 +207,7 @@ function renderCurrent() {
   replace(box,
     el("p", { class: "c-kind" }, el("span", { class: "badge kind" }, label("kinds", item.kind))),
     el("h3", { class: "c-item-title", dataset: { itemId: item.id } }, codeTag(item), " ", tr(item, "title")),
-    description ? el("p", { class: "c-item-desc" }, description) : null);
+    description ? el("p", { class: "c-item-desc", tabindex: 0 }, description) : null);  // it may scroll: reachable by keyboard
 }
 
 /* ---- Round ------------------------------------------------------------------------------ */
