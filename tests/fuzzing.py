@@ -44,6 +44,8 @@ EVENTS = {
     "set_admission": {"required": False},
     "projector_view": {"join": True, "theme": "dark"},
     "set_anonymous_comments": {"allowed": True},
+    "advance": {"step": "discuss"},
+    "projector_mode": {"mode": "join"},
     # the join form's socket only; every socket of the stage is refused it (`forbidden`)
     "join": {"code": "ABC123", "name": "Ana Quispe", "organisation": "Cooperativa", "sector": "public"},
 }

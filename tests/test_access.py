@@ -84,7 +84,7 @@ PARAMS = {"programme_id": "programme", "initiative_id": "initiative", "item_id":
           "round_id": "round", "user_id": "other", "participant_id": "participant", "code": "code",
           "filename": "static_file", "name": "vendor_file", "logo_id": "logo", "number": "version",
           "stakeholder_id": "stakeholder", "token": "invitation",
-          "chart": "chart"}
+          "chart": "chart", "phase": "phase"}
 
 HTTP = [
     # --- Pages anyone may see -------------------------------------------------------------
@@ -137,6 +137,9 @@ HTTP = [
     Row("POST", "/sessions/<int:session_id>/edit", RUNNERS, {"title": "Hoja de ruta", "phase": "3"}),
     Row("POST", "/sessions/<int:session_id>/status", RUNNERS, {"status": "closed"}),
     Row("POST", "/sessions/<int:session_id>/agenda", RUNNERS, {}),
+    Row("POST", "/sessions/<int:session_id>/agenda/<int:item_id>/plan", RUNNERS, {"minutes": "9"}),
+    Row("POST", "/programmes/<int:programme_id>/round-defaults/<int:phase>", PLANNERS, {"minutes": "9"},
+        note="the programme's run-of-show defaults of one phase"),
     Row("GET", "/sessions/<int:session_id>/console", ALL_STAFF, note="steering controls only for its runners"),
     Row("GET", "/sessions/<int:session_id>/projector", PROJECTOR_SCREEN, note="staff login or the projector key"),
     # --- The stakeholder registry (staff who prepare) ------------------------------------------
@@ -198,6 +201,10 @@ HTTP = [
     Row("POST", "/api/v1/sessions/<int:session_id>/participants/merge", RUNNERS,
         {"keep_id": "{participant}", "duplicate_id": "{participant2}", "reason": "la misma persona"}),
     Row("POST", "/api/v1/sessions/<int:session_id>/rounds", RUNNERS, {"item_ids": ["{item2}"], "method": "approve"}),
+    Row("GET", "/api/v1/sessions/<int:session_id>/agenda", ALL_STAFF, note="the run-of-show, resolved"),
+    Row("PATCH", "/api/v1/sessions/<int:session_id>/agenda/<int:item_id>", RUNNERS, {"minutes": 9}),
+    Row("GET", "/api/v1/programmes/<int:programme_id>/round-defaults", ALL_STAFF),
+    Row("PATCH", "/api/v1/programmes/<int:programme_id>/round-defaults", PLANNERS, {"phases": {"3": {"minutes": 9}}}),
     Row("GET", "/api/v1/rounds/<int:round_id>", ALL_STAFF),
     Row("POST", "/api/v1/rounds/<int:round_id>/open", RUNNERS),
     Row("POST", "/api/v1/rounds/<int:round_id>/close", RUNNERS),
@@ -293,6 +300,8 @@ SOCKET = [
           note="the room's screen: full-screen join screen, theme; relayed, nothing stored"),
     Event("set_anonymous_comments", RUNNERS, {"allowed": True},
           note="whether phones may comment anonymously; earlier anonymous comments stay anonymous"),
+    Event("advance", RUNNERS, {"step": "discuss"}, note="refused step_changed when the step moved on"),
+    Event("projector_mode", RUNNERS, {"mode": "join"}),
 ]
 
 
@@ -346,7 +355,7 @@ def world(app, make_session, make_staff, join):
            "participant": participant.id, "participant2": participant2.id, "comment": comment.id,
            "proposal": proposal.id, "code": session.join_code, "projector_key": session.projector_key,
            "secretariat_email": users["secretariat"].email, "static_file": "css/mesa.css",
-           "vendor_file": "socket.io.esm.min.js", "version": 1, "chart": "sectors"}
+           "vendor_file": "socket.io.esm.min.js", "version": 1, "chart": "sectors", "phase": 3}
     ids["logo"] = logos.add(session.initiative.programme, "institution", "Logo", TINY_PNG).id
     from workshop.registry import services as registry
 

@@ -105,6 +105,7 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
         phone.click("#comment-submit")
     projector.wait_for_selector("#pj-comments li[data-comment-id]")
     assert HOSTILE_COMMENT in projector.inner_text("#pj-comments")
+    console.click("#tab-comments")  # the console's room lists are tabs: participants, proposals, comments
     console.wait_for_selector("#comments-list li[data-comment-id]")
 
     # A phone goes offline, changes its vote, comes back: counted once, the new value.

@@ -213,6 +213,7 @@ def test_the_facilitator_removes_a_participant_and_the_projector_drops(chromium,
     # An anonymous cross-sector round with one civil-society person: the console warns first.
     console.click(f"[data-action=prepare-round][data-item-id='{item['id']}']")
     console.select_option("#round-method", "approve")
+    console.check("#round-results-live")  # the form starts from the item's planned round (phase 3: hidden)
     console.check("#round-cross-sector")
     console.wait_for_selector("#round-risk:not([hidden]) li[data-sector=civil_society]")
     risk = console.inner_text("#round-risk")

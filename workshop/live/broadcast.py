@@ -22,6 +22,7 @@ from .. import signals, storage
 from ..extensions import db, socketio
 from ..sessions import participants as participants_service
 from ..sessions.models import Comment, Participant, Proposal, Session
+from ..voting import runshow
 from ..voting import services as voting
 from ..voting.models import Round
 from .state import (
@@ -387,6 +388,18 @@ def _on_proposal(session_id: int, proposal_id: Optional[int] = None, **_) -> Non
 def _on_agenda(session_id: int, **_) -> None:
     staff_lists_changed(session_id, "agenda")
     projector_changed(session_id)  # its board between items says what comes next
+    run_of_show_changed(session_id)
+
+
+def run_of_show_changed(session_id: int) -> None:
+    """The agenda or its plan changed: staff and projector get the run-of-show again."""
+    session = db.session.get(Session, session_id)
+    if session is None:
+        return
+    plan = runshow.run_of_show(session)
+    db.session.commit()
+    for audience in ("staff", "projector"):
+        emit("run_of_show", plan, room(session_id, audience))
 
 
 @_listener

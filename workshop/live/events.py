@@ -30,11 +30,13 @@ from ..sessions import discussion, participants
 from ..sessions import services as sessions
 from ..sessions.models import Participant, Session
 from ..sessions.schemas import JoinInSchema
+from ..voting import runshow
 from ..voting import services as voting
 from . import schemas as ins
 from .broadcast import NAMESPACE, participant_room, room, staff_room
 from .broadcast import projector_view as projector_view_relay
 from .limits import limits
+from .presence import presence
 from .state import for_participant, snapshot
 
 log = logging.getLogger(__name__)
@@ -156,12 +158,23 @@ def on_connect(auth=None):
     _clients[request.sid] = client
     join_room(room(client.session_id, client.audience))
     socketio.emit("state", state, to=request.sid, namespace=NAMESPACE)
+    if client.participant_id:
+        _presence(client, +1)
+
+
+def _presence(client: Client, delta: int) -> None:
+    """Count a phone's socket in or out; the console hears when a person comes or goes."""
+    if presence().change(client.session_id, client.participant_id, delta):
+        socketio.emit("presence", {"participant_id": client.participant_id, "online": delta > 0},
+                      to=room(client.session_id, "staff"), namespace=NAMESPACE)
 
 
 @socketio.on("disconnect", namespace=NAMESPACE)
 def on_disconnect(*_args):
     """The socket went away; the participant stays joined and can reconnect."""
-    _clients.pop(request.sid, None)
+    client = _clients.pop(request.sid, None)
+    if client is not None and client.participant_id:
+        _presence(client, -1)
 
 
 def live_event(*, audience: tuple[str, ...] = (), steer: bool = False, schema: type[ins.Schema] = ins.Empty):
@@ -443,4 +456,19 @@ def set_admission(client: Client, data: dict) -> dict:
 def set_anonymous_comments(client: Client, data: dict) -> dict:
     """Facilitator → server: {allowed: bool}; whether phones may comment anonymously."""
     discussion.set_anonymous_comments(_session(client), data["allowed"], _staff(client))
+    return {}
+
+
+@live_event(steer=True, schema=ins.AdvanceIn)
+def advance(client: Client, data: dict) -> dict:
+    """Facilitator → server: {step}: take the run-of-show's next step (start, discuss, open the planned
+    round, close, next, end) if it is still `step`; refused `step_changed` otherwise."""
+    step = runshow.advance(_session(client), data["step"], _staff(client))
+    return {"step": step}
+
+
+@live_event(steer=True, schema=ins.ProjectorModeIn)
+def projector_mode(client: Client, data: dict) -> dict:
+    """Facilitator → server: {mode: "join" | "auto"}: the join screen full size on the projector, or back."""
+    runshow.set_projector_mode(_session(client), data["mode"], _staff(client))
     return {}

@@ -118,6 +118,15 @@ class MergeIn(Schema):
     reason = LongText(REASON_MAX, load_default="")
 
 
+class AdvanceIn(Schema):
+    step = Choice(("start", "discuss", "open", "close", "next", "end"), required=True,
+                  metadata={"code": "invalid_step"})
+
+
+class ProjectorModeIn(Schema):
+    mode = Choice(("auto", "join"), required=True, metadata={"code": "invalid_mode"})
+
+
 class AdmissionIn(Schema):
     required = Bool(required=True)
 

@@ -24,9 +24,10 @@ from ..sessions.models import (
     Stakeholder,
 )
 from ..util import utcnow
-from ..voting import anonymity
+from ..voting import anonymity, runshow
 from ..voting import services as voting
 from ..voting.models import Decision, Round, RoundItem, Vote
+from .presence import presence
 
 AUDIENCES = ("participant", "projector", "staff")
 #: How many comments a snapshot carries (pinned first, then the most up-voted).
@@ -74,16 +75,23 @@ def round_view(round_: Round) -> dict[str, Any]:
         "results_visible": round_.results_visible, "dots": round_.dots_budget,
         "opened_at": iso(round_.opened_at), "closed_at": iso(round_.closed_at),
         "timer_ends_at": iso(round_.timer_ends_at),
+        #: 1 for the first vote on its items, 2 for a re-vote… (the phone marks a re-vote; the console says
+        #: "Round 2 on this item": screens never show the database id)
         "attempt": attempt(round_),
     }
 
 
 def attempt(round_: Round) -> int:
-    """Which vote on the same items this round is: 1 the first, 2 a re-vote, and so on."""
+    """Which vote on the same items this round is: 1 the first, 2 a re-vote, and so on (one statement,
+    whatever the number of rounds in the session)."""
     items = set(round_.item_ids)
-    earlier = db.session.scalars(select(Round).where(
-        Round.session_id == round_.session_id, Round.state != "draft", Round.id < round_.id))
-    return 1 + sum(1 for r in earlier if set(r.item_ids) == items)
+    rows = db.session.execute(
+        select(RoundItem.round_id, RoundItem.item_id).join(Round, Round.id == RoundItem.round_id)
+        .where(Round.session_id == round_.session_id, Round.state != "draft", Round.id < round_.id)).all()
+    earlier: dict[int, set[int]] = {}
+    for round_id, item_id in rows:
+        earlier.setdefault(round_id, set()).add(item_id)
+    return 1 + sum(1 for ids in earlier.values() if ids == items)
 
 
 def turnout(session_id: int, round_id: Optional[int]) -> dict[str, int]:
@@ -172,6 +180,10 @@ def snapshot(session: Session, audience: str) -> dict[str, Any]:
         "turnout": turnout(session.id, round_.id if round_ else None),
         "comments": comments(session.id, audience),
     }
+    if audience in ("staff", "projector"):
+        #: The run-of-show: each agenda item's plan and time budget, the next step of the one key,
+        #: `next_item_id` (what comes next), the session clock and the projector's mode.
+        state["run_of_show"] = runshow.run_of_show(session)
     if audience == "staff":
         state.update(staff_extras(session))
     elif audience == "participant":
@@ -198,7 +210,7 @@ def participant_view(session_id: int, participant_id: int) -> Optional[dict[str,
     """One present participant as the console lists them (None: not present in that session)."""
     row = db.session.execute(_people().where(Participant.session_id == session_id,
                                              Participant.id == participant_id)).first()
-    return _person(row) if row else None
+    return {**_person(row), "online": row.id in presence().online(session_id)} if row else None
 
 
 def public_agenda(session: Session) -> list[dict[str, Any]]:
@@ -288,12 +300,13 @@ def staff_extras(session: Session) -> dict[str, Any]:
         select(Proposal).where(Proposal.session_id == session.id, Proposal.state == "pending")
         .options(joinedload(Proposal.participant).joinedload(Participant.stakeholder)).order_by(Proposal.id))
     present = db.session.execute(_people().where(Participant.session_id == session.id)).all()
+    online = presence().online(session.id)
     sector_counts = {sector: sum(1 for p in present if p.sector == sector) for sector in SECTORS}
     return {
         "agenda": agenda,
         "proposals": [{"id": p.id, "kind": p.kind, "title": p.title, "description": p.description,
                        "author": p.participant.stakeholder.name if p.participant else None} for p in proposals],
-        "participants": [_person(p) for p in present],
+        "participants": [{**_person(p), "online": p.id in online} for p in present],
         "possible_duplicates": participants_service.possible_duplicates(session.id),
         "requires_admission": session.requires_admission,
         #: For the console's warning: in an anonymous cross-sector round, a sector this small could

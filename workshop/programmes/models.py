@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Optional
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     CheckConstraint,
@@ -52,6 +53,9 @@ class Programme(db.Model):
     #: The funders' acknowledgement printed on covers ("With the support of …").
     acknowledgement: Mapped[str] = mapped_column(Text, default="", server_default="")
     acknowledgement_en: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The programme's run-of-show defaults per phase number ({"3": {"method": "score", ...}}): only
+    #: what differs from Mesa's built-in defaults (`workshop.voting.runshow.BUILT_IN_DEFAULTS`).
+    round_defaults: Mapped[Optional[dict]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     logos: Mapped[list[ProgrammeLogo]] = relationship(

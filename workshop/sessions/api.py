@@ -9,17 +9,21 @@ from ..accounts.models import StaffUser
 from ..accounts.permissions import can_plan_sessions, require_steer
 from ..api.core import STAFF, Blueprint, get_or_404
 from ..extensions import db
-from ..programmes.models import Initiative
+from ..programmes.models import Initiative, Programme
 from ..refusals import Refusal
-from . import participants, services
-from .models import Session
+from . import participants, plan, services
+from .models import AgendaEntry, Session
 from .schemas import (
+    DefaultsInSchema,
+    DefaultsOutSchema,
     JoinInSchema,
     JoinOutSchema,
     MergeSchema,
     ParticipantOutSchema,
     ParticipantsOutSchema,
     ParticipantUpdateSchema,
+    PlanInSchema,
+    PlanOutSchema,
     ReasonSchema,
     SessionDetailSchema,
     SessionInSchema,
@@ -158,3 +162,52 @@ def merge_participants(data, session_id):
     """Merge a duplicate into the participant to keep; both histories stay in the event log."""
     return participants.merge(_steerable(session_id), data["keep_id"], data["duplicate_id"], data["reason"],
                               current_actor().staff)
+
+
+# --- The run-of-show ------------------------------------------------------------------------------
+
+
+def _plan_view(session: Session, entry: AgendaEntry) -> dict:
+    return {"item_id": entry.item_id, "position": entry.position,
+            "plan": plan.resolved_plan(session, entry, present=plan.present_count(session.id))}
+
+
+@blp.get("/sessions/<int:session_id>/agenda")
+@api_staff_required()
+@blp.response(200, PlanOutSchema(many=True))
+@blp.doc(security=STAFF)
+def agenda_plan(session_id):
+    """The run-of-show: each agenda item's planned round and time budget, resolved (staff)."""
+    session = get_or_404(Session, session_id, "session")
+    return [_plan_view(session, entry) for entry in session.agenda]
+
+
+@blp.patch("/sessions/<int:session_id>/agenda/<int:item_id>")
+@api_staff_required()
+@blp.arguments(PlanInSchema)
+@blp.response(200, PlanOutSchema)
+@blp.doc(security=STAFF)
+def update_agenda_plan(data, session_id, item_id):
+    """Plan an agenda item's round and time budget; null puts a field back to the default (facilitator)."""
+    session = _steerable(session_id)
+    entry = plan.update_plan(session, item_id, data, current_actor().staff)
+    return _plan_view(session, entry)
+
+
+@blp.get("/programmes/<int:programme_id>/round-defaults")
+@api_staff_required()
+@blp.response(200, DefaultsOutSchema)
+@blp.doc(security=STAFF)
+def round_defaults(programme_id):
+    """The programme's run-of-show defaults by phase (staff)."""
+    return plan.programme_defaults(get_or_404(Programme, programme_id, "programme"))
+
+
+@blp.patch("/programmes/<int:programme_id>/round-defaults")
+@api_staff_required(can_plan_sessions)
+@blp.arguments(DefaultsInSchema)
+@blp.response(200, DefaultsOutSchema)
+@blp.doc(security=STAFF)
+def update_round_defaults(data, programme_id):
+    """Change the programme's defaults of some phases; null puts a field back to Mesa's (facilitator)."""
+    return plan.set_programme_defaults(get_or_404(Programme, programme_id, "programme"), data["phases"])

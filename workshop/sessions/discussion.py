@@ -12,6 +12,7 @@ from ..eventlog import log_event
 from ..extensions import db
 from ..programmes.models import Item
 from ..refusals import Conflict, Forbidden, NotFound, Refusal
+from ..util import utcnow
 from .models import Comment, CommentUpvote, Participant, Proposal, Session
 from .services import add_to_agenda
 
@@ -156,6 +157,8 @@ def set_current_item(session: Session, item_id: Optional[int], staff: Optional[S
     """Put an item of the initiative under discussion (None clears it)."""
     if item_id is not None:
         _item_of(session, item_id)
+    if item_id != session.current_item_id:
+        session.current_item_since = utcnow() if item_id is not None else None
     session.current_item_id = item_id
     log_event(session.id, "current_item", staff=staff, item_id=item_id)
     db.session.commit()

@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -79,6 +80,10 @@ class Session(db.Model):
     projector_key: Mapped[str] = mapped_column(String(64), unique=True)
     #: The item under discussion, shown on phones and the projector.
     current_item_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id", ondelete="SET NULL"))
+    #: Since when the current item is under discussion (its time budget runs from here).
+    current_item_since: Mapped[Optional[datetime]] = mapped_column(UTCDateTime())
+    #: What the projector shows: "auto" (follows the session) or "join" (the join screen, full size).
+    projector_mode: Mapped[str] = mapped_column(String(10), default="auto", server_default="auto")
     #: Whether the facilitator admits each new participant before they may vote.
     requires_admission: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     #: Only people of the programme's registry (invited) vote; others may join to follow and comment.
@@ -121,16 +126,49 @@ class Session(db.Model):
         return [f.name for f in self.facilitators]
 
 
+#: The run-of-show's plan columns of an agenda entry (None: the programme's default for the phase).
+PLAN_FIELDS = ("method", "quorum", "threshold", "cross_sector", "anonymous", "results", "dots", "seconds",
+               "minutes", "vote_group")
+
+
 class AgendaEntry(db.Model):
-    """An item on a session's agenda, in order."""
+    """An item on a session's agenda, in order, with its planned round and time budget.
+
+    Every plan column left empty takes the programme's default for the session's phase
+    (`workshop.voting.runshow`). Entries sharing a `vote_group` are voted together in one
+    multi-item round (dots, ranking) planned on the group's first entry."""
 
     __tablename__ = "agenda_entries"
-    __table_args__ = (UniqueConstraint("session_id", "item_id", name="uq_agenda_entries_session_item"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "item_id", name="uq_agenda_entries_session_item"),
+        CheckConstraint("plan_quorum IS NULL OR plan_quorum >= 0", name="plan_quorum_not_negative"),
+        CheckConstraint("plan_threshold IS NULL OR (plan_threshold >= 0 AND plan_threshold <= 1)",
+                        name="plan_threshold_share"),
+        CheckConstraint("plan_dots IS NULL OR plan_dots >= 1", name="plan_dots_positive"),
+        CheckConstraint("plan_seconds IS NULL OR (plan_seconds >= 0 AND plan_seconds <= 3600)",
+                        name="plan_seconds_range"),
+        CheckConstraint("plan_minutes IS NULL OR (plan_minutes >= 0 AND plan_minutes <= 600)",
+                        name="plan_minutes_range"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("items.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    #: The planned round: method, quorum (votes), threshold (share), cross-sector rule, anonymity,
+    #: results live or hidden, dots per person and countdown seconds (0: no countdown).
+    plan_method: Mapped[Optional[str]] = mapped_column(String(30))
+    plan_quorum: Mapped[Optional[int]] = mapped_column(Integer)
+    plan_threshold: Mapped[Optional[float]] = mapped_column(Float)
+    plan_cross_sector: Mapped[Optional[bool]] = mapped_column(Boolean)
+    plan_anonymous: Mapped[Optional[bool]] = mapped_column(Boolean)
+    plan_results: Mapped[Optional[str]] = mapped_column(String(10))
+    plan_dots: Mapped[Optional[int]] = mapped_column(Integer)
+    plan_seconds: Mapped[Optional[int]] = mapped_column(Integer)
+    #: The item's time budget in minutes (discussion and vote).
+    plan_minutes: Mapped[Optional[int]] = mapped_column(Integer)
+    #: Entries of a session with the same group number are voted together in one multi-item round.
+    plan_vote_group: Mapped[Optional[int]] = mapped_column(Integer)
 
     session: Mapped[Session] = relationship(back_populates="agenda")
     item: Mapped[Item] = relationship()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from marshmallow import fields, validate
 
-from ..api.core import Bool, Choice, Id, Int, LongText, Name, Schema, When
+from ..api.core import Bool, Choice, Id, Int, LongText, Name, Number, Schema, When
 from .models import SECTORS, SEXES
 
 #: Most ids in one list (an agenda, the facilitators of a session).
@@ -133,3 +133,59 @@ class JoinOutSchema(Schema):
                        "`stakeholder_token` on the next join. Null on a rejoin with the participant token."})
     may_vote = fields.Boolean(metadata={"description": "False in an invited-only session for someone not on "
                                                        "the programme's registry: they follow and comment."})
+
+
+# --- The run-of-show ------------------------------------------------------------------------------
+
+
+class PlanInSchema(Schema):
+    """An agenda item's planned round and time budget; null puts a field back to the phase's default."""
+
+    method = Choice(("approve", "score", "impact_feasibility", "dots", "ranking"), allow_none=True)
+    quorum = Int(allow_none=True, validate=validate.Range(min=0, max=100000),
+                 metadata={"description": "Votes needed; null: a share of those present (the phase's default)."})
+    threshold = Number(allow_none=True, validate=validate.Range(min=0, max=1))
+    cross_sector = Bool(allow_none=True)
+    anonymous = Bool(allow_none=True)
+    results = Choice(("live", "hidden"), allow_none=True)
+    dots = Int(allow_none=True, validate=validate.Range(min=1, max=1000))
+    seconds = Int(allow_none=True, validate=validate.Range(min=0, max=3600),
+                  metadata={"description": "The round's countdown; 0: none."})
+    minutes = Int(allow_none=True, validate=validate.Range(min=0, max=600),
+                  metadata={"description": "The item's time budget (discussion and vote)."})
+    vote_group = Int(allow_none=True, validate=validate.Range(min=1, max=1000),
+                     metadata={"description": "Items of the session with the same group are voted together "
+                                              "in one dots or ranking round, planned on the group's first item."})
+
+
+class PlanOutSchema(Schema):
+    item_id = fields.Integer()
+    position = fields.Integer()
+    plan = fields.Dict(metadata={"description": "The resolved plan: every field filled in from the item, "
+                                                "the programme's defaults or Mesa's; `own` names the item's."})
+
+
+class PhaseDefaultsSchema(Schema):
+    method = Choice(("approve", "score", "impact_feasibility"), allow_none=True)
+    group_method = Choice(("dots", "ranking"), allow_none=True)
+    quorum_share = Number(allow_none=True, validate=validate.Range(min=0.01, max=1),
+                          metadata={"description": "Quorum as a share of the participants present when the "
+                                                   "round opens (at least one vote)."})
+    threshold = Number(allow_none=True, validate=validate.Range(min=0, max=1))
+    cross_sector = Bool(allow_none=True)
+    anonymous = Bool(allow_none=True)
+    results = Choice(("live", "hidden"), allow_none=True)
+    dots = Int(allow_none=True, validate=validate.Range(min=1, max=1000))
+    seconds = Int(allow_none=True, validate=validate.Range(min=0, max=3600))
+    minutes = Int(allow_none=True, validate=validate.Range(min=0, max=600))
+
+
+class DefaultsInSchema(Schema):
+    phases = fields.Dict(keys=fields.String(validate=validate.Regexp(r"^[1-9]$")),
+                         values=fields.Nested(PhaseDefaultsSchema), required=True,
+                         validate=validate.Length(min=1, max=9))
+
+
+class DefaultsOutSchema(Schema):
+    phases = fields.Dict(metadata={"description": "Every phase's defaults, resolved."})
+    own = fields.Dict(metadata={"description": "What the programme set (the rest is Mesa's)."})

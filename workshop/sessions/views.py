@@ -9,19 +9,21 @@ import segno
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..accounts.auth import issue_staff_token, staff_required
 from ..accounts.models import StaffUser
 from ..accounts.permissions import can_plan_sessions, can_steer, require_steer
+from ..api.core import Schema
 from ..extensions import db
 from ..forms import load_form
-from ..programmes.models import Initiative
+from ..programmes.models import Initiative, Programme
 from ..refusals import Refusal
 from ..util import normalise_join_code
-from . import services
+from . import plan, services
 from .models import Session
-from .schemas import SessionInSchema, SessionUpdateSchema
+from .schemas import PhaseDefaultsSchema, PlanInSchema, SessionInSchema, SessionUpdateSchema
 
 bp = Blueprint("sessions", __name__)
 
@@ -112,7 +114,13 @@ def session(session_id: int):
     session = db.get_or_404(Session, session_id)
     on_agenda = {e.item_id for e in session.agenda}
     addable = [i for i in session.initiative.items if not i.is_archived and i.id not in on_agenda]
+    defaults = plan.phase_defaults(session.initiative.programme, session.phase.number)
+    present = plan.present_count(session.id)
+    plans = {e.item_id: plan.resolved_plan(session, e, defaults, present) for e in session.agenda}
+    planned_minutes = sum(p["minutes"] or 0 for p in plans.values())
     return render_template("sessions/session.html", session=session, addable=addable,
+                           plans=plans, defaults=defaults, planned_minutes=planned_minutes,
+                           can_plan=can_plan_sessions(current_user),
                            can_steer=can_steer(current_user, session),
                            participants=services.participant_count(session.id),
                            join_url=url_for(".join_page", code=session.join_code, _external=True))
@@ -156,6 +164,72 @@ def agenda(session_id: int):
         db.session.rollback()
         flash(exc.translated(), "error")
     return redirect(url_for(".session", session_id=session.id) + "#agenda")
+
+
+def _plan_form(schema: Schema, form) -> dict:
+    """A plan form's fields as the schema reads them: blank is "the default" (None), yes/no are
+    booleans, digits integers, the threshold a percentage (0–100 typed, a share stored)."""
+    raw: dict = {}
+    for name, field in schema.fields.items():
+        if name not in form:
+            continue
+        value = form.get(name, "").strip()
+        if value == "":
+            raw[name] = None
+        elif value in ("yes", "no"):
+            raw[name] = value == "yes"
+        elif name in ("threshold", "quorum_share"):
+            try:
+                raw[name] = float(value.replace(",", ".")) / 100
+            except ValueError:
+                raw[name] = value
+        elif value.isdigit():
+            raw[name] = int(value)
+        else:
+            raw[name] = value
+    return schema.load(raw)
+
+
+@bp.post("/sessions/<int:session_id>/agenda/<int:item_id>/plan")
+@staff_required()
+def agenda_plan(session_id: int, item_id: int):
+    """Save an agenda item's planned round and time budget (blank fields take the phase's default)."""
+    session = db.get_or_404(Session, session_id)
+    require_steer(current_user, session)
+    try:
+        plan.update_plan(session, item_id, _plan_form(PlanInSchema(), request.form), current_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(_("The plan was not saved: %(fields)s.", fields=", ".join(sorted(exc.messages))), "error")
+    except Refusal as exc:
+        db.session.rollback()
+        flash(exc.translated(), "error")
+    else:
+        flash(_("Plan saved."), "success")
+    return redirect(url_for(".session", session_id=session.id) + f"#plan-{item_id}")
+
+
+@bp.post("/programmes/<int:programme_id>/round-defaults/<int:phase>")
+@staff_required(can_plan_sessions)
+def round_defaults(programme_id: int, phase: int):
+    """Change the programme's run-of-show defaults of one phase (blank: Mesa's own)."""
+    programme = db.get_or_404(Programme, programme_id)
+    back = request.form.get("next", "")
+    try:
+        if not 1 <= phase <= 9:
+            abort(404)
+        plan.set_programme_defaults(programme, {str(phase): _plan_form(PhaseDefaultsSchema(), request.form)})
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(_("The defaults were not saved: %(fields)s.", fields=", ".join(sorted(exc.messages))), "error")
+    except Refusal as exc:
+        db.session.rollback()
+        flash(exc.translated(), "error")
+    else:
+        flash(_("Defaults saved for phase %(phase)s.", phase=phase), "success")
+    if back.startswith("/sessions/") and back[10:].split("#")[0].isdigit():
+        return redirect(back)
+    return redirect(url_for("reports.programme", programme_id=programme.id))
 
 
 # --- Live screens -------------------------------------------------------------------------

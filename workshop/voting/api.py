@@ -124,3 +124,4 @@ def history(item_id):
             "item_ids": found.item_ids, "sessions": found.sessions,
             "rounds": [RoundView(r) for r in found.rounds], "comments": found.comments,
             "decisions": found.decisions}
+

@@ -109,3 +109,4 @@ class ItemHistorySchema(Schema):
     rounds = fields.List(fields.Nested(RoundOutSchema))
     comments = fields.List(fields.Nested(_CommentRefSchema))
     decisions = fields.List(fields.Nested(DecisionOutSchema))
+

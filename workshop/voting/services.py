@@ -106,7 +106,9 @@ def _open(round_: Round, session: Session, staff: Optional[StaffUser], seconds: 
         db.session.refresh(round_)
         raise Conflict("round_not_draft", "This round is %(state)s; only a new round opens.", state=round_.state)
     db.session.refresh(round_)
-    session.current_item_id = round_.entries[0].item_id
+    if session.current_item_id not in round_.item_ids:
+        session.current_item_id = round_.entries[0].item_id
+        session.current_item_since = now
     log_event(session.id, "round_opened", staff=staff, round_id=round_.id, seconds=seconds)
 
 

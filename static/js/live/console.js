@@ -15,6 +15,7 @@ import { act, desk, focusHeading, showError } from "./console/desk.js";
 import { applyParticipant, bindPeople, renderComments, renderParticipants, renderProposals } from "./console/lists.js";
 import { bindProjectorView } from "./console/projector-view.js";
 import { bindRoundForm, prepareRound, renderRisk, renderRoundItems } from "./console/round-form.js";
+import { agendaPlan, bindRunOfShow, renderClocks, renderPause, renderProjectorMode, renderStep } from "./console/runshow.js";
 
 /** @typedef {import("./types.js").State} State */
 /** @typedef {import("./types.js").Comment} Comment */
@@ -73,8 +74,12 @@ function start() {
   };
   socket.on("turnout", update((s, figures) => { s.turnout = figures; }, renderTurnout));
   socket.on("participant", update(applyParticipant, renderParticipants, renderRisk));
+  socket.on("presence", update((s, change) => {
+    for (const p of s.participants || []) if (p.id === change.participant_id) p.online = !!change.online;
+  }, renderParticipants, renderTurnout));
   socket.on("proposals", update((s, list) => { s.proposals = list || []; }, renderProposals));
   socket.on("agenda", update((s, agenda) => { s.agenda = agenda || []; }, renderAgenda, renderRoundItems, renderDecision));
+  socket.on("run_of_show", update((s, plan) => { s.run_of_show = plan; }, renderAgenda, renderStep, renderClocks));
   socket.on("comment", (c) => { if (c && c.id) { comments[c.id] = c; renderComments(comments); } });
   socket.on("comment_removed", (data) => {
     // staff get the hidden comment as a `comment` with is_hidden; keep it listed
@@ -98,6 +103,10 @@ function onState(s) {
   renderParticipants();
   renderProposals();
   renderComments(comments);
+  renderStep();
+  renderClocks();
+  renderProjectorMode();
+  renderPause();
 }
 
 /* ---- Session ---------------------------------------------------------------------------- */
@@ -124,7 +133,11 @@ function renderTurnout() {
   const state = desk.state;
   const figures = state.turnout || { joined: 0, voted: 0 };
   const box = $("c-turnout");
-  const line = plural("voted_of_joined", figures.voted, { joined: num(figures.joined) });
+  // Votes against the people connected now: someone who left does not count as "not voted yet".
+  const people = state.participants || [];
+  const online = people.filter((p) => p.online).length;
+  const line = state.participants ? votesText(figures.voted) + " · " + t("online_line", { online: num(online), joined: num(figures.joined) })
+    : plural("voted_of_joined", figures.voted, { joined: num(figures.joined) });
   box.setAttribute("data-joined", String(figures.joined));
   box.setAttribute("data-voted", String(figures.voted));
   box.textContent = state.round ? line : plural("joined_n", figures.joined);
@@ -153,11 +166,13 @@ function renderAgenda() {
     /** @param {string} key @param {string} action @param {string} text @param {Record<string, any>} attrs */
     const button = (key, action, text, attrs) => el("button", { type: "button", class: "btn small secondary",
       "data-key": key + "-" + item.id, dataset: { action, itemId: item.id }, "aria-label": text + ": " + title, ...attrs }, text);
-    return el("li", { class: "agenda-item" + (current ? " is-current" : ""), dataset: { itemId: item.id },
+    const next = !!(state.run_of_show && state.run_of_show.next_item_id === item.id);
+    return el("li", { class: "agenda-item" + (current ? " is-current" : "") + (next ? " is-next" : ""), dataset: { itemId: item.id },
       "aria-current": current ? "true" : null },
     el("div", { class: "agenda-title" },
       current ? el("span", { class: "now-tag" }, t("now")) : null,
       codeTag(item), " ", el("span", null, tr(item, "title"))),
+    agendaPlan(item.id),
     el("div", { class: "agenda-meta" },
       el("span", { class: "badge kind" }, label("kinds", item.kind)),
       el("span", { class: "badge " + item.status, dataset: { status: item.status } }, label("item_statuses", item.status)),
@@ -194,7 +209,7 @@ function renderCurrent() {
   replace(box,
     el("p", { class: "c-kind" }, el("span", { class: "badge kind" }, label("kinds", item.kind))),
     el("h3", { class: "c-item-title", dataset: { itemId: item.id } }, codeTag(item), " ", tr(item, "title")),
-    description ? el("p", { class: "c-item-desc" }, description) : null);
+    description ? el("p", { class: "c-item-desc", tabindex: 0 }, description) : null);  // it may scroll: reachable by keyboard
 }
 
 /* ---- Round ------------------------------------------------------------------------------ */
@@ -224,7 +239,7 @@ function renderRound() {
       el("span", { class: "badge " + (r.state === "open" ? "live" : "closed"), dataset: { roundState: r.state } },
         r.state === "open" ? t("voting_open") : t("voting_closed")),
       " ", el("strong", null, label("methods", r.method)),
-      " ", el("span", { class: "muted small" }, t("round_no", { id: r.id }))),
+      " ", el("span", { class: "round-ordinal" }, t(r.items.length > 1 ? "round_ordinal_many" : "round_ordinal_one", { n: num(r.attempt || 1) }))),
     el("ul", { class: "round-items" }, r.items.map((item) => el("li", { dataset: { itemId: item.id } },
       codeTag(item), " ", tr(item, "title")))),
     el("p", { class: "round-settings small" }, settings.join(" · ")),
@@ -312,6 +327,7 @@ function bindRoundActions() {
 
 /* ---- Boot ------------------------------------------------------------------------------- */
 
+bindRunOfShow();
 if (desk.steer) {
   bindRoundActions();
   bindRoundForm();

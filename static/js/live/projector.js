@@ -109,6 +109,7 @@ function start() {
   socket.on("comment_removed", (data) => {
     if (data && comments[data.id]) { delete comments[data.id]; renderWall(); }
   });
+  socket.on("run_of_show", (plan) => { if (state) { state.run_of_show = plan; render(); } });
   socket.on("projector_view", (view) => {
     if (!view) return;
     if (view.theme === "dark" || view.theme === "light") setTheme(view.theme);
@@ -145,7 +146,10 @@ function onState(s) {
 
 /** Which stage the room sees now. */
 function stageOf() {
-  return boardOf(state, joinForced);
+  // the join screen when a console asked for it: held by the run-of-show (Q on the console, kept
+  // across reloads) or for the moment (`projector_view`)
+  const held = !!(state.run_of_show && state.run_of_show.projector_mode === "join");
+  return boardOf(state, joinForced || held);
 }
 
 function render() {

@@ -130,6 +130,7 @@
  * @property {boolean} [admitted]        false while waiting for the facilitator
  * @property {boolean} [registered]      on the programme's registry (votes in invited-only sessions)
  * @property {string} [personal_code]   to continue on another phone (the phone's own `me`; staff)
+ * @property {boolean} [online]          staff: a socket of this person is connected now
  */
 
 /**
@@ -175,6 +176,57 @@
  * @property {boolean} [requires_admission]      staff only
  * @property {Record<string, number>} [sector_counts]  staff only: present people per sector
  * @property {number} [min_cell]                staff only: the smallest sector shown in an anonymous round
+ * @property {RunOfShow} [run_of_show]          staff and projector: the plan, the next step, the clocks
+ */
+
+/**
+ * An agenda item's planned round, resolved (workshop/sessions/plan.py).
+ * @typedef {object} Plan
+ * @property {string} method
+ * @property {number[]} item_ids          the items voted together (a vote group), in order
+ * @property {number|null} group
+ * @property {number|null} quorum         votes, when the plan gives them
+ * @property {number} quorum_share        else this share of those present
+ * @property {number} [quorum_now]        the quorum if the round opened now
+ * @property {number} threshold
+ * @property {boolean} cross_sector
+ * @property {boolean} anonymous
+ * @property {string} results             live | hidden
+ * @property {number|null} dots
+ * @property {number|null} seconds        the countdown (null: none)
+ * @property {number|null} minutes        the item's time budget
+ */
+
+/**
+ * @typedef {object} RunOfShowItem
+ * @property {number} id
+ * @property {string} [code]
+ * @property {string} kind
+ * @property {string} title
+ * @property {string} [title_en]
+ * @property {Plan} plan
+ * @property {string|null} decision       the table's latest decision in this session
+ */
+
+/**
+ * @typedef {object} Step
+ * @property {string} action             start | discuss | open | close | decide | next | end | none
+ * @property {number[]} item_ids
+ * @property {number} [round_id]
+ */
+
+/**
+ * The run-of-show in the staff and projector snapshots (workshop/voting/runshow.py).
+ * @typedef {object} RunOfShow
+ * @property {RunOfShowItem[]} items
+ * @property {Step} step
+ * @property {number|null} next_item_id  the next agenda item still to decide, after the current one
+ * @property {number} planned_minutes
+ * @property {number} decided
+ * @property {number} present
+ * @property {string|null} started_at
+ * @property {string|null} item_since
+ * @property {string} projector_mode     auto | join
  */
 
 /**

@@ -7,6 +7,10 @@ import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
 
 /** @type {number|null} the item chosen in the form */
 let decisionItem = null;
+/** @type {number|null} the item the run-of-show's "decide" step last put in the form */
+let followed = null;
+/** @type {number|null} the item under discussion at the last render */
+let lastCurrent = null;
 
 const outcomeSelect = () => $("decision-outcome", HTMLSelectElement);
 const reasonField = () => $("decision-reason", HTMLTextAreaElement);
@@ -25,6 +29,37 @@ export function chooseDecision(id) {
 }
 
 /**
+ * The run-of-show's step is "decide" on `id`: put it in the form once, the vote's outcome chosen
+ * (the facilitator may still change it; an edit in progress on the same item is kept).
+ * @param {number} id
+ */
+export function followStep(id) {
+  if (followed === id && decisionItem === id) return;
+  followed = id;
+  decisionItem = id;
+  $("decision-done").hidden = true;
+  showError($("decision-error"), null);
+  renderDecision(true);
+}
+
+/**
+ * Choose the decision with a key (1 agreed, 2 rejected, 3 deferred).
+ * @param {string} outcome
+ */
+export function chooseOutcome(outcome) {
+  outcomeSelect().value = outcome;
+  updateReasonNeed();
+  if (reasonRequired()) reasonField().focus();
+}
+
+/** Record the decision in the form (the N key, Ctrl+Enter): as pressing its button. */
+export function submitDecision() {
+  const form = /** @type {HTMLFormElement} */ ($("decision-form"));
+  if (form.requestSubmit) form.requestSubmit();
+  else form.dispatchEvent(new Event("submit", { cancelable: true }));
+}
+
+/**
  * The form for the chosen item (the current one, else the first, until one is chosen).
  * @param {boolean} [reset] fill the outcome and reason from the item's decision or vote
  */
@@ -33,6 +68,15 @@ export function renderDecision(reset = false) {
   if (!desk.steer || !state) return;
   const list = state.agenda || [];
   const select = $("decision-item", HTMLSelectElement);
+  const currentId = state.item ? state.item.id : null;
+  if (currentId !== lastCurrent) {  // a new item under discussion: the form follows it
+    lastCurrent = currentId;
+    if (currentId !== null && agendaItem(currentId) && currentId !== decisionItem) {
+      decisionItem = currentId;
+      reset = true;
+      $("decision-done").hidden = true;
+    }
+  }
   if (decisionItem === null || !agendaItem(decisionItem)) {
     decisionItem = state.item && agendaItem(state.item.id) ? state.item.id : list.length ? list[0].id : null;
     reset = true;
@@ -82,8 +126,8 @@ function updateReasonNeed() {
   if (!need) markReason(false);
 }
 
-/** @param {SubmitEvent} event */
-async function submitDecision(event) {
+/** @param {Event} event */
+async function onSubmit(event) {
   event.preventDefault();
   const err = $("decision-error");
   const done = $("decision-done");
@@ -110,7 +154,7 @@ async function submitDecision(event) {
 
 /** Bind the form (steering users only). */
 export function bindDecisionForm() {
-  $("decision-form").addEventListener("submit", submitDecision);
+  $("decision-form").addEventListener("submit", onSubmit);
   $("decision-item").addEventListener("change", (ev) => {
     decisionItem = parseInt(/** @type {HTMLSelectElement} */ (ev.currentTarget).value, 10);
     $("decision-done").hidden = true;

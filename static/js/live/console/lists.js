@@ -155,8 +155,12 @@ function personRow(p, marks) {
   const button = (kind, text, aria, onclick) => el("button", { type: "button", class: "btn small secondary",
     "data-key": kind + "-" + p.id, dataset: { action: kind, participantId: p.id }, "aria-label": aria,
     "aria-expanded": kind === "admit" ? null : String(!!(panel && panel.kind === kind && panel.id === p.id)), onclick }, text);
-  return el("li", { class: "person" + (waiting ? " is-waiting" : ""), dataset: { participantId: p.id, admitted: String(!waiting) } },
+  const online = !!p.online;
+  return el("li", { class: "person" + (waiting ? " is-waiting" : ""),
+    dataset: { participantId: p.id, admitted: String(!waiting), online: String(online) } },
     el("div", { class: "person-line" },
+      el("span", { class: "presence-dot", role: "img", "aria-label": online ? t("online") : t("offline"),
+        title: online ? t("online") : t("offline") }),
       el("span", { class: "person-name" }, p.name),
       marks ? el("span", { class: "badge " + (waiting ? "waiting" : "admitted"), dataset: { mark: waiting ? "waiting" : "admitted" } },
         waiting ? t("mark_waiting") : t("mark_admitted")) : null),
@@ -233,6 +237,9 @@ export function renderParticipants() {
   const state = desk.state;
   const list = people();
   $("participants-count").textContent = num(list.length);
+  const online = list.filter((p) => p.online).length;
+  $("online-line").textContent = t("online_line", { online: num(online), joined: num(list.length) });
+  $("online-line").setAttribute("data-online", String(online));
   const counts = {};
   for (const s of SECTORS) counts[s] = 0;
   for (const p of list) counts[p.sector] = (counts[p.sector] || 0) + 1;
@@ -251,7 +258,8 @@ export function renderParticipants() {
   $("participants-empty").hidden = list.length > 0;
   const marks = required || waiting.length > 0;
   // waiting people first: they need the facilitator
-  const ordered = waiting.concat(list.filter((p) => p.admitted !== false));
+  const admitted = list.filter((p) => p.admitted !== false);
+  const ordered = waiting.concat(admitted.filter((p) => p.online), admitted.filter((p) => !p.online));
   replace($("participants-list"), ordered.map((p) => personRow(p, marks)));
   renderDuplicates();
 }

@@ -108,11 +108,28 @@ export function prepareRound(ids, like) {
     input(like.results === "hidden" ? "round-results-hidden" : "round-results-live").checked = true;
     input("round-dots").value = like.dots ? String(like.dots) : "";
     renderRisk();
-  } else if (ids.length === 1 && !SINGLE.includes(currentMethod())) {
-    method.value = "approve";
+  } else {
+    // the item's planned round (the run-of-show), its quorum for those present now: never 0
+    const rs = desk.state && desk.state.run_of_show;
+    const planned = rs ? rs.items.find((i) => i.id === ids[0]) : null;
+    if (planned && planned.plan.item_ids.length === ids.length) {
+      const plan = planned.plan;
+      method.value = plan.method;
+      input("round-quorum").value = String(plan.quorum_now !== undefined ? plan.quorum_now : plan.quorum || 1);
+      input("round-threshold").value = String(Math.round(plan.threshold * 1000) / 10);
+      input("round-cross-sector").checked = !!plan.cross_sector;
+      input("round-anonymous").checked = !!plan.anonymous;
+      input(plan.results === "hidden" ? "round-results-hidden" : "round-results-live").checked = true;
+      input("round-dots").value = plan.dots ? String(plan.dots) : "";
+      input("round-seconds").value = plan.seconds ? String(plan.seconds) : "";
+      renderRisk();
+    } else if (ids.length === 1 && !SINGLE.includes(currentMethod())) {
+      method.value = "approve";
+    }
   }
   renderRoundItems();
   const card = $("open-round-card");
+  /** @type {HTMLDetailsElement} */ (card).open = true;  // folded under the decision until needed
   if (card.scrollIntoView) card.scrollIntoView({ block: "start", behavior: "smooth" });
   method.focus();
 }
