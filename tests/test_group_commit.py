@@ -373,3 +373,44 @@ def test_a_room_voting_at_once_is_acked_and_tallied_in_every_async_mode(tmp_path
         for phone in phones + [projector.client]:
             phone.disconnect()
         assert "Traceback" not in server.output
+
+
+@pytest.mark.server
+def test_a_vote_waiting_for_sqlites_lock_does_not_freeze_the_server(tmp_path):
+    """Another process holds SQLite's write lock (a backup, a command): the vote waits for it in
+    green sleeps, and the server keeps answering everything else meanwhile; the vote is acked once
+    the lock is released."""
+    import sqlite3
+    import time
+
+    import requests
+    import socketio
+
+    with run_server(tmp_path) as server:
+        api = Api(server.url)
+        session = live_session(api, items=1)
+        round_ = api.call("POST", f"/sessions/{session['id']}/rounds",
+                          json={"item_ids": session["item_ids"], "method": "approve"})
+        api.call("POST", f"/rounds/{round_['id']}/open")
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, namespaces=["/live"], transports=["websocket"],
+                      auth={"token": join_over_http(server.url, session, 0, "public"), "session_id": session["id"]})
+        holder = sqlite3.connect(tmp_path / "server.sqlite", isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the write lock, as another process's long write holds it
+        acks = []
+        voter = threading.Thread(target=lambda: acks.append(phone.call(
+            "vote", {"round_id": round_["id"], "value": "approve", "client_vote_id": "v1"},
+            namespace="/live", timeout=30)))
+        voter.start()
+        slowest = 0.0
+        for _ in range(20):  # the vote arrives and waits meanwhile; every answer stays quick
+            started = time.monotonic()
+            assert requests.get(f"{server.url}/static/js/live/results.js", timeout=10).status_code == 200
+            slowest = max(slowest, time.monotonic() - started)
+        assert not acks  # still waiting for the lock
+        holder.execute("ROLLBACK")
+        holder.close()
+        voter.join(timeout=30)
+        assert acks and acks[0]["ok"], acks
+        assert slowest < 1.0, slowest
+        phone.disconnect()

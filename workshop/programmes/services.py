@@ -9,6 +9,7 @@ from typing import Any
 from marshmallow import ValidationError
 from sqlalchemy import func, select
 
+from .. import offload
 from ..extensions import db
 from ..refusals import Refusal
 from .models import Initiative, Item, Phase, Programme
@@ -154,7 +155,13 @@ def _cell(value: Any) -> Any:
 
 
 def parse_import(filename: str, content: bytes) -> ImportResult:
-    """Read a CSV or XLSX of candidate items and validate every row; writes nothing."""
+    """Read a CSV or XLSX of candidate items and validate every row; writes nothing. The reading
+    runs in an OS thread (`offload.run_long`): a 60,000-row file takes seconds of CPU, and on the
+    event loop it froze every socket of the process meanwhile (votes included)."""
+    return offload.run_long(_parse_import, filename, content)
+
+
+def _parse_import(filename: str, content: bytes) -> ImportResult:
     table = [row for row in _read_table(filename, content) if any(_cell(c) != "" for c in row)]
     result = ImportResult()
     if not table:

@@ -10,17 +10,19 @@ that loses the race is refused.
 """
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any, NamedTuple, Optional
 
 from flask import current_app
-from sqlalchemy import bindparam, func, insert, or_, select, update
+from sqlalchemy import bindparam, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.pool import Pool
 
-from .. import signals, storage
+from .. import offload, signals, storage
 from ..accounts.models import StaffUser
 from ..eventlog import Event, log_event
-from ..extensions import db
+from ..extensions import SQLITE_BUSY_TIMEOUT_MS, db
 from ..programmes.models import Item
 from ..refusals import Conflict, NotFound, Refusal
 from ..sessions.models import Participant, Session, Stakeholder
@@ -369,7 +371,8 @@ def cast_votes(requests: list[VoteRequest]) -> list[dict[str, Any] | Refusal]:
     group's votes one by one, so that one bad vote does not sink the others).
     """
     requests = list(requests)
-    for attempt in range(RETRIES + 1):
+    attempt, waited_since = 0, None
+    while True:
         try:
             results, versions = _cast_votes(requests)
             break
@@ -377,11 +380,19 @@ def cast_votes(requests: list[VoteRequest]) -> list[dict[str, Any] | Refusal]:
             db.session.rollback()
             if storage.lasting(exc):
                 raise
-            if attempt == RETRIES:
+            if _locked_elsewhere(exc):  # SQLite, another process writing: wait without blocking the loop
+                waited_since = waited_since or time.monotonic()
+                if time.monotonic() - waited_since < LOCK_WAIT:
+                    time.sleep(min(0.2, 0.005 * 2 ** min(attempt, 6)))  # green under eventlet and gevent
+                    attempt += 1
+                    continue
+                attempt = RETRIES
+            if attempt >= RETRIES:
                 if storage.classify(exc):
                     raise
                 busy = Conflict("busy", "The server is busy; your phone will send the vote again.", 503)
                 return [busy for _ in requests]
+            attempt += 1
         except BaseException:
             db.session.rollback()
             raise
@@ -390,6 +401,41 @@ def cast_votes(requests: list[VoteRequest]) -> list[dict[str, Any] | Refusal]:
         if ballots:
             signals.vote_counted.send(session_id, round_id=round_id)
     return results
+
+
+#: How long a group of votes waits for SQLite's write lock while another process holds it (seconds),
+#: as the connection's busy_timeout would, but in green sleeps.
+LOCK_WAIT = 10.0
+#: The connection's flag: its busy_timeout was set to 0 for a group of votes (reset at check-in).
+_NO_WAIT = "mesa.no_busy_wait"
+
+
+def _wait_green(session) -> None:
+    """Under eventlet or gevent on SQLite, SQLite's busy_timeout would wait for another process's
+    write lock inside the event loop's thread, freezing every socket of the process (15 s of lock
+    stalled every ack for 14 s). The group's connection fails at once instead (busy_timeout 0), and
+    `cast_votes` waits in green sleeps; the connection gets its wait back when it returns to the pool."""
+    if session.get_bind().dialect.name != "sqlite" or offload.mode() == "threading":
+        return
+    connection = session.connection()
+    record = connection.connection.info
+    if not record.get(_NO_WAIT):
+        connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+        record[_NO_WAIT] = True
+
+
+@event.listens_for(Pool, "checkin")
+def _restore_busy_wait(dbapi_connection, record) -> None:
+    if dbapi_connection is not None and record is not None and record.info.pop(_NO_WAIT, False):
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+
+def _locked_elsewhere(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY, also a stale snapshot in WAL mode)."""
+    code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == 5
 
 
 def _refusal_of_voter(person, voter) -> Optional[Refusal]:
@@ -419,6 +465,7 @@ def _cast_votes(requests: list[VoteRequest]):
     if not todo:
         return results, {}
     sql, session, now = _statements(), db.session, utcnow()
+    _wait_green(session)
     rounds = {row.id: row for row in session.execute(sql.rounds, {"rids": sorted({requests[i].round_id
                                                                                   for i in todo})})}
     # Take the rounds this group may write to, in id order (two groups never wait for each other
