@@ -414,3 +414,43 @@ def test_a_vote_waiting_for_sqlites_lock_does_not_freeze_the_server(tmp_path):
         assert acks and acks[0]["ok"], acks
         assert slowest < 1.0, slowest
         phone.disconnect()
+
+
+def test_an_import_continues_the_item_codes_in_one_write(app, make_session):
+    from workshop.programmes import services as programmes
+    from workshop.programmes.models import Item
+
+    session = make_session()
+    initiative = session.initiative
+    before = {kind: db.session.scalar(select(func.count(Item.id)).where(
+        Item.initiative_id == initiative.id, Item.kind == kind)) for kind in ("action_line", "policy_reform")}
+    rows = "tipo,título\n" + "".join(f"{'línea de acción' if n % 3 else 'reforma'},Ítem {n}\n" for n in range(300))
+    parsed = programmes.parse_import("items.csv", rows.encode())
+    assert parsed.ok, parsed.errors
+    items = programmes.import_items(initiative, parsed)
+    assert [i.title for i in items] == [f"Ítem {n}" for n in range(300)]
+    lines = [i.code for i in items if i.kind == "action_line"]
+    reforms = [i.code for i in items if i.kind == "policy_reform"]
+    assert lines == [f"LA-{before['action_line'] + n}" for n in range(1, 201)]
+    assert reforms == [f"RP-{before['policy_reform'] + n}" for n in range(1, 101)]
+    # The next item made by hand takes the next code.
+    one = programmes.create_item(initiative, {"kind": "action_line", "title": "A mano"})
+    assert one.code == f"LA-{before['action_line'] + 201}"
+
+
+def test_a_spreadsheet_is_read_off_the_event_loop(app, monkeypatch):
+    """Reading a spreadsheet is seconds of CPU for a big file: it goes through `offload.run_long`
+    (an OS thread under eventlet and gevent; bench figures in docs/performance.md)."""
+    from workshop import offload
+    from workshop.programmes import services as programmes
+
+    calls = []
+    real = offload.run_long
+
+    def recording(fn, *args, **kwargs):
+        calls.append(fn.__name__)
+        return real(fn, *args, **kwargs)
+
+    monkeypatch.setattr(offload, "run_long", recording)
+    parsed = programmes.parse_import("items.csv", "tipo,título\nreforma,Una\n".encode())
+    assert parsed.ok and calls == ["_parse_import"]
