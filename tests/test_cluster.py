@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import subprocess
 import threading
+import time
 import uuid
 
 import pytest
@@ -99,6 +100,42 @@ def test_the_cluster_command_serves_phones_and_a_projector_through_nginx(tmp_pat
         expected = {v: sum(1 for n in range(len(phones)) if values[n % 3] == v) for v in values}
         final = projector.wait_for(lambda t: t["tally"]["counts"] == expected, timeout=15)
         assert final["tally"]["total"] == len(phones)
+
+        # Votes keep coming through both processes for 3 s: the projector gets at most four tallies a
+        # second in all (each process would send four of its own without the flush lease), their
+        # versions never go back, and the last one holds every phone's last vote.
+        seen: list[tuple[float, int]] = []
+        projector.client.on("tally", lambda data: (seen.append((time.monotonic(), data["version"])),
+                                                   projector._tally(data)), namespace="/live")
+        last = {}
+
+        def keep_voting(n: int, phone: socketio.Client) -> None:
+            k, until = 0, time.monotonic() + 3
+            while time.monotonic() < until:
+                k += 1
+                value = values[(n + k) % 3]
+                ack = phone.call("vote", {"round_id": round_["id"], "value": value, "client_vote_id": f"k{n}-{k}"},
+                                 namespace="/live", timeout=15)
+                assert ack["ok"], ack
+                last[n] = value
+                time.sleep(0.45)  # within the per-phone limit (10 votes in 5 s)
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=keep_voting, args=(n, p)) for n, p in enumerate(phones)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        expected = {v: sum(1 for value in last.values() if value == v) for v in values}
+        final = projector.wait_for(lambda t: t["tally"]["counts"] == expected, timeout=15)
+        window = [at for at, _version in seen if at >= started]
+        elapsed = max(window) - started
+        assert len(window) <= 4 * elapsed + 1, (len(window), elapsed)  # at most 4 a second in all
+        assert len(window) >= 2 * elapsed, (len(window), elapsed)      # and still live
+        versions = [version for _at, version in seen]
+        assert versions == sorted(versions) and final["version"] == versions[-1]
+        print(f"cluster, 2 processes: {len(window)} tallies at the projector in {elapsed:.2f} s "
+              f"({len(window) / elapsed:.1f}/s), versions {versions[0]}..{versions[-1]}")
 
         # A long-polling request is routed by its session id: one naming another process (or none of
         # ours) reaches a Mesa process, which refuses it; nothing else is ever reached.

@@ -8,7 +8,7 @@ from werkzeug.routing import IntegerConverter
 
 from config import INSTANCE, ROOT, Config
 
-from .extensions import babel, compress, csrf, db, login, migrate, socketio
+from .extensions import SQLITE_BUSY_TIMEOUT_MS, babel, compress, csrf, db, login, migrate, socketio
 from .util import MAX_ID
 
 __all__ = ["create_app"]
@@ -147,7 +147,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
         return
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

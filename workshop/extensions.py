@@ -35,6 +35,8 @@ login = LoginManager()
 csrf = CSRFProtect()
 #: gzip/brotli for pages, scripts and JSON: phones on a weak network load a fraction of the bytes.
 compress = Compress()
+#: How long an SQLite connection waits for another process's write lock (PRAGMA busy_timeout).
+SQLITE_BUSY_TIMEOUT_MS = 10000
 
 
 class UTCDateTime(TypeDecorator):

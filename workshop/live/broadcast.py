@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from .. import signals, storage
 from ..extensions import db, socketio
+from ..ratelimit import default_prefix
 from ..sessions import participants as participants_service
 from ..sessions.models import Comment, Participant, Proposal, Session
 from ..voting import runshow
@@ -223,25 +224,87 @@ def _flush_forever(app) -> None:
                 app.logger.exception("tally flush failed; will retry")
 
 
+class FlushLeases:
+    """Which process sends a round's next tally: with several processes on one message queue, each
+    flush of a round first takes a lease in Redis (`SET key NX PX 250`, one key per round and
+    audience), so the screens get at most four tallies a second (phones one) whatever the number
+    of processes. A process that finds the lease taken keeps the round pending and tries again at
+    its next flush; whoever sends reads the round's committed votes (`voting.tallies`), so the last
+    tally sent after the last vote is complete. One process alone (no queue) paces itself; while
+    Redis cannot be reached each process does (one log line says so), as before the leases."""
+
+    #: After a failure, Redis is tried again only this many seconds later.
+    RETRY_AFTER = 5.0
+
+    def __init__(self, url: Optional[str], prefix: str):
+        self.prefix = prefix
+        self._redis = None
+        self._down_since: Optional[float] = None
+        if url and url.startswith("redis"):
+            import redis
+
+            self._redis = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=1)
+            self._errors = (redis.RedisError, OSError)
+
+    def take(self, round_id: int, audience: str, seconds: float) -> bool:
+        """Whether this process may send the round's tally to `audience` now."""
+        if self._redis is None:
+            return True
+        if self._down_since is not None and time.monotonic() - self._down_since < self.RETRY_AFTER:
+            return True
+        try:
+            taken = self._redis.set(f"{self.prefix}:{round_id}:{audience}", b"1", nx=True, px=int(seconds * 1000))
+        except self._errors as exc:
+            if self._down_since is None:
+                log.warning("tally leases: Redis unreachable (%s); each process paces its own tallies",
+                            exc.__class__.__name__)
+            self._down_since = time.monotonic()
+            return True
+        self._down_since = None
+        return bool(taken)
+
+
+def _leases() -> FlushLeases:
+    found = current_app.extensions.get("mesa.tally_leases")
+    if found is None:
+        config = current_app.config
+        found = FlushLeases(config.get("MESSAGE_QUEUE"), f"{default_prefix(config)}:tally")
+        current_app.extensions["mesa.tally_leases"] = found
+    return found
+
+
 def flush_tallies(now: Optional[float] = None) -> int:
-    """Send the pending tallies; returns how many rounds were sent. Runs in the flusher task."""
+    """Send the pending tallies; returns how many rounds were sent. Runs in the flusher task.
+
+    Each tally carries the round's tally version; the figures come from the in-memory tally
+    (`voting.tallies`), read again from the database only when the round's version moved on
+    without this process (votes stored by another one, a correction)."""
     queue = _queue()
     with queue.lock:
         pending = dict(queue.dirty)
         queue.dirty.clear()
         queue.in_flight = pending
     now = time.monotonic() if now is None else now
+    leases = _leases()
     outgoing = []
     for round_id, session_id in pending.items():
+        if not leases.take(round_id, "staff", STAFF_INTERVAL):
+            with queue.lock:  # another process sent this round's tally a moment ago: later
+                queue.dirty.setdefault(round_id, session_id)
+            continue
         round_ = db.session.get(Round, round_id)
         if round_ is None:
             continue
-        figures = turnout(session_id, round_id)
-        staff = {"round_id": round_id, "turnout": figures, **results_for(round_, "staff")}
+        counted = voting.versioned_tally(round_)
+        figures = {**turnout(session_id, None), "voted": counted.voted}
+        staff = {"round_id": round_id, "version": counted.version, "turnout": figures,
+                 **results_for(round_, "staff")}
         visible = round_.results_visible
-        projector = staff if visible else {"round_id": round_id, "turnout": figures, "hidden": True}
+        projector = staff if visible else {"round_id": round_id, "version": counted.version, "turnout": figures,
+                                           "hidden": True}
         phones = None
-        if visible and now - queue.last_phone_emit.get(round_id, 0) >= PHONE_INTERVAL:
+        if visible and now - queue.last_phone_emit.get(round_id, 0) >= PHONE_INTERVAL \
+                and leases.take(round_id, "participant", PHONE_INTERVAL):
             phones = staff
             queue.last_phone_emit[round_id] = now
         elif visible:

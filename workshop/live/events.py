@@ -33,6 +33,7 @@ from ..sessions.schemas import JoinInSchema
 from ..voting import runshow
 from ..voting import services as voting
 from . import schemas as ins
+from . import votequeue
 from .broadcast import NAMESPACE, participant_room, room, staff_room
 from .broadcast import projector_view as projector_view_relay
 from .limits import limits
@@ -270,9 +271,8 @@ def vote(client: Client, data: dict) -> dict:
     if not limits().votes.allow(client.participant_id):
         raise TooMany("rate_limited", "Too many votes in a short time; wait a moment and try again.")
     voter = voting.Voter(client.participant_id, client.session_id, client.sector, client.token_hash)
-    ack = voting.cast_vote(voter, data["round_id"], data["value"], data["client_vote_id"])
-    ack.pop("ok", None)
-    return ack
+    ack = votequeue.queue().cast(voting.VoteRequest(voter, data["round_id"], data["value"], data["client_vote_id"]))
+    return {key: value for key, value in ack.items() if key != "ok"}
 
 
 @live_event(audience=("participant",), schema=ins.CommentIn)

@@ -108,7 +108,9 @@ def results_for(round_: Round, audience: str) -> Optional[dict[str, Any]]:
     anonymous round small sector cells are withheld for every audience, the console included."""
     if audience != "staff" and not round_.results_visible:
         return None
-    out: dict[str, Any] = {"tally": anonymity.public_tally(round_, voting.current_tally(round_))}
+    counted = voting.versioned_tally(round_)
+    #: `version`: the round's tally version; a screen drops a tally older than the one it shows.
+    out: dict[str, Any] = {"tally": anonymity.public_tally(round_, counted.figures), "version": counted.version}
     if round_.state == "closed":
         detail = round_.outcome_detail or {}
         out["outcome"] = {"result": round_.outcome, "reason": detail.get("reason"),

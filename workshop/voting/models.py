@@ -72,6 +72,11 @@ class Round(db.Model):
     outcome_detail: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
     #: The final tally, frozen at close.
     final_tally: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    #: The tally's version: grows with every commit that changes the round's votes (a group of
+    #: votes, a participant removed, merged or re-sectored, the close). Every `tally` carries it,
+    #: so a screen drops one older than the one it shows; it also tells a process whether its
+    #: in-memory tally is still the database's (`voting.tallies`).
+    tally_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     entries: Mapped[list[RoundItem]] = relationship(

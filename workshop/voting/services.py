@@ -10,23 +10,25 @@ that loses the race is refused.
 """
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 from typing import Any, NamedTuple, Optional
 
 from flask import current_app
-from sqlalchemy import bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import bindparam, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.pool import Pool
 
-from .. import signals, storage
+from .. import offload, signals, storage
 from ..accounts.models import StaffUser
 from ..eventlog import Event, log_event
-from ..extensions import db
+from ..extensions import SQLITE_BUSY_TIMEOUT_MS, db
 from ..programmes.models import Item
 from ..refusals import Conflict, NotFound, Refusal
 from ..sessions.models import Participant, Session, Stakeholder
 from ..util import is_id, utcnow
-from . import rules
+from . import rules, tallies
 from .models import Decision, Round, RoundItem, Vote, VoteReceipt
 
 #: How often a write that lost a race (a unique constraint, a lock) is tried again.
@@ -129,10 +131,16 @@ def ballots(round_id: int) -> list[rules.Ballot]:
 
 
 def current_tally(round_: Round) -> dict[str, Any]:
-    """The tally of a round: frozen once closed, computed from the votes while open."""
+    """The tally of a round: frozen once closed; while open, this process's in-memory tally of it
+    (read again from the votes when the round's tally version moved on without it)."""
+    return versioned_tally(round_).figures
+
+
+def versioned_tally(round_: Round) -> tallies.Counted:
+    """The round's tally with its version and the number of votes that count in it."""
     if round_.final_tally is not None:
-        return round_.final_tally
-    return rules.tally(round_.method, ballots(round_.id), round_.item_ids)
+        return tallies.Counted(round_.tally_version or 0, round_.final_tally, round_.final_tally.get("total", 0))
+    return tallies.current(round_.id, round_.tally_version or 0, round_.method, round_item_ids(round_.id))
 
 
 def outcome_of(round_: Round, tally: Optional[dict[str, Any]] = None) -> rules.Outcome:
@@ -157,7 +165,7 @@ def _close(round_: Round, staff: Optional[StaffUser], reason: str = "staff") -> 
     #    holding its share lock; SQLite for the writer). Placeholder outcome, replaced below.
     closed = db.session.execute(
         update(Round).where(Round.id == round_.id, Round.state == "open")
-        .values(state="closed", closed_at=now, outcome="no_quorum")
+        .values(state="closed", closed_at=now, outcome="no_quorum", tally_version=Round.tally_version + 1)
         .execution_options(synchronize_session=False)).rowcount
     if not closed:
         return False
@@ -271,50 +279,65 @@ def _vote_refusal(state: str, timer_ends_at) -> Refusal:
     return Conflict("round_not_open", "This round has not opened yet.")
 
 
+class VoteRequest(NamedTuple):
+    """One vote as a phone sent it, waiting for its group's commit."""
+
+    voter: Participant | Voter
+    round_id: Any
+    value: Any
+    client_vote_id: Any
+
+
+#: The most votes one group commit takes (a bigger group waits for the next commit).
+GROUP_LIMIT = 500
+
+
 class _VoteStatements:
     """The vote path's statements, built once with bound parameters: building and keying a statement
-    costs more than running it, and a room of phones runs these thousands of times a minute."""
+    costs more than running it, and a room of phones runs these thousands of times a minute. Core
+    tables, not the ORM entities: executed with a list of parameters, they are one executemany."""
 
     def __init__(self):
-        rid, pid, now = bindparam("rid"), bindparam("pid"), bindparam("now", type_=Round.timer_ends_at.type)
-        # FOR SHARE on PostgreSQL (nothing on SQLite): a close waits for this vote to commit.
-        # The participant's state and sector come from the database, not the socket: a facilitator
-        # may have removed them or corrected their sector since they connected (in any process).
-        self.row = (
-            select(Round.session_id, Round.state, Round.method, Round.dots_budget, Round.timer_ends_at,
-                   Participant.removed_at, Participant.is_admitted, Participant.token_hash, Stakeholder.sector,
-                   Session.invited_only, Stakeholder.registered_at)
-            .select_from(Round).join(Participant, Participant.id == pid)
-            .join(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
-            .join(Session, Session.id == Round.session_id)
-            .where(Round.id == rid).with_for_update(read=True, of=Round))
-        self.receipt = select(VoteReceipt.id).where(
-            VoteReceipt.participant_id == pid, VoteReceipt.round_id == rid,
-            VoteReceipt.client_vote_id == bindparam("cvid"))
-        # Written only while the round is open and its countdown has not ended, checked in the
-        # statement itself: a close that came between the read above and this write wins.
-        still_open = exists().where(Round.id == rid, Round.state == "open",
-                                    or_(Round.timer_ends_at.is_(None), Round.timer_ends_at > now))
-        # Core tables, not the ORM entities: executed with a dict of parameters, an ORM insert would
-        # become a bulk insert of that dict.
-        votes, receipts, events = Vote.__table__, VoteReceipt.__table__, Event.__table__
+        rounds, votes, receipts, events = Round.__table__, Vote.__table__, VoteReceipt.__table__, Event.__table__
+        participants, stakeholders = Participant.__table__, Stakeholder.__table__
+        rids, pids = bindparam("rids", expanding=True), bindparam("pids", expanding=True)
+        rid, now = bindparam("rid"), bindparam("now", type_=rounds.c.timer_ends_at.type)
+        sessions = Session.__table__
+        self.rounds = (select(rounds.c.id, rounds.c.session_id, rounds.c.state, rounds.c.method,
+                              rounds.c.dots_budget, rounds.c.timer_ends_at, sessions.c.invited_only)
+                       .join_from(rounds, sessions, sessions.c.id == rounds.c.session_id)
+                       .where(rounds.c.id.in_(rids)))
+        # The round's row taken for the group's transaction, only while the round is open and its
+        # countdown has not ended: a close (its own conditional UPDATE of this row) waits for the
+        # commit on PostgreSQL and for the writer on SQLite, so every vote of the group is in the
+        # frozen tally, or the group saw the round closed. The version tells the screens and the
+        # in-memory tallies which commit they show.
+        self.take_round = (
+            update(rounds).where(rounds.c.id == rid, rounds.c.state == "open",
+                                 or_(rounds.c.timer_ends_at.is_(None), rounds.c.timer_ends_at > now))
+            .values(tally_version=rounds.c.tally_version + 1).returning(rounds.c.tally_version))
+        self.state = select(rounds.c.state, rounds.c.timer_ends_at).where(rounds.c.id == rid)
+        # The voters' state and sector come from the database, not the socket: a facilitator may have
+        # removed them or corrected their sector since they connected (in any process).
+        self.people = (
+            select(participants.c.id, participants.c.removed_at, participants.c.is_admitted,
+                   participants.c.token_hash, stakeholders.c.sector, stakeholders.c.registered_at)
+            .join_from(participants, stakeholders, stakeholders.c.id == participants.c.stakeholder_id)
+            .where(participants.c.id.in_(pids)))
+        # Supersets (every pair of the rounds × voters), filtered in Python: one statement each.
+        self.receipts = select(receipts.c.round_id, receipts.c.participant_id, receipts.c.client_vote_id).where(
+            receipts.c.round_id.in_(rids), receipts.c.participant_id.in_(pids),
+            receipts.c.client_vote_id.in_(bindparam("cvids", expanding=True)))
+        self.existing = select(votes.c.round_id, votes.c.participant_id).where(
+            votes.c.round_id.in_(rids), votes.c.participant_id.in_(pids))
         columns = votes.c
-        fields = {"value": bindparam("value", type_=columns.value.type),
-                  "sector": bindparam("sector", type_=columns.sector.type),
-                  "client_vote_id": bindparam("cvid", type_=columns.client_vote_id.type),
-                  "cast_at": bindparam("now", type_=columns.cast_at.type)}
-        self.replace = update(votes).where(columns.round_id == rid, columns.participant_id == pid,
-                                           still_open).values(**fields)
-        self.insert = insert(votes).from_select(
-            ["round_id", "participant_id", *fields],
-            select(bindparam("rid", type_=columns.round_id.type), bindparam("pid", type_=columns.participant_id.type),
-                   *fields.values()).where(still_open))
-        self.state = select(Round.state, Round.timer_ends_at).where(Round.id == rid)
-        self.store_receipt = insert(receipts).values(round_id=rid, participant_id=pid,
-                                                     client_vote_id=bindparam("cvid"), received_at=now)
-        self.log = insert(events).values(session_id=bindparam("sid"), at=now, kind=bindparam("kind"),
-                                         actor_kind="participant", participant_id=pid,
-                                         data=bindparam("data", type_=events.c.data.type))
+        self.replace = update(votes).where(columns.round_id == bindparam("b_rid"),
+                                           columns.participant_id == bindparam("b_pid")).values(
+            value=bindparam("value", type_=columns.value.type), sector=bindparam("sector"),
+            client_vote_id=bindparam("client_vote_id"), cast_at=bindparam("cast_at", type_=columns.cast_at.type))
+        self.insert = insert(votes)
+        self.store_receipts = insert(receipts)
+        self.log = insert(events)
 
 
 _STATEMENTS: Optional[_VoteStatements] = None
@@ -328,80 +351,205 @@ def _statements() -> _VoteStatements:
 
 
 def cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
-    """Store a participant's vote and return the ack. A vote resent with the same client_vote_id in
-    the same round is acked and counted once; a new vote replaces the earlier one while the round
-    is open. Refused (and nothing stored) once the round is closed or its countdown has ended.
+    """Store one participant's vote and return the ack, or raise its refusal: `cast_votes` with a
+    group of one."""
+    result = cast_votes([VoteRequest(participant, round_id, value, client_vote_id)])[0]
+    if isinstance(result, Refusal):
+        raise result
+    return result
 
-    This is the hot path of a session (a room of phones voting at once): a few prepared
-    statements and one commit, with the database settling every race. The whole vote is tried
-    again when the same phone sent twice at once, a lock timed out or the database connection
-    dropped (a restart, a failover): the receipt makes a retry after a commit whose answer was
-    lost an ack of the stored vote. A full disk or a read-only database is not retried.
+
+def cast_votes(requests: list[VoteRequest]) -> list[dict[str, Any] | Refusal]:
+    """Store a group of votes in one transaction and one commit; each vote's ack, or its refusal,
+    in the order given. This is the hot path of a session (a room of phones voting at once), and
+    acked still means durable: an ack is returned only after the commit that holds its vote.
+
+    Each vote is checked before anything is written, so a refused vote (a closed round, a bad
+    value, a removed voter) gets its refusal and the others are stored. A vote resent with the
+    same client_vote_id in the same round is acked and counted once (also within one group); a
+    new vote replaces the voter's earlier one while the round is open (the last of a group
+    wins). Refused (and nothing stored) once the round is closed or its countdown has ended.
+
+    The whole group is tried again when a lock timed out, the same voter's vote raced in from
+    another process, or the database connection dropped (a restart, a failover): the receipts make a
+    retry after a commit whose answer was lost an ack of the stored votes. A full disk or a
+    read-only database is not retried: it raises, and so does a bug (the caller may try the
+    group's votes one by one, so that one bad vote does not sink the others).
     """
-    for attempt in range(RETRIES + 1):
+    requests = list(requests)
+    attempt, waited_since = 0, None
+    while True:
         try:
-            return _cast_vote(participant, round_id, value, client_vote_id)
+            results, versions = _cast_votes(requests)
+            break
         except (IntegrityError, OperationalError) as exc:
             db.session.rollback()
             if storage.lasting(exc):
                 raise
-            if attempt == RETRIES:
+            if _locked_elsewhere(exc):  # SQLite, another process writing: wait without blocking the loop
+                waited_since = waited_since or time.monotonic()
+                if time.monotonic() - waited_since < LOCK_WAIT:
+                    time.sleep(min(0.2, 0.005 * 2 ** min(attempt, 6)))  # green under eventlet and gevent
+                    attempt += 1
+                    continue
+                attempt = RETRIES
+            if attempt >= RETRIES:
                 if storage.classify(exc):
                     raise
-                raise Conflict("busy", "The server is busy; your phone will send the vote again.", 503) from exc
-    raise AssertionError("unreachable")  # pragma: no cover
+                busy = Conflict("busy", "The server is busy; your phone will send the vote again.", 503)
+                return [busy for _ in requests]
+            attempt += 1
+        except BaseException:
+            db.session.rollback()
+            raise
+    for round_id, (session_id, version, ballots) in versions.items():
+        tallies.committed(round_id, version, ballots)
+        if ballots:
+            signals.vote_counted.send(session_id, round_id=round_id)
+    return results
 
 
-def _cast_vote(participant: Participant | Voter, round_id: Any, value: Any, client_vote_id: Any) -> dict[str, Any]:
-    if not isinstance(client_vote_id, str) or not 1 <= len(client_vote_id) <= 64:
-        raise Refusal("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
-    sql = _statements()
-    session = db.session
-    row = session.execute(sql.row, {"rid": round_id, "pid": participant.id}).first() if is_id(round_id) else None
-    if row is None or row.session_id != participant.session_id:
-        session.rollback()
-        raise NotFound("unknown_round", "There is no such round in this session.")
-    if row.removed_at is not None:
-        session.rollback()
-        raise Refusal("participant_removed", "The facilitator removed you from this session; your vote was not "
-                      "counted.", 403)
-    if getattr(participant, "token_hash", None) and row.token_hash != participant.token_hash:
-        session.rollback()
-        raise Refusal("signed_out", "You continued on another phone; this one no longer votes.", 401)
-    if not row.is_admitted:
-        session.rollback()
-        raise Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)
-    if row.invited_only and row.registered_at is None:  # an invited-only session: the registry votes
-        session.rollback()
-        raise Refusal("invited_only", "Only invited participants vote in this session; you can follow it and "
-                      "comment.", 403)
-    ack = {"ok": True, "round_id": round_id, "client_vote_id": client_vote_id}
-    params = {"rid": round_id, "pid": participant.id, "cvid": client_vote_id}
-    if session.execute(sql.receipt, params).first() is not None:
-        session.commit()
-        return {**ack, "duplicate": True}
-    now = utcnow()
-    if row.state != "open" or (row.timer_ends_at is not None and row.timer_ends_at <= now):
-        session.rollback()
-        raise _vote_refusal(row.state, row.timer_ends_at)
-    try:
-        normalised = rules.normalise_value(row.method, value, round_item_ids(round_id), row.dots_budget)
-    except rules.InvalidVote:
-        session.rollback()
-        raise
-    params.update(now=now, value=normalised, sector=row.sector)
-    replaced = session.execute(sql.replace, params).rowcount
-    stored = replaced or session.execute(sql.insert, params).rowcount
-    if not stored:  # the round closed (or the time ran out) between the read and the write
-        state, deadline = session.execute(sql.state, params).one()
-        session.rollback()
-        raise _vote_refusal(state, deadline)
-    session.execute(sql.store_receipt, params)
-    session.execute(sql.log, {**params, "sid": row.session_id, "kind": "vote_changed" if replaced else
-                              "vote_counted", "data": {"round_id": round_id}})
+#: How long a group of votes waits for SQLite's write lock while another process holds it (seconds),
+#: as the connection's busy_timeout would, but in green sleeps.
+LOCK_WAIT = 10.0
+#: The connection's flag: its busy_timeout was set to 0 for a group of votes (reset at check-in).
+_NO_WAIT = "mesa.no_busy_wait"
+
+
+def _wait_green(session) -> None:
+    """Under eventlet or gevent on SQLite, SQLite's busy_timeout would wait for another process's
+    write lock inside the event loop's thread, freezing every socket of the process (15 s of lock
+    stalled every ack for 14 s). The group's connection fails at once instead (busy_timeout 0), and
+    `cast_votes` waits in green sleeps; the connection gets its wait back when it returns to the pool."""
+    if session.get_bind().dialect.name != "sqlite" or offload.mode() == "threading":
+        return
+    connection = session.connection()
+    record = connection.connection.info
+    if not record.get(_NO_WAIT):
+        connection.exec_driver_sql("PRAGMA busy_timeout = 0")
+        record[_NO_WAIT] = True
+
+
+@event.listens_for(Pool, "checkin")
+def _restore_busy_wait(dbapi_connection, record) -> None:
+    if dbapi_connection is not None and record is not None and record.info.pop(_NO_WAIT, False):
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+
+def _locked_elsewhere(exc: BaseException) -> bool:
+    """SQLite's "database is locked" (SQLITE_BUSY, also a stale snapshot in WAL mode)."""
+    code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", None)
+    return code is not None and code & 0xFF == 5
+
+
+def _refusal_of_voter(person, voter, invited_only: bool = False) -> Optional[Refusal]:
+    if person.removed_at is not None:
+        return Refusal("participant_removed", "The facilitator removed you from this session; your vote was not "
+                       "counted.", 403)
+    if getattr(voter, "token_hash", None) and person.token_hash != voter.token_hash:
+        return Refusal("signed_out", "You continued on another phone; this one no longer votes.", 401)
+    if not person.is_admitted:
+        return Refusal("not_admitted", "The facilitator has not admitted you yet; your vote was not counted.", 403)
+    if invited_only and person.registered_at is None:  # an invited-only session: the registry votes
+        return Refusal("invited_only", "Only invited participants vote in this session; you can follow it and "
+                       "comment.", 403)
+    return None
+
+
+def _cast_votes(requests: list[VoteRequest]):
+    """One attempt: (results, {round_id: (session_id, new version, [(participant_id, Ballot)])})."""
+    results: list[Any] = [None] * len(requests)
+    unknown = NotFound("unknown_round", "There is no such round in this session.")
+    todo = []
+    for i, request in enumerate(requests):
+        cvid = request.client_vote_id
+        if not isinstance(cvid, str) or not 1 <= len(cvid) <= 64:
+            results[i] = Refusal("invalid_client_vote_id", "client_vote_id must be a string of 1 to 64 characters.")
+        elif not is_id(request.round_id):
+            results[i] = unknown
+        else:
+            todo.append(i)
+    if not todo:
+        return results, {}
+    sql, session, now = _statements(), db.session, utcnow()
+    _wait_green(session)
+    rounds = {row.id: row for row in session.execute(sql.rounds, {"rids": sorted({requests[i].round_id
+                                                                                  for i in todo})})}
+    # Take the rounds this group may write to, in id order (two groups never wait for each other
+    # in a circle); a round that is not open any more is refused below with its state.
+    wanted = sorted({requests[i].round_id for i in todo if requests[i].round_id in rounds
+                     and rounds[requests[i].round_id].session_id == requests[i].voter.session_id})
+    taken: dict[int, int] = {}
+    for round_id in wanted:
+        version = session.execute(sql.take_round, {"rid": round_id, "now": now}).scalar()
+        if version is not None:
+            taken[round_id] = version
+    pids = sorted({requests[i].voter.id for i in todo})
+    people = {row.id: row for row in session.execute(sql.people, {"pids": pids})}
+    rids = sorted(taken)
+    receipts = {tuple(row) for row in session.execute(sql.receipts, {"rids": rids, "pids": pids, "cvids": sorted(
+        {requests[i].client_vote_id for i in todo})})} if rids else set()
+    existing = {tuple(row) for row in session.execute(sql.existing, {"rids": rids, "pids": pids})} if rids else set()
+    closed: dict[int, Refusal] = {}
+    stored: dict[tuple[int, int], dict[str, Any]] = {}  # the last vote of each voter in each round
+    new_receipts, log_rows = [], []
+    for i in todo:
+        request = requests[i]
+        round_id, voter, cvid = request.round_id, request.voter, request.client_vote_id
+        row, person = rounds.get(round_id), people.get(voter.id)
+        if row is None or person is None or row.session_id != voter.session_id:
+            results[i] = unknown
+            continue
+        refusal = _refusal_of_voter(person, voter, row.invited_only)
+        if refusal is not None:
+            results[i] = refusal
+            continue
+        ack = {"ok": True, "round_id": round_id, "client_vote_id": cvid}
+        key = (round_id, voter.id, cvid)
+        if key in receipts:
+            results[i] = {**ack, "duplicate": True}
+            continue
+        if round_id not in taken:
+            if round_id not in closed:
+                state, deadline = session.execute(sql.state, {"rid": round_id}).one()
+                closed[round_id] = _vote_refusal(state, deadline)
+            results[i] = closed[round_id]
+            continue
+        try:
+            value = rules.normalise_value(row.method, request.value, round_item_ids(round_id), row.dots_budget)
+        except rules.InvalidVote as exc:
+            results[i] = exc
+            continue
+        pair = (round_id, voter.id)
+        replaced = pair in existing or pair in stored
+        receipts.add(key)
+        stored[pair] = {"round_id": round_id, "participant_id": voter.id, "value": value, "sector": person.sector,
+                        "client_vote_id": cvid, "cast_at": now}
+        new_receipts.append({"round_id": round_id, "participant_id": voter.id, "client_vote_id": cvid,
+                             "received_at": now})
+        log_rows.append({"session_id": row.session_id, "at": now, "kind": "vote_changed" if replaced else
+                         "vote_counted", "actor_kind": "participant", "participant_id": voter.id,
+                         "data": {"round_id": round_id}})
+        results[i] = {**ack, "duplicate": False, "replaced": replaced}
+    connection = session.connection()
+    updates = [{**v, "b_rid": v["round_id"], "b_pid": v["participant_id"]} for pair, v in stored.items()
+               if pair in existing]
+    inserts = [v for pair, v in stored.items() if pair not in existing]
+    if updates:
+        connection.execute(sql.replace, updates)
+    if inserts:
+        connection.execute(sql.insert, inserts)
+    if new_receipts:
+        connection.execute(sql.store_receipts, new_receipts)
+        connection.execute(sql.log, log_rows)
     session.commit()
-    signals.vote_counted.send(row.session_id, round_id=round_id)
-    return {**ack, "duplicate": False, "replaced": bool(replaced)}
+    versions: dict[int, tuple[int, int, list]] = {
+        round_id: (rounds[round_id].session_id, version, []) for round_id, version in taken.items()}
+    for (round_id, participant_id), v in stored.items():
+        versions[round_id][2].append((participant_id, rules.Ballot(v["sector"], v["value"])))
+    return results, versions
 
 
 def closed_rounds_of(session_id: int, item_id: int) -> list[Round]:
@@ -535,7 +683,10 @@ def amend_votes(session_id: int, participant_id: int, change: str, *, staff: Opt
     """Follow a change of who a participant is, in the caller's transaction: a corrected sector
     re-sectors their votes; a merge gives their votes to the kept participant where that one had
     none in the round; then closed rounds are recounted (removed participants' votes no longer
-    count, see `ballots`)."""
+    count, see `ballots`). The session's open rounds move to a new tally version first (taking
+    their rows, as a group of votes does), so every process's in-memory tally is read again."""
+    db.session.execute(update(Round).where(Round.session_id == session_id, Round.state == "open")
+                       .values(tally_version=Round.tally_version + 1).execution_options(synchronize_session=False))
     if change == "sector" and sector:
         db.session.execute(update(Vote).where(Vote.participant_id == participant_id).values(sector=sector)
                            .execution_options(synchronize_session=False))

@@ -26,6 +26,22 @@ export class LiveResults {
     this.current = null;
     /** True while the round's results are hidden from this screen (projector). */
     this.hidden = false;
+    /** The round and tally version on screen: a tally older than it is dropped (two server
+     * processes may deliver tallies out of order). */
+    this.seen = { round_id: 0, version: -1 };
+  }
+
+  /**
+   * Whether a tally of `roundId` at `version` is older than the one on screen; if not, it is now
+   * the one on screen. Events without a version (an older server) are always taken.
+   * @param {number} roundId
+   * @param {number|undefined} version
+   */
+  stale(roundId, version) {
+    if (typeof version !== "number") return false;
+    if (this.seen.round_id === roundId && version < this.seen.version) return true;
+    this.seen = { round_id: roundId, version };
+    return false;
   }
 
   /**
@@ -35,16 +51,19 @@ export class LiveResults {
   fromState(s) {
     this.current = s.results && s.round ? { round_id: s.round.id, tally: s.results.tally, outcome: s.results.outcome } : null;
     this.hidden = !!(s.round && !s.round.results_visible);
+    if (s.round && s.results && typeof s.results.version === "number") this.seen = { round_id: s.round.id, version: s.results.version };
   }
 
   /**
    * Take a `tally` event about the round of `state` (it updates `state.turnout` too).
    * @param {State|null} state
    * @param {TallyEvent} data
-   * @returns {boolean} false when the event is about another round (nothing changed)
+   * @returns {boolean} false when the event is about another round, or older than the tally on
+   *   screen (nothing changed)
    */
   onTally(state, data) {
     if (!state || !state.round || !data || data.round_id !== state.round.id) return false;
+    if (this.stale(data.round_id, data.version)) return false;
     if (data.turnout) state.turnout = data.turnout;
     if (data.hidden) this.hidden = true;
     else if (data.tally) {

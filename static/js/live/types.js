@@ -157,7 +157,7 @@
  * @property {Session} session
  * @property {Item|null} item
  * @property {Round|null} round
- * @property {{tally: Tally, outcome?: Outcome}|null} results
+ * @property {{tally: Tally, outcome?: Outcome, version?: number}|null} results
  * @property {Decision|null} [decision]    the table's latest decision on the item under discussion
  * @property {Turnout} turnout
  * @property {Comment[]} comments
@@ -242,6 +242,7 @@
  * A `tally` event.
  * @typedef {object} TallyEvent
  * @property {number} round_id
+ * @property {number} [version]     the round's tally version: a screen drops a tally older than the one it shows
  * @property {Turnout} [turnout]
  * @property {Tally} [tally]
  * @property {Outcome} [outcome]
