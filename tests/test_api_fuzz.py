@@ -52,6 +52,11 @@ WRITES = [
     ("POST", "/api/v1/people/{stakeholder}/invitation", None),
     ("DELETE", "/api/v1/people/{stakeholder}/invitation", None),
     ("POST", "/api/v1/programmes/{programme}/invitations", None),
+    # the run-of-show: an agenda item's plan, the programme's defaults by phase
+    ("PATCH", "/api/v1/sessions/{session}/agenda/{item}", {"method": "score", "minutes": 10}),
+    ("PATCH", "/api/v1/programmes/{programme}/round-defaults", {"phases": {"2": {"method": "score"}}}),
+    # the phase pipeline
+    ("POST", "/api/v1/sessions/{session}/agenda/from-phase", {"phase": 1, "include_deferred": True}),
 ]
 #: Calls that take a file (multipart), not JSON: tests/test_api.py covers them.
 FILE_UPLOADS = [("POST", "/api/v1/initiatives/{initiative}/items/import"),

@@ -4,9 +4,8 @@
  * quadrant's name), and the figures with the sectors' table beside it. */
 import { SECTORS } from "../config.js";
 import { el, svg } from "../dom.js";
-import { label, num, pct, t } from "../i18n.js";
-import { matrixSectors } from "../results/matrix.js";
-import { supportLine } from "../results/parts.js";
+import { label, num, t } from "../i18n.js";
+import { matrixFigures, matrixSectors, shapeAt } from "../results/matrix.js";
 
 /** @typedef {import("../types.js").Round} Round */
 /** @typedef {import("../types.js").Tally} Tally */
@@ -15,7 +14,6 @@ import { supportLine } from "../results/parts.js";
 const SIZE = 100, PAD_LEFT = 11, PAD_BOTTOM = 10, PAD = 3;
 const FONT = 3.4;          // label size, in plot units (the plot is 100 × 100)
 const CHAR = FONT * 0.56;  // an average character's width at that size
-const SHAPES = { public: "square", private: "bar", academic: "circle", civil_society: "diamond" };
 
 const left = PAD_LEFT, rightEdge = SIZE - PAD, top = PAD, bottom = SIZE - PAD_BOTTOM;
 /** @param {number} v a mean in [1, 5] */
@@ -64,17 +62,6 @@ export function placeLabel(text, x, y, r, taken) {
     }
   }
   return fallback || { x: x + r + 1, y, anchor: "start", box: { x: x + r + 1, y: y - h, w, h }, far: false };
-}
-
-/** @param {string} code @param {number} x @param {number} y @param {number} r */
-function shapeAt(code, x, y, r) {
-  const shape = SHAPES[code] || "circle";
-  const common = { class: "mark mark-" + code };
-  if (shape === "circle") return svg("circle", { cx: x, cy: y, r, ...common });
-  if (shape === "square") return svg("rect", { x: x - r, y: y - r, width: 2 * r, height: 2 * r, ...common });
-  if (shape === "bar") return svg("rect", { x: x - r * 1.2, y: y - r * 0.7, width: 2.4 * r, height: 1.4 * r, ...common });
-  return svg("rect", { x: x - r * 0.85, y: y - r * 0.85, width: 1.7 * r, height: 1.7 * r,
-    transform: `rotate(45 ${x} ${y})`, ...common });
 }
 
 /**
@@ -162,19 +149,8 @@ export function bigPlot(tally) {
  * @param {Round} round
  */
 export function matrixBoard(tally, round) {
-  /** @param {string} stat @param {number} value @param {string} key */
-  const bigStat = (stat, value, key) => el("div", { class: "big-stat stat-" + stat },
-    el("span", { class: "big-stat-value", dataset: { stat } }, num(value, 1)),
-    el("span", { class: "big-stat-label" }, t(key)));
   return el("div", { class: "pj-matrix res-overall" },
-    el("div", { class: "pj-matrix-side" },
-      el("div", { class: "stat-pair" },
-        bigStat("impact", tally.impact_mean, "impact_of_5"),
-        bigStat("feasibility", tally.feasibility_mean, "feasibility_of_5")),
-      tally.quadrant ? el("p", { class: "quadrant", dataset: { quadrant: tally.quadrant } },
-        el("span", { class: "quadrant-label" }, t("quadrant")), " ",
-        el("strong", null, t("quadrant_" + tally.quadrant))) : null,
-      supportLine(t("if_support_is", { support: pct(tally.support) }), round),
+    el("div", { class: "pj-matrix-side" }, ...matrixFigures(tally, round),
       el("div", { class: "pj-matrix-table" }, matrixSectors(tally))),
     el("div", { class: "pj-matrix-plot" }, bigPlot(tally)));
 }

@@ -12,8 +12,8 @@ import { isWithheld, sectorFigures, supportLine, width, withheldNode } from "./p
 /** Each sector's mark on the plot, so that it reads without colour too. */
 const SECTOR_SHAPES = { public: "square", private: "bar", academic: "circle", civil_society: "diamond" };
 
-/** @param {string} code @param {number} x @param {number} y @param {number} r */
-function shapeAt(code, x, y, r) {
+/** A sector's mark (here and on the projector's chart). @param {string} code @param {number} x @param {number} y @param {number} r */
+export function shapeAt(code, x, y, r) {
   const shape = SECTOR_SHAPES[code] || "circle";
   const common = { class: "mark mark-" + code };
   if (shape === "circle") return svg("circle", { cx: x, cy: y, r, ...common });
@@ -56,25 +56,35 @@ function matrixPlot(tally) {
 }
 
 /**
+ * The two means, the quadrant and the support line (also the projector's chart's side).
+ * @param {Tally} tally
+ * @param {Round} round
+ */
+export function matrixFigures(tally, round) {
+  /** @param {string} stat @param {number} value @param {string} key */
+  const bigStat = (stat, value, key) => el("div", { class: "big-stat stat-" + stat },
+    el("span", { class: "big-stat-value", dataset: { stat } }, num(value, 1)),
+    el("span", { class: "big-stat-label" }, t(key)));
+  return [
+    el("div", { class: "stat-pair" },
+      bigStat("impact", tally.impact_mean, "impact_of_5"),
+      bigStat("feasibility", tally.feasibility_mean, "feasibility_of_5")),
+    tally.quadrant ? el("p", { class: "quadrant", dataset: { quadrant: tally.quadrant } },
+      el("span", { class: "quadrant-label" }, t("quadrant")), " ",
+      el("strong", null, t("quadrant_" + tally.quadrant))) : null,
+    supportLine(t("if_support_is", { support: pct(tally.support) }), round),
+  ];
+}
+
+/**
  * The two means, the quadrant and the support; the plot unless `plot` is false.
  * @param {Tally} tally
  * @param {Round} round
  * @param {{plot?: boolean}} opts
  */
 export function matrixOverall(tally, round, opts) {
-  /** @param {string} stat @param {number} value @param {string} key */
-  const bigStat = (stat, value, key) => el("div", { class: "big-stat stat-" + stat },
-    el("span", { class: "big-stat-value", dataset: { stat } }, num(value, 1)),
-    el("span", { class: "big-stat-label" }, t(key)));
   return el("div", { class: "res-overall res-if" },
-    el("div", { class: "if-figures" },
-      el("div", { class: "stat-pair" },
-        bigStat("impact", tally.impact_mean, "impact_of_5"),
-        bigStat("feasibility", tally.feasibility_mean, "feasibility_of_5")),
-      tally.quadrant ? el("p", { class: "quadrant", dataset: { quadrant: tally.quadrant } },
-        el("span", { class: "quadrant-label" }, t("quadrant")), " ",
-        el("strong", null, t("quadrant_" + tally.quadrant))) : null,
-      supportLine(t("if_support_is", { support: pct(tally.support) }), round)),
+    el("div", { class: "if-figures" }, ...matrixFigures(tally, round)),
     opts.plot === false ? null : el("div", { class: "if-plot" }, matrixPlot(tally),
       el("p", { class: "plot-legend" }, el("span", { class: "legend-all" }, t("all_sectors")))));
 }
