@@ -59,7 +59,7 @@ def test_a_phone_comments_anonymously_and_every_screen_says_anonimo(chromium, se
     projector = guard(projector_context.new_page(), errors)
     url = console.get_attribute("#projector-link", "href")
     projector.goto(server.url + url if url.startswith("/") else url)
-    projector.wait_for_selector("#conn[data-conn=online]")
+    projector.wait_for_selector("#conn[data-conn=online]", state="attached")  # the pill shows only when offline
 
     author_context, author = phone(chromium, server, session["join_code"], "es", errors, NAME, ORG, "civil_society")
     other_context, other = phone(chromium, server, session["join_code"], "en", errors, "José Ccahuana", "UNSCH",
@@ -68,6 +68,7 @@ def test_a_phone_comments_anonymously_and_every_screen_says_anonimo(chromium, se
     assert author.is_hidden("#comment-anonymous-row")  # off: no box to tick
 
     # the facilitator allows it from the console: the box appears on every phone
+    console.click("#tab-comments")  # the console's room lists are tabs: participants, proposals, comments
     console.check("#anonymous-comments")
     author.wait_for_selector("#comment-anonymous-row:not([hidden])")
     other.wait_for_selector("#comment-anonymous-row:not([hidden])")

@@ -230,6 +230,24 @@ def test_presence_follows_the_phones_sockets(app, client, console, make_session,
     assert [p["online"] for p in last_state(third)["participants"] if p["id"] == participant.id] == [False]
 
 
+def test_a_phone_that_joins_over_its_socket_is_present(app, client, console, make_session):
+    """The phone's join form opens its socket before joining (issue 10's slow-3G join): joining over
+    it counts the person as connected, as a connect with a token does."""
+    session = make_session(items=1)
+    staff = console(session)
+    staff.get_received(NS)
+    phone = socketio.test_client(app, namespace=NS, auth={"session_id": session.id, "view": "join"},
+                                 flask_test_client=client)
+    ack = phone.emit("join", {"code": session.join_code, "name": "Rosa Mamani", "organisation": "Cooperativa",
+                              "sector": "private"}, namespace=NS, callback=True)
+    assert ack["ok"], ack
+    heard = [e["args"][0] for e in staff.get_received(NS) if e["name"] == "presence"]
+    assert heard == [{"participant_id": ack["participant_id"], "online": True}]
+    phone.disconnect(NS)
+    heard = [e["args"][0] for e in staff.get_received(NS) if e["name"] == "presence"]
+    assert heard == [{"participant_id": ack["participant_id"], "online": False}]
+
+
 def test_projector_mode_reaches_the_projector_snapshot(app, client, console, make_session):
     session = make_session(items=2)
     staff = console(session)

@@ -320,6 +320,7 @@ def join(client: Client, data: dict) -> dict:
     join_room(room(client.session_id, "participant"))
     state = for_participant(snapshot(session, "participant"), participant)
     db.session.commit()
+    _presence(client, +1)  # a phone that joined over its socket is connected now, as one that connected joined
     return {**sessions.join_answer(entry), "state": state}
 
 
