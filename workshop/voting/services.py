@@ -533,6 +533,9 @@ def _cast_votes(requests: list[VoteRequest]):
                          "vote_counted", "actor_kind": "participant", "participant_id": voter.id,
                          "data": {"round_id": round_id}})
         results[i] = {**ack, "duplicate": False, "replaced": replaced}
+    if not stored:  # every vote refused or a repeat: the rounds' versions stay, nothing changes
+        session.rollback()
+        return results, {}
     connection = session.connection()
     updates = [{**v, "b_rid": v["round_id"], "b_pid": v["participant_id"]} for pair, v in stored.items()
                if pair in existing]
