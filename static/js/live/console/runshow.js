@@ -7,7 +7,7 @@
  * second console never takes two steps. Shortcuts never fire while a field has the focus. */
 import { msUntil, parseTime, serverNow } from "../clock.js";
 import { byId as $, el } from "../dom.js";
-import { clockText, codeTitle, label, num, pct, t } from "../i18n.js";
+import { clockText, codeTitle, label, num, pct, plural, t } from "../i18n.js";
 import { chooseOutcome, followStep, submitDecision } from "./decision.js";
 import { act, agendaItem, desk, showError } from "./desk.js";
 
@@ -18,9 +18,6 @@ import { act, agendaItem, desk, showError } from "./desk.js";
 let paused = /** @type {{roundId: number, seconds: number}|null} */ (null);
 const STEP_SECONDS = 30;
 
-const plurals = typeof Intl.PluralRules === "function" ? new Intl.PluralRules(document.documentElement.lang || "es") : null;
-/** `key_one` or `key_other` for n. @param {string} key @param {number} n @param {Record<string, any>} params */
-const tn = (key, n, params) => t(key + ((plurals ? plurals.select(n) === "one" : n === 1) ? "_one" : "_other"), params);
 
 /** @returns {RunOfShow|null} */
 const show = () => (desk.state && desk.state.run_of_show) || null;
@@ -44,7 +41,7 @@ export function planLine(plan) {
   const quorum = plan.quorum_now !== undefined ? plan.quorum_now : plan.quorum;
   const bits = [label("methods", plan.method)];
   if (plan.item_ids.length > 1) bits.push(t("plan_group", { n: num(plan.item_ids.length) }));
-  if (quorum !== null && quorum !== undefined) bits.push(tn("plan_quorum", quorum, { n: num(quorum) }));
+  if (quorum !== null && quorum !== undefined) bits.push(plural("plan_quorum", quorum));
   bits.push(t("plan_threshold", { share: pct(plan.threshold) }));
   if (plan.cross_sector) bits.push(t("plan_every_sector"));
   if (plan.results === "hidden") bits.push(t("plan_hidden"));
