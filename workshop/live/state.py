@@ -132,26 +132,40 @@ def comment_view(comment: Comment, audience: str) -> dict[str, Any]:
     """A comment as `audience` sees it. An anonymous one names nobody to anybody, the console
     included: author, organisation and sector are null (the phone that wrote it knows its own ids
     from `my_comments`)."""
-    stakeholder = comment.participant.stakeholder if comment.participant and not comment.is_anonymous else None
+    stakeholder = comment.participant.stakeholder if comment.participant else None
+    return _comment(comment, stakeholder.name if stakeholder else None,
+                    stakeholder.organisation if stakeholder else None,
+                    stakeholder.sector if stakeholder else None, audience)
+
+
+def _comment(c, name: Optional[str], organisation: Optional[str], sector: Optional[str],
+             audience: str) -> dict[str, Any]:
+    """`comment_view` of a comment (an entity or a row with the same column names) and its author."""
+    named = not c.is_anonymous
     view = {
-        "id": comment.id, "item_id": comment.item_id, "body": comment.body, "upvotes": comment.upvotes,
-        "is_pinned": comment.is_pinned, "at": iso(comment.created_at), "anonymous": comment.is_anonymous,
-        "author": stakeholder.name if stakeholder else None,
-        "organisation": stakeholder.organisation if stakeholder else None,
-        "sector": stakeholder.sector if stakeholder else None,
+        "id": c.id, "item_id": c.item_id, "body": c.body, "upvotes": c.upvotes, "is_pinned": c.is_pinned,
+        "at": iso(c.created_at), "anonymous": c.is_anonymous,
+        "author": name if named else None, "organisation": organisation if named else None,
+        "sector": sector if named else None,
     }
     if audience == "staff":
-        view["is_hidden"] = comment.is_hidden
+        view["is_hidden"] = c.is_hidden
     return view
 
 
 def comments(session_id: int, audience: str) -> list[dict[str, Any]]:
-    stmt = select(Comment).where(Comment.session_id == session_id).options(  # authors in the same statement
-        joinedload(Comment.participant).joinedload(Participant.stakeholder))
+    """The session's comments as `audience` sees them: pinned first, then the most up-voted. Plain
+    rows with their authors in one statement (no entities: a snapshot is built per phone connect)."""
+    stmt = (select(Comment.id, Comment.item_id, Comment.body, Comment.upvotes, Comment.is_pinned,
+                   Comment.created_at, Comment.is_anonymous, Comment.is_hidden,
+                   Stakeholder.name, Stakeholder.organisation, Stakeholder.sector)
+            .outerjoin(Participant, Participant.id == Comment.participant_id)
+            .outerjoin(Stakeholder, Stakeholder.id == Participant.stakeholder_id)
+            .where(Comment.session_id == session_id))
     if audience != "staff":
         stmt = stmt.where(Comment.is_hidden.is_(False))
     stmt = stmt.order_by(Comment.is_pinned.desc(), Comment.upvotes.desc(), Comment.id.desc()).limit(COMMENT_LIMIT)
-    return [comment_view(c, audience) for c in db.session.scalars(stmt)]
+    return [_comment(row, row.name, row.organisation, row.sector, audience) for row in db.session.execute(stmt)]
 
 
 def session_view(session: Session) -> dict[str, Any]:
