@@ -51,6 +51,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.profile import Sampler  # noqa: E402
 from bench.room import SECTORS  # noqa: E402
 from bench.swarm import Swarm, raise_fd_limit  # noqa: E402
 
@@ -283,6 +284,7 @@ class Figures:
     storm_failed: int = 0
     lost: int = 0
     notes: list = field(default_factory=list)
+    profile: str = ""
 
 
 def pct(values: list[float], q: float) -> float:
@@ -305,6 +307,11 @@ def measure(server, args) -> Figures:
     session_id, join_code, projector_auth = server.room()
     workers = args.workers
     swarm = Swarm(server.url, session_id, workers, projector_auth)
+    sampler = Sampler(server.name, server.pids, args.profile) if args.profile else None
+
+    def phase(name: str):
+        return sampler.phase(name) if sampler else contextlib.nullcontext()
+
     try:
         names = [(f"Bench {n + 1}", f"Org {n % 40}", SECTORS[n % 4]) for n in range(args.phones)]
         log(f"{server.name}: joining {args.phones} phones")
@@ -316,7 +323,8 @@ def measure(server, args) -> Figures:
         rss_before = rss_bytes(server.pids)
 
         log(f"{server.name}: connecting")
-        connected = swarm.run("connect", concurrency=args.connect_concurrency, timeout=1200)
+        with phase("connect"):
+            connected = swarm.run("connect", concurrency=args.connect_concurrency, timeout=1200)
         durations = [d for r in connected for d in r["durations"]]
         fig.connect_seconds = max(r["seconds"] for r in connected)
         fig.connect_p50, fig.connect_p99 = pct(durations, 0.5), pct(durations, 0.99)
@@ -329,8 +337,9 @@ def measure(server, args) -> Figures:
         log(f"{server.name}: {active} phones voting as fast as acks come back for {args.seconds:g} s")
         per_worker_active = [len(part) for part in split(list(range(active)), workers)]
         cpu0, wall0 = cpu_seconds(server.pids), time.monotonic()
-        sustained = swarm.run("sustain", per_worker=[{"active": a} for a in per_worker_active],
-                              round_id=round_id, seconds=args.seconds, timeout=args.seconds + 120)
+        with phase("votes"):
+            sustained = swarm.run("sustain", per_worker=[{"active": a} for a in per_worker_active],
+                                  round_id=round_id, seconds=args.seconds, timeout=args.seconds + 120)
         wall = time.monotonic() - wall0
         cpu = cpu_seconds(server.pids) - cpu0
         latencies = [x for r in sustained for x in r["latencies"]]
@@ -350,7 +359,8 @@ def measure(server, args) -> Figures:
         log(f"{server.name}: burst — every phone votes once within one second, in a new round")
         burst_round = server.new_round()
         time.sleep(0.5)
-        burst = swarm.run("burst", round_id=burst_round, at=time.monotonic() + 0.5, spread=1.0, timeout=300)
+        with phase("burst"):
+            burst = swarm.run("burst", round_id=burst_round, at=time.monotonic() + 0.5, spread=1.0, timeout=300)
         latencies = [x for r in burst for x in r["latencies"]]
         fig.burst_acks = len(latencies)
         fig.lost += sum(len(r["lost"]) for r in burst)
@@ -381,8 +391,9 @@ def measure(server, args) -> Figures:
         swarm.run("drop", per_worker=[{"count": len(part)} for part in split(list(range(storm)), workers)])
         time.sleep(1.0)
         at = time.monotonic() + 0.3
-        stormed = swarm.run("storm", per_worker=[{"count": len(part)} for part in split(list(range(storm)), workers)],
-                            at=at, timeout=300)
+        counts = [{"count": len(part)} for part in split(list(range(storm)), workers)]
+        with phase("storm"):
+            stormed = swarm.run("storm", per_worker=counts, at=at, timeout=300)
         arrivals = [t - at for r in stormed for t in r["state_at"]]
         fig.storm_failed = sum(r["failed"] for r in stormed)
         for r in stormed:
@@ -392,6 +403,8 @@ def measure(server, args) -> Figures:
         swarm.run("close", timeout=60)
     finally:
         swarm.close()
+    if sampler:
+        fig.profile = sampler.report()
     return fig
 
 
@@ -492,6 +505,9 @@ def main(argv=None) -> int:
     parser.add_argument("--connect-concurrency", type=int, default=50,
                         help="connects in flight per swarm process while connecting (default 50)")
     parser.add_argument("--only", choices=("bare", "mesa"), help="measure one server only")
+    parser.add_argument("--profile", type=Path, metavar="DIR",
+                        help="record each phase of each server with py-spy into DIR and summarise it "
+                             "(sampling costs the server a little CPU: take figures without it)")
     args = parser.parse_args(argv)
     if args.phones is None:
         args.phones = 2000 if args.cluster else 1000
@@ -520,6 +536,9 @@ def main(argv=None) -> int:
                     server_log_tail(server)
     loads.append(os.getloadavg())
     print(report(args, figures, describe, loads, started), flush=True)
+    for name, fig in figures.items():
+        if fig.profile:
+            print(f"\nWhere {name}'s time went (py-spy, {args.profile}):\n{fig.profile}", flush=True)
     incomplete = [name for name, fig in figures.items()
                   if fig.burst_acks < fig.phones or fig.storm_failed or fig.lost]
     if incomplete:

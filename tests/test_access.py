@@ -93,6 +93,9 @@ HTTP = [
     Row("POST", "/login", PUBLIC, {"email": "{secretariat_email}", "password": STAFF_PASSWORD}),
     Row("POST", "/logout", PUBLIC, expect=302),
     Row("GET", "/healthz", PUBLIC),
+    Row("GET", "/socket.io/", PUBLIC, expect=400,
+        note="Engine.IO answers it (a request without its parameters is refused); the route only spares "
+             "each live event Flask's NotFound"),
     Row("GET", "/static/<path:filename>", PUBLIC),
     Row("GET", "/vendor/<name>", PUBLIC),
     Row("GET", "/j", PUBLIC, query="code={code}", expect=302),

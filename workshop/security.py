@@ -28,6 +28,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 
 #: True while Engine.IO handles a long-polling POST in this green thread (or thread).
 _posting: ContextVar[bool] = ContextVar("posting", default=False)
@@ -159,7 +160,23 @@ def _query_value(query: str, name: str) -> str | None:
     return None
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once per set of keys.
+
+    Flask builds a new one for every request context, and Flask-SocketIO pushes a request context
+    for every live event: building it was 8 % of the server's CPU while a room voted (py-spy,
+    `bench/suite.py --profile`). A changed secret key (or its fallbacks) builds a new one."""
+
+    def get_signing_serializer(self, app: Flask):
+        keys = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        cached = app.extensions.get("mesa.cookie_serializer")
+        if cached is None or cached[0] != keys:
+            cached = app.extensions["mesa.cookie_serializer"] = (keys, super().get_signing_serializer(app))
+        return cached[1]
+
+
 def init_security(app: Flask, socketio) -> None:
     """Put the edge middleware in front of `app` (after Socket.IO bound itself to the app)."""
+    app.session_interface = CookieSessions()
     app.wsgi_app = EdgeMiddleware(app.wsgi_app, socketio.server.eio)
     _disconnect_during_posts(socketio.server.eio)
