@@ -143,3 +143,25 @@ def test_scripts_set_styles_only_through_element_style(script):
     if script.endswith("live/dom.js"):
         found = [f for f in found if f != "innerHTML"]
     assert found == []
+
+
+def test_the_session_cookie_signer_is_kept_until_the_key_changes(app, logged_in, make_staff):
+    """The signing serializer is built once per set of keys (Flask-SocketIO opens the session for
+    every live event); a new secret key builds a new one, and a cookie signed with the old key no
+    longer opens a session."""
+    interface = app.session_interface
+    first = interface.get_signing_serializer(app)
+    assert interface.get_signing_serializer(app) is first
+    cookie = first.dumps({"_user_id": "1"})
+    old_key = app.secret_key
+    try:
+        app.secret_key = "another-secret-key-for-this-test"
+        second = interface.get_signing_serializer(app)
+        assert second is not first
+        with pytest.raises(Exception):
+            second.loads(cookie)
+    finally:
+        app.secret_key = old_key
+    assert interface.get_signing_serializer(app).loads(cookie) == {"_user_id": "1"}
+    browser = logged_in(make_staff("admin"))  # a real login still keeps its session
+    assert browser.get("/programmes/new").status_code == 200
