@@ -129,6 +129,10 @@ class SharedApp:
         with self.app.app_context():
             with _db.engine.begin() as conn:
                 conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # checked at commit, when all is gone
+                # A merged item's target going first would set its merged_into_id to NULL (ON DELETE
+                # SET NULL runs at once), against the check that a merged item names its target.
+                conn.exec_driver_sql("UPDATE items SET status = 'candidate', merged_into_id = NULL "
+                                     "WHERE merged_into_id IS NOT NULL")
                 for table in reversed(_db.metadata.sorted_tables):
                     conn.execute(table.delete())
             try:

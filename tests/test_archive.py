@@ -185,18 +185,12 @@ def rich_programme(app, make_staff, make_programme, join):
     voting.record_decision(session, items[0], "agreed", "The table weighed the dissent", staff=facilitator)
     voting.record_decision(session, items[0], "deferred", "Budget unknown", staff=admin)
     merged, into = items[3], items[4]  # into a later item: the import must write the target first
-    merged.status, merged.merged_into_id = "merged", into.id
-    db.session.commit()
+    voting.record_decision(session, merged, "merged", "Say the same", staff=facilitator, into=into.id)
     services.transition(session, "closed", staff=facilitator)
     services.create_session(initiative, phase_number=3, title="Hoja de ruta", status="draft",
                             facilitators=[facilitator, admin], item_ids=[into.id], staff=admin)
     assert db.session.get(Item, merged.id).merged_into_id == into.id
     yield prog
-    # The shared app empties its tables after each test, and deleting the target of a merged item
-    # sets merged_into_id to NULL, which the items' check refuses: undo the merges first.
-    db.session.rollback()
-    db.session.execute(text("UPDATE items SET status = 'candidate', merged_into_id = NULL WHERE status = 'merged'"))
-    db.session.commit()
 
 
 # --- The format covers the schema -----------------------------------------------------------------
@@ -232,7 +226,10 @@ def test_rich_programme_round_trips(rich_programme, tmp_path, app):
     assert any(p["merged_into_id"] for p in document["participants"])
     assert {p["state"] for p in document["proposals"]} == {"accepted", "rejected"}
     assert any(i["merged_into_id"] and i["merged_into_id"] > i["id"] for i in document["items"])
-    assert [d["reason"] for d in document["decisions"]] == ["The table weighed the dissent", "Budget unknown"]
+    assert [d["reason"] for d in document["decisions"]] == ["The table weighed the dissent", "Budget unknown",
+                                                           "Say the same"]
+    merge = document["decisions"][-1]
+    assert merge["outcome"] == "merged" and merge["merged_into_id"] > merge["item_id"]
     assert {d["decided_by"] for d in document["decisions"]} == {s["email"] for s in document["staff"]}
     assert all(len(s["facilitators"]) >= 1 for s in document["sessions"])
     assert "token_hash" not in document["participants"][0] and "projector_key" not in document["sessions"][0]
@@ -252,14 +249,15 @@ def test_imported_staff_are_mapped_by_email_or_created_disabled(rich_programme, 
 
     document = programme.export_programme(rich_programme)
     emails = [s["email"] for s in document["staff"]]
-    first, second_ = document["decisions"]
+    first, second_, merge = document["decisions"]
     assert first["decided_by"] != second_["decided_by"]
     stand_in = make_staff("admin", email="jefa@example.org")
     imported = programme.import_programme(copy.deepcopy(document), staff_map={second_["decided_by"]: stand_in.email})
     assert imported.created_staff == []  # the other one exists already in this database
     decided_by = {d.reason: d.decided_by.email for d in db.session.scalars(
         select(Decision).where(Decision.session_id.in_(list(imported.ids["sessions"].values()))))}
-    assert decided_by == {first["reason"]: first["decided_by"], second_["reason"]: stand_in.email}
+    assert decided_by == {first["reason"]: first["decided_by"], second_["reason"]: stand_in.email,
+                          merge["reason"]: merge["decided_by"]}
     for person in document["staff"]:
         person["email"] = "new-" + person["email"]
     for row in document["decisions"]:

@@ -142,6 +142,28 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
                 requests.get(f"{server.url}/api/v1/initiatives/{initiative['id']}/items", timeout=10).json()}
     assert statuses[item["id"]] == "deferred"
 
+    # The table finds that the second item says what the first says: it merges them, with a reason.
+    twin = items[1]
+    console.select_option("#decision-item", str(twin["id"]))
+    assert console.is_hidden("#decision-into-field")
+    console.select_option("#decision-outcome", "merged")
+    console.wait_for_selector("#decision-into-field:not([hidden])")
+    assert str(twin["id"]) not in console.eval_on_selector_all("#decision-into option", "os => os.map(o => o.value)")
+    console.click("#btn-decide")
+    assert "fusiona" in console.inner_text("#decision-error")  # the item to merge into comes first
+    console.select_option("#decision-into", str(item["id"]))
+    console.click("#btn-decide")
+    console.wait_for_selector("#decision-reason[aria-invalid=true]")  # and a reason for the minutes
+    console.fill("#decision-reason", "Las dos líneas piden lo mismo.")
+    console.click("#btn-decide")
+    console.wait_for_function("() => document.querySelector('#decision-done').textContent.includes('Fusionada')")
+    assert item["code"] in console.inner_text("#decision-done")
+    console.wait_for_selector(f"#agenda-list [data-item-id='{twin['id']}'] [data-status=merged]")
+    shot(console, "console-3-merged-es")
+    statuses = {i["id"]: i["status"] for i in
+                requests.get(f"{server.url}/api/v1/initiatives/{initiative['id']}/items", timeout=10).json()}
+    assert statuses[twin["id"]] == "merged"
+
     # The secretariat's minutes download in the browser, with the decision in them.
     console.goto(f"{server.url}/sessions/{session['id']}")
     with console.expect_download() as download_info:
@@ -155,6 +177,8 @@ def test_a_room_votes_live_from_phones_to_projector(chromium, demo_server):
 
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
     assert "Falta el costeo del Gobierno Regional." in " ".join(text.split())
+    assert f"Fusionada en {item['code']}" in " ".join(text.split())
+    assert "Las dos líneas piden lo mismo." in " ".join(text.split())
 
     # No script ran anywhere, and the hostile name shows as text.
     for page in [console, projector] + [p for _c, p in phones]:

@@ -317,6 +317,32 @@ def test_decision_override_needs_a_reason(room):
     assert entry["decision"]["outcome"] == "agreed" and entry["computed_outcome"] == "agreed"
 
 
+def test_merging_two_items_from_the_console(room):
+    """The console's decision form merges an item into another of the agenda: the ack, the
+    console's agenda and the projector's board name the item it went into; a merged item is not
+    voted on again, and bringing it back needs a reason."""
+    session, staff, screen, _phone = room
+    first, second = [e.item_id for e in session.agenda][:2]
+    assert ack(staff, "decide", {"item_id": first, "outcome": "merged", "into": second})["error"]["code"] == \
+        "reason_required"
+    assert ack(staff, "decide", {"item_id": first, "outcome": "merged", "reason": "Lo mismo"})["error"]["code"] == \
+        "into_required"
+    merged = ack(staff, "decide", {"item_id": first, "outcome": "merged", "into": second,
+                                   "reason": "Dicen lo mismo"})
+    assert merged["ok"] and merged["outcome"] == "merged"
+    entry = [a for a in events(staff, "state")[-1]["agenda"] if a["id"] == first][0]
+    assert entry["status"] == "merged"
+    assert entry["decision"]["merged_into"]["id"] == second and entry["decision"]["reason"] == "Dicen lo mismo"
+    board = events(screen, "state")[-1]["decisions"]
+    assert [(d["item_id"], d["outcome"], d["merged_into"]["id"]) for d in board] == [(first, "merged", second)]
+    again = ack(staff, "open_round", {"item_ids": [first], "method": "approve"})
+    assert again["error"]["code"] == "item_merged"
+    assert ack(staff, "decide", {"item_id": first, "outcome": "deferred"})["error"]["code"] == "reason_required"
+    assert ack(staff, "decide", {"item_id": first, "outcome": "deferred", "reason": "No eran lo mismo"})["ok"]
+    entry = [a for a in events(staff, "state")[-1]["agenda"] if a["id"] == first][0]
+    assert entry["status"] == "deferred" and [d["outcome"] for d in entry["decisions"]] == ["merged", "deferred"]
+
+
 def test_second_round_on_the_same_item(room):
     session, staff, _screen, _phone = room
     first, (item_id,) = open_round(staff, session)

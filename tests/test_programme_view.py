@@ -256,7 +256,6 @@ def test_a_deferred_item_comes_back_and_is_agreed(client, world, token_for, logg
 def test_history_shows_every_round_and_decision_with_merged_items(client, world, token_for, logged_in, join):
     """Two rounds in two sessions, an anonymous one with a small sector withheld, and an item merged
     into it: the endpoint and the page show all of it."""
-    from workshop.extensions import db
     from workshop.voting import services as voting
 
     s2, items, people = world["s2"], world["items"], world["people"]
@@ -267,9 +266,9 @@ def test_history_shows_every_round_and_decision_with_merged_items(client, world,
         voting.cast_vote(person, round_.id, 4 + n % 2, f"s{n}")
     voting.close_round(round_)
     voting.record_decision(s2, pendiente, "rejected", "La mesa prefirió esperar", staff=world["facilitator"])
-    # The phase-1 credit line is merged into this one (as a secretariat does when two lines overlap).
-    credito.status, credito.merged_into_id = "merged", pendiente.id
-    db.session.commit()
+    # The phase-1 credit line is merged into this one (the table finds the two lines overlap).
+    voting.record_decision(s2, credito, "merged", "Las dos líneas financian lo mismo", staff=world["facilitator"],
+                           into=pendiente.id)
 
     headers = token_for("secretariat")
     history = client.get(f"/api/v1/items/{pendiente.id}/history", headers=headers).json
@@ -277,8 +276,8 @@ def test_history_shows_every_round_and_decision_with_merged_items(client, world,
     assert [m["code"] for m in history["merged_from"]] == [credito.code]
     assert {r["id"] for r in history["rounds"]} >= {round_.id}
     assert len(history["rounds"]) == 2  # credito's phase-1 round and this one
-    assert [(d["item_id"], d["outcome"]) for d in history["decisions"]] == [
-        (credito.id, "agreed"), (pendiente.id, "rejected")]
+    assert [(d["item_id"], d["outcome"], d["merged_into_id"]) for d in history["decisions"]] == [
+        (credito.id, "agreed", None), (pendiente.id, "rejected", None), (credito.id, "merged", pendiente.id)]
     anonymous = next(r for r in history["rounds"] if r["id"] == round_.id)
     assert anonymous["tally"]["by_sector"]["private"] == {"suppressed": True}
     merged = client.get(f"/api/v1/items/{credito.id}/history", headers=headers).json
@@ -288,11 +287,130 @@ def test_history_shows_every_round_and_decision_with_merged_items(client, world,
     for text in ("Posicionamiento", "Situación actual", "La mesa prefirió esperar", "Rechazada",
                  "Puntaje de prioridad 1–5", credito.code, "Retenido"):
         assert text in page, text
-    assert page.count('class="round"') == 2 and page.count('id="decision-') == 2
+    assert page.count('class="round"') == 2 and page.count('id="decision-') == 3
+    assert "Las dos líneas financian lo mismo" in page and "Fusionada" in page
     # The private sector's single vote is withheld, never printed as a figure.
     private_row = re.search(r'sector private">[^<]+</span></th>(.*?)</tr>', page.split(f'id="round-{round_.id}"')[1],
                             re.S).group(1)
     assert "Retenido" in private_row and "100" not in private_row
+
+
+# --- Merging two items -------------------------------------------------------------------------------
+
+
+def test_merging_two_items_keeps_both_histories_and_the_record(client, world, token_for, logged_in):
+    """The table merges the phase-1 credit line into the phase-2 brand line through the API: a
+    decision with its reason, who and when; the merged item's status; the kept item's history and
+    page carry both; the minutes say what it went into; the stats count it merged; the merged item
+    is not voted on again."""
+    from workshop.documents.data import session_facts
+    from workshop.eventlog import Event
+    from workshop.extensions import db
+
+    s2, items, facilitator = world["s2"], world["items"], world["facilitator"]
+    credito, pendiente = items["credito"], items["pendiente"]
+    headers = token_for(facilitator)
+    r = client.post(f"/api/v1/items/{credito.id}/decision", headers=headers,
+                    json={"session_id": s2.id, "outcome": "merged", "into": pendiente.id,
+                          "reason": "Las dos líneas financian lo mismo"})
+    assert r.status_code == 200, r.json
+    assert r.json["outcome"] == "merged" and r.json["merged_into_id"] == pendiente.id
+    assert r.json["merged_into_code"] == pendiente.code and r.json["decided_by"] == facilitator.name
+    assert r.json["computed_outcome"] is None and r.json["is_override"] is False
+    db.session.expire_all()
+    assert credito.status == "merged" and credito.merged_into_id == pendiente.id
+
+    decisions = client.get(f"/api/v1/items/{credito.id}/decisions", headers=headers).json
+    assert [d["outcome"] for d in decisions] == ["agreed", "merged"]  # the phase-1 decision stays on record
+    event = db.session.query(Event).filter_by(session_id=s2.id, kind="decision").one()
+    assert event.data["merged_into"] == pendiente.id and event.staff_user_id == facilitator.id
+
+    history = client.get(f"/api/v1/items/{pendiente.id}/history", headers=headers).json
+    assert history["item_ids"] == [pendiente.id, credito.id]
+    assert {s["id"] for s in history["sessions"]} == {world["s1"].id, s2.id}
+    listed = client.get(f"/api/v1/initiatives/{world['granos'].id}/items", headers=headers).json
+    assert {i["id"]: i["status"] for i in listed}[credito.id] == "merged"
+    stats = client.get(f"/api/v1/programmes/{world['programme'].id}/stats", headers=headers).json
+    assert stats["items"]["action_line"]["merged"] == 1
+
+    for lang, text in (("es", f"Fusionada en {pendiente.code} · Marca colectiva regional"),
+                       ("en", f"Merged into {pendiente.code} · Marca colectiva regional")):
+        facts = session_facts(s2.id, lang)
+        found = [d for item in facts.items for d in item.decisions if d.outcome == "merged"]
+        assert [d.outcome_label for d in found] == [text], lang
+        assert found[0].reason == "Las dos líneas financian lo mismo"
+    page = logged_in(facilitator).get(f"/items/{credito.id}").get_data(as_text=True)
+    assert "Este ítem se fusionó con" in page and f'href="/items/{pendiente.id}"' in page
+    assert "Las dos líneas financian lo mismo" in page
+
+    refused = client.post(f"/api/v1/sessions/{s2.id}/rounds", headers=headers,
+                          json={"item_ids": [credito.id], "method": "approve"})
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "item_merged"
+
+
+@pytest.mark.parametrize("case, status, code", [
+    ("no_into", 400, "into_required"),
+    ("itself", 400, "invalid_into"),
+    ("other_initiative", 404, "unknown_into"),
+    ("unknown", 404, "unknown_into"),
+    ("no_reason", 400, "reason_required"),
+    ("into_merged", 409, "into_merged"),
+    ("again", 409, "item_merged"),
+    ("into_with_agreed", 400, "invalid_into"),
+    ("open_round", 409, "round_open"),
+])
+def test_a_bad_merge_is_refused_and_changes_nothing(client, world, token_for, case, status, code):
+    from workshop.extensions import db
+    from workshop.voting import services as voting
+    from workshop.voting.models import Decision
+
+    s2, items, facilitator = world["s2"], world["items"], world["facilitator"]
+    laboratorio, pendiente, semillas = items["laboratorio"], items["pendiente"], items["semillas"]
+    body = {"session_id": s2.id, "outcome": "merged", "into": pendiente.id, "reason": "Se solapan"}
+    if case == "no_into":
+        body.pop("into")
+    elif case == "itself":
+        body["into"] = laboratorio.id
+    elif case == "other_initiative":
+        body["into"] = items["tostado"].id
+    elif case == "unknown":
+        body["into"] = 987654
+    elif case == "no_reason":
+        body["reason"] = "   "
+    elif case == "into_merged":
+        voting.record_decision(s2, pendiente, "merged", "Antes", staff=facilitator, into=semillas.id)
+    elif case == "again":
+        voting.record_decision(s2, laboratorio, "merged", "Antes", staff=facilitator, into=semillas.id)
+    elif case == "into_with_agreed":
+        body["outcome"] = "agreed"
+    elif case == "open_round":
+        voting.create_round(s2, item_ids=[pendiente.id], method="approve", open_now=True)
+    before = (laboratorio.status, laboratorio.merged_into_id, db.session.query(Decision).count())
+    r = client.post(f"/api/v1/items/{laboratorio.id}/decision", headers=token_for(facilitator),
+                    json=body)
+    assert (r.status_code, r.json["error"]["code"]) == (status, code), r.json
+    db.session.expire_all()
+    assert (laboratorio.status, laboratorio.merged_into_id, db.session.query(Decision).count()) == before
+
+
+def test_a_merged_item_comes_back_with_a_reason(world):
+    """A later decision on a merged item brings it back (it needs a reason); the two histories part
+    again, and both decisions stay on record."""
+    from workshop.refusals import Refusal
+    from workshop.voting import services as voting
+    from workshop.voting.history import item_history
+
+    s2, items, facilitator = world["s2"], world["items"], world["facilitator"]
+    credito, pendiente = items["credito"], items["pendiente"]
+    voting.record_decision(s2, credito, "merged", "Parecían iguales", staff=facilitator, into=pendiente.id)
+    assert [i.id for i in item_history(pendiente).merged_from] == [credito.id]
+    with pytest.raises(Refusal) as refused:
+        voting.record_decision(s2, credito, "agreed", "", staff=facilitator)
+    assert refused.value.code == "reason_required"
+    voting.record_decision(s2, credito, "agreed", "Financian cosas distintas", staff=facilitator)
+    assert (credito.status, credito.merged_into_id) == ("agreed", None)
+    assert item_history(pendiente).merged_from == []
+    assert [d.outcome for d in voting.decisions_of(credito.id)] == ["agreed", "merged", "agreed"]
 
 
 def test_history_of_an_unknown_item_is_404(client, token_for, logged_in, app):

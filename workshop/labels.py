@@ -33,7 +33,7 @@ MSGIDS: dict[str, dict[str, str]] = {
                 "impact_feasibility": N_("Impact × feasibility"), "dots": N_("Dot voting"),
                 "ranking": N_("Ranking")},
     "outcomes": {"agreed": N_("Agreed"), "rejected": N_("Rejected"), "deferred": N_("Deferred"),
-                 "no_quorum": N_("No quorum")},
+                 "merged": N_("Merged"), "no_quorum": N_("No quorum")},
     #: Sex as a person may give it on joining (reported only in aggregate).
     "sexes": {"female": N_("Woman"), "male": N_("Man"), "other": N_("Other"),
               "undisclosed": N_("Prefer not to say")},

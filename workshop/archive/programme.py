@@ -66,7 +66,7 @@ EVENT_ID_KEYS = {
     "item_id": "items", "item_ids": "items", "comment_id": "comments", "proposal_id": "proposals",
     "round_id": "rounds", "decision_id": "decisions", "removed_id": "participants",
     "admitted_id": "participants", "admitted_ids": "participants", "participant_id_changed": "participants",
-    "kept_id": "participants", "merged_id": "participants",
+    "kept_id": "participants", "merged_id": "participants", "merged_into": "items", "unmerged_from": "items",
 }
 
 
@@ -122,7 +122,8 @@ PARTS: tuple[Part, ...] = (
     Part("round_items", RoundItem, {"round_id": "rounds", "item_id": "items"}),
     Part("votes", Vote, {"round_id": "rounds", "participant_id": "participants"}),
     Part("vote_receipts", VoteReceipt, {"round_id": "rounds", "participant_id": "participants"}),
-    Part("decisions", Decision, {"session_id": "sessions", "item_id": "items", "round_id": "rounds"},
+    Part("decisions", Decision, {"session_id": "sessions", "item_id": "items", "round_id": "rounds",
+                                 "merged_into_id": "items"},
          staff={"decided_by_id": "decided_by"}),
     Part("events", Event, {"session_id": "sessions", "participant_id": "participants"},
          staff={"staff_user_id": "staff"}),

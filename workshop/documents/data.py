@@ -724,6 +724,15 @@ def _named_votes(method, votes, people, t, fmt, codes) -> list[tuple[str, list[t
     return out
 
 
+def outcome_text(decision: Decision, t: Text) -> str:
+    """A decision's outcome in words; a merge names the item it went into."""
+    target = decision.merged_into
+    if target is None:
+        return t.label("outcomes", decision.outcome)
+    title = _tr(target, "title", t.lang)
+    return t.gettext("Merged into %(item)s", item=f"{target.code} · {title}" if target.code else title)
+
+
 def _decision_facts(decision: Decision, round_: Optional[Round], t: Text, fmt: Fmt,
                     facilitator_ids: frozenset = frozenset()) -> DecisionFacts:
     computed = _item_phrase(round_, decision.item_id, decision.computed_outcome, t, fmt) \
@@ -733,7 +742,7 @@ def _decision_facts(decision: Decision, round_: Optional[Round], t: Text, fmt: F
     if staff and staff.id not in facilitator_ids:  # not one the acta names under "Facilitation": say who it is
         who = f"{staff.name} ({t.label('roles', staff.role)})"
     when = fmt.datetime(decision.decided_at)
-    outcome = t.label("outcomes", decision.outcome)
+    outcome = outcome_text(decision, t)
     line = " · ".join(x for x in (
         fmt.time(decision.decided_at),
         t.gettext("Computed result: %(result)s", result=computed) if decision.computed_outcome else "",
@@ -1397,7 +1406,7 @@ def session_tables(session_id: int, lang: str = "es") -> Optional[SessionTables]
         round_ = round_by_id.get(d.round_id) or (db.session.get(Round, d.round_id) if d.round_id else None)
         decisions_sheet.rows.append([
             d.item_id, codes.get(d.item_id, ""), titles.get(d.item_id, ""), t.label("kinds", item.kind) if item else "",
-            t.label("outcomes", d.outcome),
+            outcome_text(d, t),
             _cap(_item_phrase(round_, d.item_id, d.computed_outcome, t, fmt)) if d.computed_outcome else "",
             yes if d.is_override else no, d.reason or "", round_numbers.get(d.round_id),
             d.decided_by.name if d.decided_by else "", fmt.local(d.decided_at),

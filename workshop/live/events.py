@@ -408,12 +408,13 @@ def handle_proposal(client: Client, data: dict) -> dict:
 
 @live_event(steer=True, schema=ins.DecideIn)
 def decide(client: Client, data: dict) -> dict:
-    """Facilitator → server: {item_id, outcome, reason?}; an override of the computed outcome needs a reason."""
+    """Facilitator → server: {item_id, outcome, reason?, into?}; an override of the computed outcome
+    needs a reason, and so does a merge (outcome "merged" into the item `into`)."""
     item = db.session.get(Item, data["item_id"])
     if item is None:
         raise Refusal("unknown_item", "No such item.")
     decision = voting.record_decision(_session(client), item, data["outcome"], data["reason"], _staff(client),
-                                      round_id=data["round_id"])
+                                      round_id=data["round_id"], into=data["into"])
     return {"decision_id": decision.id, "outcome": decision.outcome}
 
 

@@ -18,7 +18,7 @@ from ..sessions.participants import REASON_MAX
 from ..voting.schemas import RoundInSchema
 
 _ROUND = {"code": "unknown_round"}
-_OUTCOMES = ("agreed", "rejected", "deferred")
+_OUTCOMES = ("agreed", "rejected", "deferred", "merged")
 
 
 class Empty(Schema):
@@ -97,6 +97,8 @@ class DecideIn(Schema):
     outcome = Choice(_OUTCOMES, required=True, metadata={"code": "invalid_outcome"})
     reason = LongText(2000, load_default="")
     round_id = Id(load_default=None, allow_none=True)
+    #: With outcome "merged": the item it is merged into.
+    into = Id(load_default=None, allow_none=True, metadata={"code": "unknown_into"})
 
 
 class ParticipantRef(Schema):

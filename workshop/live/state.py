@@ -125,7 +125,17 @@ def decision_view(decision: Optional[Decision]) -> Optional[dict[str, Any]]:
         return None
     return {"id": decision.id, "item_id": decision.item_id, "outcome": decision.outcome,
             "computed": decision.computed_outcome, "reason": decision.reason, "round_id": decision.round_id,
-            "is_override": decision.is_override, "at": iso(decision.decided_at)}
+            "is_override": decision.is_override, "at": iso(decision.decided_at),
+            "merged_into": merge_target(decision)}
+
+
+def merge_target(decision: Decision) -> Optional[dict[str, Any]]:
+    """A merge's other item ({id, code, title, title_en}); None for other decisions. Loaded only
+    for merges, which are few."""
+    if decision.merged_into_id is None:
+        return None
+    target = decision.merged_into
+    return {"id": target.id, "code": target.code, "title": target.title, "title_en": target.title_en}
 
 
 def comment_view(comment: Comment, audience: str) -> dict[str, Any]:
@@ -287,7 +297,8 @@ def projector_extras(session: Session) -> dict[str, Any]:
         decision = latest.get(item.id)
         if decision is not None:
             decisions.append({**item_brief(item), "item_id": item.id, "outcome": decision.outcome,
-                              "reason": decision.reason, "at": iso(decision.decided_at)})
+                              "reason": decision.reason, "at": iso(decision.decided_at),
+                              "merged_into": merge_target(decision)})
     ids = [item.id for item in entries]
     start = ids.index(session.current_item_id) + 1 if session.current_item_id in ids else 0
     upcoming = [item_brief(item) for item in entries[start:] if item.id not in latest][:UPCOMING_LIMIT]

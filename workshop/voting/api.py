@@ -94,11 +94,12 @@ def close_round(round_id):
 @blp.doc(security=STAFF)
 def decide(data, item_id):
     """Record the table's decision on an item in a session; differing from the computed result
-    needs a reason. Earlier decisions are kept."""
+    needs a reason. `merged` merges the item into `into` (with a reason): both histories are kept
+    and read together. Earlier decisions are kept."""
     item = get_or_404(Item, item_id, "item")
     session = _steerable(data["session_id"])
     return services.record_decision(session, item, data["outcome"], data["reason"], staff=current_actor().staff,
-                                    round_id=data.get("round_id"))
+                                    round_id=data.get("round_id"), into=data.get("into"))
 
 
 @blp.get("/items/<int:item_id>/decisions")

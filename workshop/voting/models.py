@@ -28,7 +28,7 @@ METHODS = ("approve", "score", "impact_feasibility", "dots", "ranking")
 ROUND_STATES = ("draft", "open", "closed")
 RESULTS_VISIBILITY = ("live", "hidden")
 ROUND_OUTCOMES = ("agreed", "rejected", "no_quorum")
-DECISION_OUTCOMES = ("agreed", "rejected", "deferred")
+DECISION_OUTCOMES = ("agreed", "rejected", "deferred", "merged")
 
 
 class Round(db.Model):
@@ -155,6 +155,7 @@ class Decision(db.Model):
     __tablename__ = "decisions"
     __table_args__ = (
         CheckConstraint(f"outcome IN {DECISION_OUTCOMES!r}", name="outcome"),
+        CheckConstraint("(outcome = 'merged') = (merged_into_id IS NOT NULL)", name="merge_has_target"),
         Index("ix_decisions_item_id_decided_at", "item_id", "decided_at"),
     )
 
@@ -168,8 +169,13 @@ class Decision(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("staff_users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: A merge: the item this one was merged into (the two said the same thing); its history and
+    #: this one's are read together from then on.
+    #: (No ON DELETE action: the item a merge names is never deleted while the merge is on record.)
+    merged_into_id: Mapped[Optional[int]] = mapped_column(ForeignKey("items.id"))
 
-    item: Mapped[Item] = relationship()
+    item: Mapped[Item] = relationship(foreign_keys=[item_id])
+    merged_into: Mapped[Optional[Item]] = relationship(foreign_keys=[merged_into_id])
     decided_by: Mapped[Optional[StaffUser]] = relationship()
 
     @property

@@ -51,8 +51,12 @@ class DecisionInSchema(Schema):
     round_id = Id(load_default=None, allow_none=True,
                   metadata={"description": "The closed round the decision refers to (default: the item's "
                                            "latest own round in the session)."})
-    outcome = Choice(("agreed", "rejected", "deferred"), required=True)
+    outcome = Choice(("agreed", "rejected", "deferred", "merged"), required=True,
+                     metadata={"description": "merged: the item says what another one says; name that one in "
+                                              "`into` and give a reason."})
     reason = LongText(2000, load_default="")
+    into = Id(load_default=None, allow_none=True,
+              metadata={"description": "With outcome merged: the item of the same initiative it is merged into."})
 
 
 class DecisionOutSchema(Schema):
@@ -66,6 +70,9 @@ class DecisionOutSchema(Schema):
     round_id = fields.Integer(allow_none=True)
     decided_by = fields.Function(lambda d: d.decided_by.name if d.decided_by else None, allow_none=True)
     decided_at = fields.DateTime()
+    #: A merge's other item.
+    merged_into_id = fields.Integer(allow_none=True)
+    merged_into_code = fields.Function(lambda d: d.merged_into.code if d.merged_into else None, allow_none=True)
 
 
 class _ItemRefSchema(Schema):

@@ -29,7 +29,7 @@ from ..refusals import Conflict, NotFound, Refusal
 from ..sessions.models import Participant, Session, Stakeholder
 from ..util import is_id, utcnow
 from . import rules, tallies
-from .models import Decision, Round, RoundItem, Vote, VoteReceipt
+from .models import DECISION_OUTCOMES, Decision, Round, RoundItem, Vote, VoteReceipt
 
 #: How often a write that lost a race (a unique constraint, a lock) is tried again.
 RETRIES = 3
@@ -56,6 +56,10 @@ def create_round(session: Session, *, item_ids: list[int], method: str, quorum: 
     missing = [i for i in item_ids if i not in found]
     if missing:
         raise NotFound("unknown_items", "Not items of this session's initiative: %(ids)s.", ids=missing)
+    merged = db.session.scalars(select(Item.code).where(Item.id.in_(item_ids), Item.merged_into_id.is_not(None))).all()
+    if merged:
+        raise Conflict("item_merged", "Merged into another item, so no longer voted on: %(codes)s.",
+                       codes=", ".join(sorted(c or "?" for c in merged)))
     round_ = Round(
         session_id=session.id, method=method, quorum=quorum, threshold=threshold,
         is_cross_sector=cross_sector, is_anonymous=anonymous, results=results,
@@ -607,17 +611,27 @@ def computed_outcomes(session_id: int) -> dict[int, tuple[Round, Optional[str]]]
 
 
 def record_decision(session: Session, item: Item, outcome: str, reason: str = "",
-                    staff: Optional[StaffUser] = None, round_id: Optional[int] = None) -> Decision:
+                    staff: Optional[StaffUser] = None, round_id: Optional[int] = None,
+                    into: Any = None) -> Decision:
     """Record the table's decision on an item; one that differs from the computed result needs a
     reason. Every decision is kept: a later one never erases an earlier one, and the latest is
-    the item's status."""
-    if outcome not in ("agreed", "rejected", "deferred"):
-        raise Refusal("invalid_outcome", "outcome must be agreed, rejected or deferred.")
+    the item's status.
+
+    `merged` (with `into`, another item of the initiative, and a reason) records that the two say
+    the same thing: the item's status becomes "merged", and from then on the kept item's history
+    carries both (`history.item_history`); the merged item leaves new rounds and roadmaps. A later
+    decision on a merged item brings it back (it needs a reason too)."""
+    if outcome not in DECISION_OUTCOMES:
+        raise Refusal("invalid_outcome", "outcome must be agreed, rejected, deferred or merged.")
     if item.initiative_id != session.initiative_id:
         raise NotFound("unknown_item", "That item does not belong to this session's initiative.")
     reason = " ".join((reason or "").split())
     if len(reason) > 2000:
         raise Refusal("invalid_reason", "The reason must be at most 2,000 characters.")
+    if outcome == "merged":
+        return _merge(session, item, into, reason, staff)
+    if into is not None:
+        raise Refusal("invalid_into", "Only a merge names the item it goes into.")
     if round_id is not None:
         round_ = db.session.get(Round, round_id) if is_id(round_id) else None
         if round_ is None or round_.session_id != session.id or item.id not in round_.item_ids \
@@ -630,15 +644,54 @@ def record_decision(session: Session, item: Item, outcome: str, reason: str = ""
         raise Refusal("reason_required",
                       "The vote gave '%(computed)s'; recording '%(outcome)s' needs a reason for the minutes.",
                       computed=computed, outcome=outcome)
+    unmerged = item.merged_into
+    if unmerged is not None and not reason:
+        raise Refusal("reason_required", "%(item)s was merged into %(into)s; bringing it back needs a reason "
+                      "for the minutes.", item=item.code or item.id, into=unmerged.code or unmerged.id)
     decision = Decision(session_id=session.id, item_id=item.id, outcome=outcome, reason=reason,
                         computed_outcome=computed, round_id=round_.id if round_ else None,
                         decided_by_id=staff.id if staff else None, decided_at=utcnow())
     db.session.add(decision)
-    item.status = outcome
+    item.status, item.merged_into_id = outcome, None
     db.session.flush()
     log_event(session.id, "decision", staff=staff, item_id=item.id, decision_id=decision.id, outcome=outcome,
               computed=computed, round_id=decision.round_id, reason=reason,
-              is_override=computed is not None and computed != outcome)
+              is_override=computed is not None and computed != outcome,
+              **({"unmerged_from": unmerged.id} if unmerged is not None else {}))
+    db.session.commit()
+    signals.decision_recorded.send(session.id, item_id=item.id, decision_id=decision.id)
+    return decision
+
+
+def _merge(session: Session, item: Item, into: Any, reason: str, staff: Optional[StaffUser]) -> Decision:
+    """Merge `item` into the item `into` (see `record_decision`)."""
+    if into is None:
+        raise Refusal("into_required", "Choose the item to merge into.")
+    target = db.session.get(Item, into) if is_id(into) else None
+    if target is None or target.initiative_id != item.initiative_id or target.is_archived:
+        raise NotFound("unknown_into", "Choose another item of this initiative to merge into.")
+    if target.id == item.id:
+        raise Refusal("invalid_into", "An item cannot be merged into itself.")
+    if item.merged_into_id is not None:
+        raise Conflict("item_merged", "%(item)s is already merged into %(into)s.", item=item.code or item.id,
+                       into=item.merged_into.code or item.merged_into_id)
+    if target.merged_into_id is not None:
+        raise Conflict("into_merged", "%(into)s was merged into %(other)s; merge into that one.",
+                       into=target.code or target.id, other=target.merged_into.code or target.merged_into_id)
+    if not reason:
+        raise Refusal("reason_required", "A merge needs a reason for the minutes (why the two are one).")
+    busy = db.session.scalar(select(Round.id).join(RoundItem).where(
+        Round.state == "open", RoundItem.item_id.in_((item.id, target.id))).limit(1))
+    if busy is not None:
+        raise Conflict("round_open", "A round on one of these items is open; close it before merging.")
+    decision = Decision(session_id=session.id, item_id=item.id, outcome="merged", reason=reason,
+                        merged_into_id=target.id, decided_by_id=staff.id if staff else None, decided_at=utcnow())
+    db.session.add(decision)
+    item.status, item.merged_into_id = "merged", target.id
+    db.session.flush()
+    log_event(session.id, "decision", staff=staff, item_id=item.id, decision_id=decision.id, outcome="merged",
+              computed=None, round_id=None, reason=reason, is_override=False, merged_into=target.id,
+              merged_into_code=target.code)
     db.session.commit()
     signals.decision_recorded.send(session.id, item_id=item.id, decision_id=decision.id)
     return decision

@@ -7,7 +7,7 @@ import { countdown, syncClock } from "./clock.js";
 import { commentsById } from "./comments.js";
 import { cfg } from "./config.js";
 import { byId as $, codeTag, el, replace } from "./dom.js";
-import { codeTitle, label, num, pct, plural, t, timeText, tr, votesText } from "./i18n.js";
+import { codeTitle, decisionText, label, num, pct, plural, t, timeText, tr, votesText } from "./i18n.js";
 import { LiveResults, decisionBox, resultParts, shownDecision } from "./results.js";
 import { connect } from "./socket.js";
 import { chooseDecision, bindDecisionForm, renderDecision } from "./console/decision.js";
@@ -179,19 +179,20 @@ function renderAgenda() {
       item.computed_outcome ? el("span", { class: "agenda-computed", dataset: { computed: item.computed_outcome } },
         t("vote_gave", { outcome: label("outcomes", item.computed_outcome) })) : null,
       item.decision ? el("span", { class: "agenda-decision", dataset: { decision: item.decision.outcome } },
-        t("decided_as", { outcome: label("outcomes", item.decision.outcome) })) : null),
+        t("decided_as", { outcome: decisionText(item.decision) })) : null),
     history.length ? el("details", { class: "agenda-history", open: openHistories.has(item.id), dataset: { itemId: item.id },
       ontoggle: (ev) => { if (ev.currentTarget.open) openHistories.add(item.id); else openHistories.delete(item.id); } },
     el("summary", null, t("decisions_n", { n: num(history.length) })),
     el("ol", { class: "history-list" }, history.map((d) => el("li", { dataset: { decisionId: d.id, outcome: d.outcome } },
       d.at ? el("span", { class: "history-when" }, timeText(d.at)) : null, " ",
-      el("strong", null, label("outcomes", d.outcome)),
+      el("strong", null, decisionText(d)),
       d.computed ? el("span", { class: "muted" }, " · " + t("history_computed", { outcome: label("outcomes", d.computed) })) : null,
       d.reason ? el("span", { class: "history-reason" }, " — " + t("decision_reason", { reason: d.reason })) : null)))) : null,
     desk.steer ? el("div", { class: "agenda-actions" },
       button("set", "set-item", t("discuss_now"), { "aria-pressed": String(current), disabled: current || state.session.status !== "live",
         onclick: (ev) => act(ev.currentTarget, "set_item", { item_id: item.id }, $("agenda-error")) }),
-      button("vote", "prepare-round", t("prepare_vote"), { onclick: () => prepareRound([item.id]) }),
+      // a merged item is not voted on again (the server refuses it too); its decision can still change
+      item.status === "merged" ? null : button("vote", "prepare-round", t("prepare_vote"), { onclick: () => prepareRound([item.id]) }),
       button("decide", "decide", t("decide"), { onclick: () => chooseDecision(item.id) })) : null);
   }));
 }

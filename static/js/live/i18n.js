@@ -83,6 +83,14 @@ export function codeTitle(item) {
   return item.code ? item.code + " · " + title : title;
 }
 
+/**
+ * A decision's outcome as words: "Agreed"; a merge names the item it went into ("Merged into LA-4 · …").
+ * @param {{outcome: string, merged_into?: any}} decision
+ */
+export function decisionText(decision) {
+  return decision.merged_into ? t("merged_into", { item: codeTitle(decision.merged_into) }) : label("outcomes", decision.outcome);
+}
+
 /* ---- Numbers ---------------------------------------------------------------------------- */
 
 /** @type {Map<string, Intl.NumberFormat>} */

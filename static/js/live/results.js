@@ -5,7 +5,7 @@
 import { parseTime } from "./clock.js";
 import { lang } from "./config.js";
 import { codeTag, el } from "./dom.js";
-import { label, t, tr } from "./i18n.js";
+import { decisionText, label, t, tr } from "./i18n.js";
 import { approveOverall, approveSectors } from "./results/approve.js";
 import { matrixOverall, matrixSectors } from "./results/matrix.js";
 import { rankedOverall, rankedSectors, rankedTable } from "./results/ranked.js";
@@ -83,7 +83,7 @@ export class LiveResults {
   }
 }
 
-const ICONS = { agreed: "✓", rejected: "✗" };
+const ICONS = { agreed: "✓", rejected: "✗", merged: "⇢" };
 
 /**
  * A closed round's computed result, worded as what it is: the rules' sentence ("No alcanza el umbral: 40 %
@@ -120,7 +120,7 @@ export function decisionBox(decision, item) {
   el("p", { class: "decision-kicker" }, t("table_decision"),
     item ? el("span", { class: "decision-item" }, " · ", codeTag(item), " ", tr(item, "title")) : null),
   el("p", { class: "decision-result" }, el("span", { class: "decision-icon", "aria-hidden": "true" }, ICONS[outcome] || "…"),
-    el("span", { class: "decision-label" }, label("outcomes", outcome))),
+    el("span", { class: "decision-label" }, decisionText(decision))),
   decision.reason ? el("p", { class: "decision-reason" }, t("decision_reason", { reason: decision.reason })) : null,
   decision.is_override ? el("p", { class: "decision-note" }, t("decision_override_note")) : null);
 }

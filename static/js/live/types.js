@@ -39,8 +39,10 @@
  * @typedef {object} Decision
  * @property {number} [id]
  * @property {number} [item_id]
- * @property {string} outcome        agreed | rejected | deferred
+ * @property {string} outcome        agreed | rejected | deferred | merged
  * @property {string|null} [computed]  what the vote gave (null without a closed vote)
+ * @property {{id: number, code: string|null, title: string, title_en: string}|null} [merged_into]
+ *   a merge: the item this one went into
  * @property {string|null} [reason]
  * @property {number|null} [round_id]
  * @property {boolean} [is_override]  the table decided otherwise than the vote

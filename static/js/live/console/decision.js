@@ -2,7 +2,7 @@
 /* The console's decision form: choose an item, see what its last closed vote gave, record the
  * decision — with a reason when it differs from the vote (the server checks it too). */
 import { byId as $, clear, el, replace } from "../dom.js";
-import { codeTitle, label, t } from "../i18n.js";
+import { codeTitle, decisionText, label, t } from "../i18n.js";
 import { act, agendaItem, desk, itemTitle, showError } from "./desk.js";
 
 /** @type {number|null} the item chosen in the form */
@@ -14,6 +14,7 @@ let lastCurrent = null;
 
 const outcomeSelect = () => $("decision-outcome", HTMLSelectElement);
 const reasonField = () => $("decision-reason", HTMLTextAreaElement);
+const intoSelect = () => $("decision-into", HTMLSelectElement);
 
 /**
  * Choose `id` in the form (from the agenda's "Decide…") and focus the decision.
@@ -94,8 +95,9 @@ export function renderDecision(reset = false) {
   replace(box,
     computed ? [t("computed_is") + " ", el("strong", { class: "badge " + computed }, label("outcomes", computed))]
       : t("no_computed"),
-    item && item.decision ? el("span", { class: "decision-current" }, " · " + t("recorded_as", { outcome: label("outcomes", item.decision.outcome) })
+    item && item.decision ? el("span", { class: "decision-current" }, " · " + t("recorded_as", { outcome: decisionText(item.decision) })
       + (item.decision.reason ? " — " + item.decision.reason : "")) : null);
+  renderInto(item && item.decision && item.decision.merged_into ? item.decision.merged_into.id : null, reset);
   if (reset) {
     outcomeSelect().value = item && item.decision ? item.decision.outcome
       : computed === "agreed" || computed === "rejected" ? computed : "";
@@ -104,11 +106,34 @@ export function renderDecision(reset = false) {
   updateReasonNeed();
 }
 
-function reasonRequired() {
+/**
+ * The "merge into" choices: the agenda's other items that are not merged themselves.
+ * @param {number|null} current the item the chosen one is merged into, if it is
+ * @param {boolean} reset choose `current` (else keep the choice being made)
+ */
+function renderInto(current, reset) {
+  const select = intoSelect();
+  const keep = reset ? current : (parseInt(select.value, 10) || current);
+  const others = (desk.state.agenda || []).filter((i) => i.id !== decisionItem && i.status !== "merged");
+  clear(select);
+  select.appendChild(el("option", { value: "" }, others.length ? t("choose") : t("merge_into_none")));
+  for (const other of others) {
+    select.appendChild(el("option", { value: String(other.id), selected: other.id === keep }, codeTitle(other)));
+  }
+}
+
+/** Why the reason is required now, or "" when it is not. */
+function reasonNeed() {
   const item = agendaItem(decisionItem);
   const computed = item && item.computed_outcome;
   const outcome = outcomeSelect().value;
-  return !!(computed && outcome && outcome !== computed);
+  if (outcome === "merged") return "merge";
+  if (outcome && item && item.status === "merged") return "unmerge";
+  return computed && outcome && outcome !== computed ? "override" : "";
+}
+
+function reasonRequired() {
+  return reasonNeed() !== "";
 }
 
 /** @param {boolean} invalid */
@@ -118,10 +143,14 @@ function markReason(invalid) {
   $("decision-reason-field").classList.toggle("invalid", invalid);
 }
 
+const NEED_HINTS = { override: "reason_required_hint", merge: "merge_reason_hint", unmerge: "unmerge_reason_hint" };
+
 function updateReasonNeed() {
-  const need = reasonRequired();
-  $("decision-reason-need").textContent = need ? t("reason_required_hint") : "(" + t("optional") + ")";
+  const why = reasonNeed();
+  const need = why !== "";
+  $("decision-reason-need").textContent = need ? t(NEED_HINTS[why]) : "(" + t("optional") + ")";
   reasonField().required = need;
+  $("decision-into-field").hidden = outcomeSelect().value !== "merged";
   $("decision-reason-field").classList.toggle("required", need);
   if (!need) markReason(false);
 }
@@ -137,17 +166,28 @@ async function onSubmit(event) {
   const reason = reasonField().value.trim();
   if (!decisionItem) { err.textContent = t("err_decision_item"); err.hidden = false; return; }
   if (!outcome) { err.textContent = t("err_decision_outcome"); err.hidden = false; outcomeSelect().focus(); return; }
+  const into = outcome === "merged" ? parseInt(intoSelect().value, 10) || null : null;
+  if (outcome === "merged" && !into) {
+    err.textContent = t("err_merge_into");
+    err.hidden = false;
+    intoSelect().focus();
+    return;
+  }
   if (reasonRequired() && !reason) {
-    err.textContent = t("err_reason_required");
+    err.textContent = t(outcome === "merged" ? "err_merge_reason" : "err_reason_required");
     err.hidden = false;
     markReason(true);
     reasonField().focus();
     return;
   }
   const id = decisionItem;
-  const res = await act($("btn-decide"), "decide", { item_id: id, outcome, reason }, err);
+  const res = await act($("btn-decide"), "decide", { item_id: id, outcome, reason, into }, err);
   if (res.ok) {
-    done.textContent = t("decision_saved", { item: itemTitle(id), outcome: label("outcomes", res.outcome || outcome) });
+    const target = into ? agendaItem(into) : null;
+    done.textContent = t("decision_saved", {
+      item: itemTitle(id),
+      outcome: decisionText({ outcome: res.outcome || outcome, merged_into: target }),
+    });
     done.hidden = false;
   }
 }
@@ -162,6 +202,7 @@ export function bindDecisionForm() {
     renderDecision(true);
   });
   $("decision-outcome").addEventListener("change", updateReasonNeed);
+  $("decision-into").addEventListener("change", () => showError($("decision-error"), null));
   $("decision-reason").addEventListener("input", () => {
     if (reasonField().value.trim()) markReason(false);
   });

@@ -4,7 +4,7 @@
  * the page's plural rules, soles and numbers through Intl. */
 import { SECTORS } from "../config.js";
 import { codeTag, el, sectorTag } from "../dom.js";
-import { label, num, pen, plural, t, tr } from "../i18n.js";
+import { decisionText, label, num, pen, plural, t, tr } from "../i18n.js";
 
 /**
  * An item with the fields the projector's card shows (state.py `item_view`).
@@ -15,7 +15,7 @@ import { label, num, pen, plural, t, tr } from "../i18n.js";
 /**
  * A line of the board of decisions (state.py `projector_extras`).
  * @typedef {{item_id: number, code?: string|null, kind: string, title: string, title_en?: string,
- *   outcome: string, reason?: string|null, at?: string|null}} BoardDecision
+ *   outcome: string, reason?: string|null, at?: string|null, merged_into?: any}} BoardDecision
  */
 /** @typedef {{id: number, code?: string|null, kind: string, title: string, title_en?: string}} BriefItem */
 
@@ -55,14 +55,14 @@ export function joinCount(joined, bySector) {
   };
 }
 
-const ICONS = { agreed: "✓", rejected: "✗", deferred: "…" };
+const ICONS = { agreed: "✓", rejected: "✗", deferred: "…", merged: "⇢" };
 
 /** @param {BoardDecision} d */
 function decisionLine(d) {
   return el("li", { class: "pj-board-row decided-" + d.outcome, dataset: { itemId: d.item_id, outcome: d.outcome } },
     el("span", { class: "pj-board-icon decision-icon", "aria-hidden": "true" }, ICONS[d.outcome] || "…"),
     el("span", { class: "pj-board-title" }, codeTag(d), " ", tr(d, "title")),
-    el("span", { class: "pj-board-outcome" }, label("outcomes", d.outcome)),
+    el("span", { class: "pj-board-outcome" }, decisionText(d)),
     d.reason ? el("span", { class: "pj-board-reason" }, d.reason) : null);
 }
 
@@ -78,7 +78,7 @@ function upcomingLine(item, index) {
  * @param {BoardDecision[]} decisions
  */
 function outcomeCounts(decisions) {
-  return ["agreed", "rejected", "deferred"].map((outcome) => {
+  return ["agreed", "rejected", "deferred", "merged"].map((outcome) => {
     const n = decisions.filter((d) => d.outcome === outcome).length;
     return n ? el("span", { class: "pj-count decided-" + outcome, dataset: { outcome, n } },
       el("span", { class: "pj-board-icon decision-icon", "aria-hidden": "true" }, ICONS[outcome]), plural("pj_" + outcome, n)) : null;
