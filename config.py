@@ -51,14 +51,22 @@ def _public_url(value: str | None) -> str:
     return value.rstrip("/")
 
 
+def database_url(value: str) -> str:
+    """The SQLAlchemy URL, with a driverless PostgreSQL one (`postgresql://…`, `postgres://…`, as
+    hosting panels and `psql` write them) given psycopg2, the driver Mesa installs (SQLAlchemy 2.1
+    would pick psycopg 3, which is not installed)."""
+    for prefix in ("postgresql://", "postgres://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg2://" + value[len(prefix):]
+    return value
+
+
 class Config:
     """Production and `make run` settings, read from the WORKSHOP_* environment."""
 
     HOST = _env("WORKSHOP_HOST", "127.0.0.1")
     PORT = int(_env("WORKSHOP_PORT", "5000"))
-    SQLALCHEMY_DATABASE_URI = _env(
-        "WORKSHOP_DATABASE_URL", f"sqlite:///{INSTANCE / 'workshop.sqlite'}"
-    )
+    SQLALCHEMY_DATABASE_URI = database_url(_env("WORKSHOP_DATABASE_URL", f"sqlite:///{INSTANCE / 'workshop.sqlite'}"))
     MESSAGE_QUEUE = _env("WORKSHOP_MESSAGE_QUEUE")
     #: The Socket.IO channel on the message queue: every process of one cluster uses the same;
     #: two clusters (or two test runs) sharing one Redis use two.

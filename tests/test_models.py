@@ -383,3 +383,23 @@ def test_passwords_are_hashed_with_the_configured_method(app, make_staff):
     assert strong.password_hash.startswith("scrypt:")
     assert cheap.check_password("one password") and strong.check_password("another password")
     assert not cheap.check_password("another password") and not strong.check_password("one password")
+
+
+def test_a_driverless_postgresql_url_uses_the_installed_driver():
+    """`postgresql://…` as psql and hosting panels write it (SQLAlchemy 2.1 would look for psycopg
+    3, which Mesa does not install) connects through psycopg2; other URLs stay as they are."""
+    from sqlalchemy import create_engine, text
+
+    from config import database_url
+
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg2://u@h/db"
+    assert database_url("postgresql+psycopg2://u@h/db") == "postgresql+psycopg2://u@h/db"
+    assert database_url("sqlite:////tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+    with postgres_database() as url:
+        plain = "postgresql://" + url.split("://", 1)[1]
+        engine = create_engine(database_url(plain))
+        try:
+            with engine.connect() as conn:
+                assert conn.execute(text("SELECT 1")).scalar() == 1
+        finally:
+            engine.dispose()
