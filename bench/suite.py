@@ -22,7 +22,8 @@ port, joins the phones through `POST /api/v1/join`, and with a swarm of phones s
 - memory: the server's RSS with every phone connected, and per phone (RSS with the phones
   connected minus RSS before they connected, over the number of phones; target ≤ 150 KB);
 - a reconnect storm: `--storm` phones drop their sockets at once and reconnect at once; the time
-  until all have their `state` again.
+  until all have their `state` again, and the acks of `--storm-voters` other phones that stay
+  connected and vote meanwhile, once a second each (does a storm stall the votes?).
 
 It prints both servers' figures side by side with Mesa/bare and the issue's targets, the
 machine's load average (the machine is shared) and how busy the swarm was: the busiest swarm
@@ -282,6 +283,10 @@ class Figures:
     storm_seconds: float = 0.0
     storm_p50: float = 0.0
     storm_failed: int = 0
+    #: Votes of the phones that stayed connected through the storm, sent meanwhile.
+    storm_votes: int = 0
+    storm_vote_p50: float = 0.0
+    storm_vote_p99: float = 0.0
     lost: int = 0
     notes: list = field(default_factory=list)
     profile: str = ""
@@ -386,15 +391,27 @@ def measure(server, args) -> Figures:
             time.sleep(0.1)
 
         storm = min(args.storm, args.phones)
-        log(f"{server.name}: reconnect storm — {storm} phones drop and reconnect at once")
+        if args.storm_voters:
+            log(f"{server.name}: {args.storm_voters} more phones join, to vote through the storm")
+            watchers = [(f"Watcher {n + 1}", f"Org {n % 40}", SECTORS[n % 4]) for n in range(args.storm_voters)]
+            swarm.run("watch", per_worker=[{"join_code": join_code, "names": part}
+                                           for part in split(watchers, workers)], timeout=600)
+        log(f"{server.name}: reconnect storm — {storm} phones drop and reconnect at once"
+            + (f", while {args.storm_voters} others vote" if args.storm_voters else ""))
         fig.storm_phones = storm
         swarm.run("drop", per_worker=[{"count": len(part)} for part in split(list(range(storm)), workers)])
         time.sleep(1.0)
         at = time.monotonic() + 0.3
         counts = [{"count": len(part)} for part in split(list(range(storm)), workers)]
         with phase("storm"):
-            stormed = swarm.run("storm", per_worker=counts, at=at, timeout=300)
+            stormed = swarm.run("storm", per_worker=counts, at=at, timeout=300,
+                                round_id=burst_round if args.storm_voters else None)
         arrivals = [t - at for r in stormed for t in r["state_at"]]
+        storm_votes = [x for r in stormed for x in r["vote_latencies"]]
+        fig.storm_votes = len(storm_votes)
+        fig.storm_vote_p50, fig.storm_vote_p99 = pct(storm_votes, 0.5), pct(storm_votes, 0.99)
+        fig.lost += sum(len(r["vote_lost"]) for r in stormed)
+        fig.notes.extend(e for r in stormed for e in r["vote_lost"][:2])
         fig.storm_failed = sum(r["failed"] for r in stormed)
         for r in stormed:
             fig.notes.extend(r["errors"])
@@ -447,6 +464,11 @@ def report(args, figures: dict[str, Figures], describe: dict[str, str], loads: t
     row("memory per connected phone (KB)", "per_phone_kb", target="≤ 150 KB")
     row(f"reconnect storm: {storm} phones, until all have state (s)", "storm_seconds", digits=2)
     row("reconnect storm: p50 per phone (s)", "storm_p50", digits=2)
+    if args.storm_voters:
+        row(f"votes during the storm ({args.storm_voters} phones, one vote a second each): acked", "storm_votes",
+            digits=0)
+        row("votes during the storm: ack p50 (ms)", "storm_vote_p50", 1000)
+        row("votes during the storm: ack p99 (ms)", "storm_vote_p99", 1000)
 
     width = max(len(r[0]) for r in rows)
     out = []
@@ -497,6 +519,8 @@ def main(argv=None) -> int:
     parser.add_argument("--sustain-phones", type=int, default=300,
                         help="phones voting in a closed loop during the sustained run (default 300)")
     parser.add_argument("--storm", type=int, default=1000, help="phones in the reconnect storm (default 1,000)")
+    parser.add_argument("--storm-voters", type=int, default=50,
+                        help="more phones that stay connected and vote through the storm (default 50; 0: none)")
     parser.add_argument("--async-mode", choices=("eventlet", "gevent", "threading"), default="eventlet")
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--cluster", type=int, default=0, metavar="N",

@@ -142,6 +142,8 @@ class Worker:
         self.index, self.url, self.session_id, self.projector_auth = index, url, session_id, projector_auth
         self.tokens: list[str] = []
         self.phones: list[Phone] = []
+        #: Phones that stay connected through the reconnect storm and vote meanwhile (`watch`).
+        self.watchers: list[Phone] = []
         self.projector: Phone | None = None
         self.tallies: list[tuple[float, int, int]] = []  # (seen at, round id, voted)
         self.http: aiohttp.ClientSession | None = None
@@ -155,8 +157,12 @@ class Worker:
 
     async def join(self, join_code: str, names: list[tuple[str, str, str]], concurrency: int = 4) -> dict:
         """Join through POST /api/v1/join, `concurrency` requests at a time."""
-        gate = asyncio.Semaphore(concurrency)
         started, cpu = time.monotonic(), _cpu()
+        self.tokens = await self._join(join_code, names, concurrency)
+        return {"seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
+
+    async def _join(self, join_code: str, names: list[tuple[str, str, str]], concurrency: int) -> list[str]:
+        gate = asyncio.Semaphore(concurrency)
 
         async def one(name, organisation, sector):
             async with gate:
@@ -167,8 +173,14 @@ class Worker:
                         raise RuntimeError(f"join refused: {r.status} {body}")
                     return body["participant_token"]
 
-        self.tokens = list(await asyncio.gather(*(one(*n) for n in names)))
-        return {"seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
+        return list(await asyncio.gather(*(one(*n) for n in names)))
+
+    async def watch(self, join_code: str, names: list[tuple[str, str, str]]) -> dict:
+        """Join and connect the phones that will vote through the reconnect storm."""
+        tokens = await self._join(join_code, names, 4)
+        self.watchers = [Phone(self.http, self.url, {"token": t, "session_id": self.session_id}) for t in tokens]
+        await asyncio.gather(*(p.connect() for p in self.watchers))
+        return {}
 
     async def connect(self, concurrency: int) -> dict:
         gate = asyncio.Semaphore(concurrency)
@@ -198,29 +210,41 @@ class Worker:
         last_ack = [0.0]
         lost: list[str] = []
 
-        async def loop(n: int, phone: Phone):
-            count = 0
-            while time.monotonic() < deadline:
-                count += 1
-                sent = time.monotonic()
-                try:
-                    ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
-                                                    "client_vote_id": f"s{self.index}-{n}-{count}"})
-                except (ConnectionError, asyncio.TimeoutError) as error:
-                    lost.append(repr(error))  # the server closed it or never acked: this phone stops
-                    return
-                now = time.monotonic()
-                if ack.get("ok"):
-                    latencies.append(now - sent)
-                    last_ack[0] = max(last_ack[0], now)
-                else:
-                    code = (ack.get("error") or {}).get("code", "?")
-                    refused[code] = refused.get(code, 0) + 1
-                    await asyncio.sleep(0.05)
-
-        await asyncio.gather(*(loop(n, p) for n, p in enumerate(self.phones[:active])))
+        await asyncio.gather(*(self._vote_loop(f"s{self.index}-{n}", p, round_id, lambda: time.monotonic() < deadline,
+                                               latencies, refused, lost, last_ack)
+                               for n, p in enumerate(self.phones[:active])))
         return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0], "lost": lost,
                 "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
+
+    @staticmethod
+    async def _vote_loop(tag: str, phone: Phone, round_id: int, going, latencies: list[float],
+                         refused: dict[str, int], lost: list[str], last_ack: list[float],
+                         pace: float = 0.0) -> None:
+        """Send a vote, wait for its ack, send the next, while `going()`; with `pace`, one vote every
+        `pace` seconds (a person's pace) instead of the next as soon as the ack comes."""
+        count = 0
+        if pace:
+            await asyncio.sleep(random.uniform(0, pace))
+        while going():
+            started = time.monotonic()
+            count += 1
+            sent = time.monotonic()
+            try:
+                ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
+                                                "client_vote_id": f"{tag}-{count}"})
+            except (ConnectionError, asyncio.TimeoutError) as error:
+                lost.append(repr(error))  # the server closed it or never acked: this phone stops
+                return
+            now = time.monotonic()
+            if ack.get("ok"):
+                latencies.append(now - sent)
+                last_ack[0] = max(last_ack[0], now)
+            else:
+                code = (ack.get("error") or {}).get("code", "?")
+                refused[code] = refused.get(code, 0) + 1
+                await asyncio.sleep(0.05)
+            if pace:
+                await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
 
     async def burst(self, round_id: int, at: float, spread: float) -> dict:
         """Every phone votes once, at a random moment within `spread` seconds from `at`."""
@@ -256,21 +280,34 @@ class Worker:
         await asyncio.gather(*(p.close() for p in self.phones[:count]))
         return {}
 
-    async def storm(self, count: int, at: float) -> dict:
-        """The first `count` phones reconnect all at once at `at`; returns when each had its `state`."""
+    async def storm(self, count: int, at: float, round_id: int | None = None, pace: float = 1.0) -> dict:
+        """The first `count` phones reconnect all at once at `at`; returns when each had its `state`.
+        With `round_id`, the watchers vote meanwhile, each once every `pace` seconds, until the last
+        phone has it."""
         cpu = _cpu()
         await asyncio.sleep(max(0.0, at - time.monotonic()))
+        storming = [True]
+        latencies: list[float] = []
+        refused: dict[str, int] = {}
+        lost: list[str] = []
+        voters = [asyncio.ensure_future(self._vote_loop(f"w{self.index}-{n}", p, round_id, lambda: storming[0],
+                                                        latencies, refused, lost, [0.0], pace))
+                  for n, p in enumerate(self.watchers if round_id else [])]
         results = await asyncio.gather(*(p.connect(timeout=120) for p in self.phones[:count]),
                                        return_exceptions=True)
+        storming[0] = False
+        await asyncio.gather(*voters)
         errors = [repr(r) for r in results if isinstance(r, BaseException)]
         done = [r for r in results if not isinstance(r, BaseException)]
-        return {"state_at": done, "errors": errors[:5], "failed": len(errors), "cpu": _cpu() - cpu}
+        return {"state_at": done, "errors": errors[:5], "failed": len(errors), "cpu": _cpu() - cpu,
+                "vote_latencies": latencies, "vote_refused": refused, "vote_lost": lost}
 
     async def tallies_seen(self) -> dict:
         return {"tallies": list(self.tallies)}
 
     async def close(self) -> dict:
-        await asyncio.gather(*(p.close() for p in self.phones + ([self.projector] if self.projector else [])),
+        everyone = self.phones + self.watchers + ([self.projector] if self.projector else [])
+        await asyncio.gather(*(p.close() for p in everyone),
                              return_exceptions=True)
         return {}
 

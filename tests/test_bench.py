@@ -14,7 +14,7 @@ pytestmark = pytest.mark.server
 
 def test_the_suite_measures_mesa_and_the_bare_server_side_by_side():
     run = subprocess.run([sys.executable, "bench/suite.py", "--phones", "20", "--seconds", "1", "--sustain-phones",
-                          "10", "--storm", "20", "--connect-concurrency", "10"],
+                          "10", "--storm", "20", "--storm-voters", "4", "--connect-concurrency", "10"],
                          cwd=ROOT, capture_output=True, text=True, timeout=240)
     assert run.returncode == 0, run.stdout + run.stderr
     out = run.stdout
@@ -27,4 +27,5 @@ def test_the_suite_measures_mesa_and_the_bare_server_side_by_side():
         # both servers measured, and their ratio
         assert re.search(r"\s[\d,.]+\s+[\d,.]+\s+[\d.]+×", row), (label, row)
     assert "bare: sustained" in out and "Mesa: sustained" in out
+    assert any(line.startswith("votes during the storm: ack p99") for line in out.splitlines()), out
     assert "burst 20/20 acked" in out and "storm failures 0" in out

@@ -116,3 +116,18 @@ def test_snapshot_statements_do_not_grow_with_the_room(app, make_session, join, 
     assert big["projector"] <= 22, big  # with the board, what comes next, the join counts and the run-of-show
     assert big["staff"] <= 26, big
     assert big["session_changed"] <= 60, big
+
+
+def test_a_socket_waiting_for_its_snapshot_turn_holds_no_database_connection(app):
+    """`state.turn()` ends the caller's read before waiting in line: 1,000 phones of a reconnect
+    storm waiting for their turn held every connection of the pool, and the votes' next commit
+    waited for one until the storm was over."""
+    from sqlalchemy import text
+
+    db.session.execute(text("SELECT 1"))
+    pool = db.engine.pool
+    holding = pool.checkedout()
+    assert db.session().in_transaction() and holding >= 1
+    with state.turn():
+        assert not db.session().in_transaction()
+        assert pool.checkedout() == holding - 1

@@ -38,7 +38,7 @@ from .broadcast import NAMESPACE, participant_room, room, staff_room
 from .broadcast import projector_view as projector_view_relay
 from .limits import limits
 from .presence import presence
-from .state import for_participant, snapshot
+from .state import for_participant, snapshot, turn
 
 log = logging.getLogger(__name__)
 
@@ -141,10 +141,12 @@ def on_connect(auth=None):
             db.session.commit()
             _clients[request.sid] = client
             return
-        session = db.session.get(Session, client.session_id)
-        state = snapshot(session, client.audience)
+        with turn():
+            session = db.session.get(Session, client.session_id)
+            state = snapshot(session, client.audience)
+            if client.participant_id:
+                state = for_participant(state, db.session.get(Participant, client.participant_id))
         if client.participant_id:
-            state = for_participant(state, db.session.get(Participant, client.participant_id))
             join_room(participant_room(client.participant_id))
         db.session.commit()
     except ConnectionRefusedError:
@@ -318,7 +320,8 @@ def join(client: Client, data: dict) -> dict:
     # into the rooms before the snapshot: nothing sent after it is missed
     join_room(participant_room(participant.id))
     join_room(room(client.session_id, "participant"))
-    state = for_participant(snapshot(session, "participant"), participant)
+    with turn():
+        state = for_participant(snapshot(session, "participant"), participant)
     db.session.commit()
     _presence(client, +1)  # a phone that joined over its socket is connected now, as one that connected joined
     return {**sessions.join_answer(entry), "state": state}
