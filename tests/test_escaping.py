@@ -136,6 +136,8 @@ def world(app, make_staff, token_for):
     for n, item in enumerate(items):
         voting.record_decision(session, item, ("agreed", "rejected", "agreed", "deferred")[n], "r", staff=staff)
     voting.record_decision(session, items[0], "agreed", "r2", staff=staff)
+    # A merge names the other item (its hostile title below) in the minutes, data and roadmaps.
+    voting.record_decision(session, items[3], "merged", "m", staff=staff, into=items[2].id)
     room.remove(session, people[-1].id, "gone", staff=staff)
     room.correct_sector(session, people[-2].id, "academic", "sector", staff=staff)
     room.merge(session, people[0].id, people[-3].id, "twice", staff=staff)
@@ -169,7 +171,8 @@ def world(app, make_staff, token_for):
     put(session, "place", "<font size=80>grande</font> " + CONTROLS)
     staff.name = f'<a href="http://{EVIL}/">Facilitadora</a> & R&D'
     for n, item in enumerate(initiative.items):
-        item.status = ("agreed", "rejected", "agreed", "deferred", "candidate")[n % 5]
+        if item.merged_into_id is None:
+            item.status = ("agreed", "rejected", "agreed", "deferred", "candidate")[n % 5]
         item.horizon = ("short", "medium", None, "long", None)[n % 5]
         item.budget_pen = (1_000_000, None, 25_000, 7, None)[n % 5]
         put(item, "title", (MIX, FORMULAS[0], LONG_TEXT, CONTROLS + " <b>x</b>", EMOJI)[n % 5])

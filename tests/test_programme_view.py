@@ -347,6 +347,18 @@ def test_merging_two_items_keeps_both_histories_and_the_record(client, world, to
                           json={"item_ids": [credito.id], "method": "approve"})
     assert refused.status_code == 409 and refused.json["error"]["code"] == "item_merged"
 
+    # The roadmap: the kept line, once agreed, says in its decisions what was merged into it and why.
+    from workshop.documents.roadmap_facts import gather
+    from workshop.voting import services as voting
+
+    voting.record_decision(s2, pendiente, "agreed", "", staff=facilitator)
+    for lang, text in (("es", f"{credito.code} · Crédito para cooperativas de quinua se fusionó en este ítem"),
+                       ("en", f"{credito.code} · Crédito para cooperativas de quinua was merged into this item")):
+        card = next(c for c in gather(world["granos"].id, lang).agreed if c.id == pendiente.id)
+        merge_line = next(d for d in card.history if d.outcome_code == "merged")
+        assert merge_line.outcome == text and merge_line.reason == "Las dos líneas financian lo mismo"
+        assert credito.id not in [c.id for c in gather(world["granos"].id, lang).agreed]
+
 
 @pytest.mark.parametrize("case, status, code", [
     ("no_into", 400, "into_required"),

@@ -261,12 +261,19 @@ def _history(initiative_id: int, t: Text, fmt: Fmt) -> dict[int, list[DecisionLi
             reason = _cap(t.gettext("as the vote decided: %(result)s", result=computed))
         else:
             reason = t.gettext("No reason recorded; no vote preceded the decision.")
-        out[decision.item_id].append(DecisionLine(
+        line = DecisionLine(
             date=fmt.short_date(decision.decided_at),
             session=t.gettext("Phase %(number)s", number=session.phase.number)
             + f" · {_short_date_of(session, t, fmt)}",
-            computed=computed or "—", outcome=t.label("outcomes", decision.outcome), outcome_code=decision.outcome,
-            is_override=decision.is_override, reason=reason))
+            computed=computed or "—", outcome=data.outcome_text(decision, t), outcome_code=decision.outcome,
+            is_override=decision.is_override, reason=reason)
+        out[decision.item_id].append(line)
+        if decision.merged_into_id is not None:  # the kept item's history says what was merged into it
+            merged = decision.item
+            title = data._tr(merged, "title", t.lang)
+            out[decision.merged_into_id].append(dataclasses.replace(
+                line, outcome=t.gettext("%(item)s was merged into this item", item=f"{merged.code} · {title}"
+                                        if merged.code else title)))
     return out
 
 
