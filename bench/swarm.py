@@ -135,6 +135,54 @@ def _cpu() -> float:
     return time.process_time()
 
 
+class Votes:
+    """The acks of a set of votes: latencies, refusals by code, phones lost, the last ack's time."""
+
+    def __init__(self):
+        self.latencies: list[float] = []
+        self.refused: dict[str, int] = {}
+        self.lost: list[str] = []
+        self.last_ack = 0.0
+
+    def result(self) -> dict:
+        return {"latencies": self.latencies, "refused": self.refused, "lost": self.lost, "last_ack": self.last_ack}
+
+    async def send(self, phone: Phone, round_id: int, client_vote_id: str) -> bool | None:
+        """One vote and its ack: True if counted, False if refused, None if the socket was lost."""
+        sent = time.monotonic()
+        try:
+            ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
+                                            "client_vote_id": client_vote_id})
+        except (ConnectionError, asyncio.TimeoutError) as error:
+            self.lost.append(repr(error))  # the server closed it or never acked
+            return None
+        now = time.monotonic()
+        if ack.get("ok"):
+            self.latencies.append(now - sent)
+            self.last_ack = max(self.last_ack, now)
+            return True
+        code = (ack.get("error") or {}).get("code", "?")
+        self.refused[code] = self.refused.get(code, 0) + 1
+        return False
+
+    async def loop(self, tag: str, phone: Phone, round_id: int, going, pace: float = 0.0) -> None:
+        """Vote, wait for the ack, vote again, while `going()`: at once, or with `pace` one vote
+        every `pace` seconds (a person's pace). A lost socket ends the loop."""
+        if pace:
+            await asyncio.sleep(random.uniform(0, pace))
+        count = 0
+        while going():
+            count += 1
+            started = time.monotonic()
+            counted = await self.send(phone, round_id, f"{tag}-{count}")
+            if counted is None:
+                return
+            if not counted:
+                await asyncio.sleep(0.05)
+            if pace:
+                await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
+
+
 class Worker:
     """The phones of one process, and (in worker 0) the projector."""
 
@@ -205,75 +253,22 @@ class Worker:
         """The first `active` phones each send their next vote as soon as the last is acked."""
         started, cpu = time.monotonic(), _cpu()
         deadline = started + seconds
-        latencies: list[float] = []
-        refused: dict[str, int] = {}
-        last_ack = [0.0]
-        lost: list[str] = []
-
-        await asyncio.gather(*(self._vote_loop(f"s{self.index}-{n}", p, round_id, lambda: time.monotonic() < deadline,
-                                               latencies, refused, lost, last_ack)
+        votes = Votes()
+        await asyncio.gather(*(votes.loop(f"s{self.index}-{n}", p, round_id, lambda: time.monotonic() < deadline)
                                for n, p in enumerate(self.phones[:active])))
-        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0], "lost": lost,
-                "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
-
-    @staticmethod
-    async def _vote_loop(tag: str, phone: Phone, round_id: int, going, latencies: list[float],
-                         refused: dict[str, int], lost: list[str], last_ack: list[float],
-                         pace: float = 0.0) -> None:
-        """Send a vote, wait for its ack, send the next, while `going()`; with `pace`, one vote every
-        `pace` seconds (a person's pace) instead of the next as soon as the ack comes."""
-        count = 0
-        if pace:
-            await asyncio.sleep(random.uniform(0, pace))
-        while going():
-            started = time.monotonic()
-            count += 1
-            sent = time.monotonic()
-            try:
-                ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
-                                                "client_vote_id": f"{tag}-{count}"})
-            except (ConnectionError, asyncio.TimeoutError) as error:
-                lost.append(repr(error))  # the server closed it or never acked: this phone stops
-                return
-            now = time.monotonic()
-            if ack.get("ok"):
-                latencies.append(now - sent)
-                last_ack[0] = max(last_ack[0], now)
-            else:
-                code = (ack.get("error") or {}).get("code", "?")
-                refused[code] = refused.get(code, 0) + 1
-                await asyncio.sleep(0.05)
-            if pace:
-                await asyncio.sleep(max(0.0, started + pace - time.monotonic()))
+        return {**votes.result(), "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
 
     async def burst(self, round_id: int, at: float, spread: float) -> dict:
         """Every phone votes once, at a random moment within `spread` seconds from `at`."""
         started, cpu = time.monotonic(), _cpu()
-        latencies: list[float] = []
-        refused: dict[str, int] = {}
-        last_ack = [0.0]
-        lost: list[str] = []
+        votes = Votes()
 
         async def one(n: int, phone: Phone):
             await asyncio.sleep(max(0.0, at + random.uniform(0, spread) - time.monotonic()))
-            sent = time.monotonic()
-            try:
-                ack = await phone.call("vote", {"round_id": round_id, "value": random.choice(VALUES),
-                                                "client_vote_id": f"b{self.index}-{n}"})
-            except (ConnectionError, asyncio.TimeoutError) as error:
-                lost.append(repr(error))
-                return
-            now = time.monotonic()
-            if ack.get("ok"):
-                latencies.append(now - sent)
-                last_ack[0] = max(last_ack[0], now)
-            else:
-                code = (ack.get("error") or {}).get("code", "?")
-                refused[code] = refused.get(code, 0) + 1
+            await votes.send(phone, round_id, f"b{self.index}-{n}")
 
         await asyncio.gather(*(one(n, p) for n, p in enumerate(self.phones)))
-        return {"latencies": latencies, "refused": refused, "last_ack": last_ack[0], "lost": lost,
-                "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
+        return {**votes.result(), "seconds": time.monotonic() - started, "cpu": _cpu() - cpu}
 
     async def drop(self, count: int) -> dict:
         """Close the first `count` phones' sockets at once (a Wi-Fi drop)."""
@@ -287,11 +282,8 @@ class Worker:
         cpu = _cpu()
         await asyncio.sleep(max(0.0, at - time.monotonic()))
         storming = [True]
-        latencies: list[float] = []
-        refused: dict[str, int] = {}
-        lost: list[str] = []
-        voters = [asyncio.ensure_future(self._vote_loop(f"w{self.index}-{n}", p, round_id, lambda: storming[0],
-                                                        latencies, refused, lost, [0.0], pace))
+        votes = Votes()
+        voters = [asyncio.ensure_future(votes.loop(f"w{self.index}-{n}", p, round_id, lambda: storming[0], pace))
                   for n, p in enumerate(self.watchers if round_id else [])]
         results = await asyncio.gather(*(p.connect(timeout=120) for p in self.phones[:count]),
                                        return_exceptions=True)
@@ -300,7 +292,7 @@ class Worker:
         errors = [repr(r) for r in results if isinstance(r, BaseException)]
         done = [r for r in results if not isinstance(r, BaseException)]
         return {"state_at": done, "errors": errors[:5], "failed": len(errors), "cpu": _cpu() - cpu,
-                "vote_latencies": latencies, "vote_refused": refused, "vote_lost": lost}
+                **{f"vote_{key}": value for key, value in votes.result().items()}}
 
     async def tallies_seen(self) -> dict:
         return {"tallies": list(self.tallies)}

@@ -339,6 +339,10 @@ def test_merging_two_items_keeps_both_histories_and_the_record(client, world, to
         found = [d for item in facts.items for d in item.decisions if d.outcome == "merged"]
         assert [d.outcome_label for d in found] == [text], lang
         assert found[0].reason == "Las dos líneas financian lo mismo"
+        told = [line for _, line in facts.timeline if pendiente.code in line and credito.code in line]
+        assert told and "Las dos líneas financian lo mismo" in told[0], facts.timeline
+        assert ("Fusionada: 1" if lang == "es" else "Merged: 1") in dict(facts.summary)[
+            "Decisiones" if lang == "es" else "Decisions"]
     page = logged_in(facilitator).get(f"/items/{credito.id}").get_data(as_text=True)
     assert "Este ítem se fusionó con" in page and f'href="/items/{pendiente.id}"' in page
     assert "Las dos líneas financian lo mismo" in page

@@ -857,7 +857,8 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
             comment_rows.append((c, None if c.is_anonymous else person))
     upvotes = _upvotes(session.id, room, {c.id: c.upvotes for c, _ in comment_rows})
     item_ids = {i.id for i in agenda_items} | {e.item_id for r in rounds for e in r.entries} | set(decisions) | {
-        c.item_id for c, _ in comment_rows if c.item_id is not None}
+        c.item_id for c, _ in comment_rows if c.item_id is not None} | {
+        d.merged_into_id for ds in history.values() for d in ds if d.merged_into_id is not None}
     known = {i.id: i for i in agenda_items}
     missing = item_ids - set(known)
     if missing:
@@ -973,7 +974,7 @@ def session_facts(session_id: int, lang: str = "es") -> Optional[SessionFacts]:
     date, time_text = _held_text(session, t, fmt)
     n_decisions = Counter(d.outcome for d in decisions.values())
     decisions_text = " · ".join(f"{t.label('outcomes', o)}: {fmt.int(n_decisions[o])}"
-                                for o in ("agreed", "rejected", "deferred") if n_decisions.get(o)) or "0"
+                                for o in ("agreed", "rejected", "deferred", "merged") if n_decisions.get(o)) or "0"
     summary = [
         (t.gettext("Participants"), fmt.int(total_people)),
         (t.gettext("Organisations"), fmt.int(len({org.casefold() for org, _ in org_counts}))),
@@ -1188,6 +1189,9 @@ def _milestone(kind, data, t: Text, fmt: Fmt, item_name, by_round, people: dict[
         if not item:
             return t.gettext("No item under discussion")
         return t.gettext("Under discussion: %(item)s", item=item_name(item))
+    if kind == "decision" and data.get("merged_into") is not None:
+        return _with_reason(t.gettext("“%(item)s” was merged into “%(into)s”", item=item_name(item),
+                                      into=item_name(data["merged_into"])), data.get("reason"), t)
     if kind == "decision":
         return t.gettext("Decision on “%(item)s”: %(outcome)s", item=item_name(item),
                          outcome=t.label("outcomes", data.get("outcome")).lower())
