@@ -264,6 +264,43 @@ def _setup_room(app, people: int):
         return session.id, [i.id for i in items], voters
 
 
+def test_two_consoles_merging_a_pair_both_ways_leave_one_merge(racing_app):
+    """A into B and B into A at once: one merge stands and the other is refused (or, on SQLite,
+    finds the database busy); never each merged into the other."""
+    from workshop.programmes.models import Item
+    from workshop.sessions.models import Session
+    from workshop.voting import services as voting
+
+    session_id, (a, b), _ = _setup_room(racing_app, 0)
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def console(item_id, into):
+        with racing_app.app_context():
+            start.wait()
+            try:
+                voting.record_decision(db.session.get(Session, session_id), db.session.get(Item, item_id), "merged",
+                                       "Duplicados", into=into)
+                outcomes.append("merged")
+            except Refusal as exc:
+                outcomes.append(exc.code)
+            except Exception as exc:  # noqa: BLE001 - SQLite's second writer may find the file locked
+                outcomes.append(type(exc).__name__)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=console, args=pair) for pair in ((a, b), (b, a))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    with racing_app.app_context():
+        merged = {i.id: i.merged_into_id for i in db.session.query(Item).filter(Item.id.in_((a, b)))}
+    assert outcomes.count("merged") == 1, outcomes
+    assert outcomes[outcomes.index("merged") - 1] in ("into_merged", "item_merged", "merged_meanwhile"), outcomes
+    assert sorted(v is None for v in merged.values()) == [False, True], merged
+
+
 def test_every_acked_vote_is_in_the_frozen_tally(racing_app):
     """Phones keep voting while the facilitator closes the round: whatever was acked is counted."""
     from workshop.voting import services as voting

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, Optional
 from flask import current_app
 from sqlalchemy import bindparam, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 from sqlalchemy.pool import Pool
 
 from .. import offload, signals, storage
@@ -672,6 +672,10 @@ def _merge(session: Session, item: Item, into: Any, reason: str, staff: Optional
         raise NotFound("unknown_into", "Choose another item of this initiative to merge into.")
     if target.id == item.id:
         raise Refusal("invalid_into", "An item cannot be merged into itself.")
+    # Both rows locked (in id order) and read again: two consoles merging A into B and B into A
+    # at once must not leave each merged into the other (PostgreSQL; SQLite has one writer).
+    db.session.scalars(select(Item).where(Item.id.in_(sorted((item.id, target.id)))).order_by(Item.id)
+                       .with_for_update().execution_options(populate_existing=True)).all()
     if item.merged_into_id is not None:
         raise Conflict("item_merged", "%(item)s is already merged into %(into)s.", item=item.code or item.id,
                        into=item.merged_into.code or item.merged_into_id)
@@ -684,10 +688,20 @@ def _merge(session: Session, item: Item, into: Any, reason: str, staff: Optional
         Round.state == "open", RoundItem.item_id.in_((item.id, target.id))).limit(1))
     if busy is not None:
         raise Conflict("round_open", "A round on one of these items is open; close it before merging.")
+    # The write itself checks again, within SQLite's write lock: there a read takes no lock, and
+    # a second console's merge of the other way round, read before this one's commit, lands here.
+    other = aliased(Item)
+    written = db.session.execute(
+        update(Item).where(Item.id == item.id, Item.merged_into_id.is_(None),
+                           ~select(other.id).where(other.id == target.id, other.merged_into_id.is_not(None)).exists())
+        .values(status="merged", merged_into_id=target.id).execution_options(synchronize_session=False))
+    if written.rowcount != 1:
+        db.session.rollback()
+        raise Conflict("merged_meanwhile", "One of the two items was merged by someone else just now; look again.")
+    db.session.expire(item)
     decision = Decision(session_id=session.id, item_id=item.id, outcome="merged", reason=reason,
                         merged_into_id=target.id, decided_by_id=staff.id if staff else None, decided_at=utcnow())
     db.session.add(decision)
-    item.status, item.merged_into_id = "merged", target.id
     db.session.flush()
     log_event(session.id, "decision", staff=staff, item_id=item.id, decision_id=decision.id, outcome="merged",
               computed=None, round_id=None, reason=reason, is_override=False, merged_into=target.id,
