@@ -1,6 +1,7 @@
 """What one snapshot costs in a full room: statements and milliseconds per audience, in process.
 
     .venv/bin/python bench/snapshots.py [--items 20] [--people 300] [--comments 100] [--repeat 50]
+                                        [--profile participant|projector|staff]
 
 Builds a live session on an SQLite file through the real services (agenda, people, comments, a
 closed round with a decision, an open dots round with votes), then times `live.state.snapshot` for
@@ -33,6 +34,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--comments", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--profile", choices=("participant", "projector", "staff"),
+                        help="also profile that audience's snapshots (cProfile) and print where their time goes")
     args = parser.parse_args()
     folder = tempfile.mkdtemp()
     config = type("BenchConfig", (TestConfig,), {
@@ -86,6 +89,21 @@ def main() -> None:
             elapsed = (time.perf_counter() - started) / args.repeat
             print(f"  {audience:<12} {statements[0] / args.repeat:5.0f} statements  "
                   f"{elapsed * 1000:6.1f} ms per snapshot")
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(args.repeat):
+                db.session.expire_all()
+                snap = state.snapshot(db.session.get(Session, session.id), args.profile)
+                if args.profile == "participant":
+                    state.for_participant(snap, db.session.get(Participant, people[-1].id))
+                db.session.commit()
+            profiler.disable()
+            print(f"\nwhere a {args.profile} snapshot's time goes (cProfile, cumulative, Mesa's functions):")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(r"workshop/", 25)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.profile import Sampler  # noqa: E402
+from bench.pyspy import Sampler  # noqa: E402
 from bench.room import SECTORS  # noqa: E402
 from bench.swarm import Swarm, raise_fd_limit  # noqa: E402
 

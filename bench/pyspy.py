@@ -7,7 +7,7 @@ stack; idle threads and the hub's waits are not sampled, so shares are of CPU ti
 functions with the most samples of their own and Mesa's functions with the most samples below them.
 
     .venv/bin/python bench/suite.py --only mesa --profile /tmp/prof   # every phase of Mesa, profiled
-    .venv/bin/python bench/profile.py /tmp/prof/Mesa-votes.txt        # summarise one again
+    .venv/bin/python bench/pyspy.py /tmp/prof/Mesa-votes.txt        # summarise one again
 
 py-spy comes with requirements-dev.txt; attaching to a process needs ptrace (root, or
 `kernel.yama.ptrace_scope=0`).
