@@ -230,12 +230,20 @@ def test_every_stage_fits_both_screens_in_both_languages(room):
                                                              "reason": "La mesa prioriza el acopio: " + "x" * 300})
     room.check("07-decision", "decision", "() => !!document.querySelector('#pj-decision .decision')")
 
-    # Between items: the board of decisions and what comes next.
+    # Between items: the board of decisions and what comes next; a merge names its item's code
+    # only, so that its row fits beside the others.
+    last = room.items[-1]
+    room.api.call("POST", f"/items/{last['id']}/decision", json={
+        "session_id": s["id"], "outcome": "merged", "into": a["id"], "reason": "Dice lo mismo que " + "y" * 200})
     room.steer("set_item", {"item_id": None})
-    room.check("08-between", "between", "() => !!document.querySelector('.pj-board-row')")
+    room.check("08-between", "between", "() => document.querySelectorAll('.pj-board-row').length === 2")
     for (lang, _size), page in room.pages.items():
         assert page.is_visible(".pj-next-row.is-next")
         assert "bienvenida" not in page.inner_text("body").lower()
+        merged = page.inner_text(f".pj-board-row[data-item-id='{last['id']}'] .pj-board-outcome")
+        assert merged == (f"Fusionada en {a['code']}" if lang == "es" else f"Merged into {a['code']}"), merged
+    room.api.call("POST", f"/items/{last['id']}/decision", json={  # back, to be voted below
+        "session_id": s["id"], "outcome": "deferred", "reason": "No era lo mismo"})
 
     # The console asks for the dark theme: every stage follows; remembered after a reload.
     room.steer("projector_view", {"theme": "dark"})

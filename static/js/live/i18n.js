@@ -84,11 +84,15 @@ export function codeTitle(item) {
 }
 
 /**
- * A decision's outcome as words: "Agreed"; a merge names the item it went into ("Merged into LA-4 · …").
+ * A decision's outcome as words: "Agreed"; a merge names the item it went into ("Merged into LA-4 · …",
+ * or with `short` only its code, for one line of a board).
  * @param {{outcome: string, merged_into?: any}} decision
+ * @param {{short?: boolean}} [opts]
  */
-export function decisionText(decision) {
-  return decision.merged_into ? t("merged_into", { item: codeTitle(decision.merged_into) }) : label("outcomes", decision.outcome);
+export function decisionText(decision, opts = {}) {
+  const into = decision.merged_into;
+  if (!into) return label("outcomes", decision.outcome);
+  return t("merged_into", { item: opts.short && into.code ? into.code : codeTitle(into) });
 }
 
 /* ---- Numbers ---------------------------------------------------------------------------- */

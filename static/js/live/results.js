@@ -83,7 +83,7 @@ export class LiveResults {
   }
 }
 
-const ICONS = { agreed: "✓", rejected: "✗", merged: "⇢" };
+const ICONS = { agreed: "✓", rejected: "✗", merged: "→" };
 
 /**
  * A closed round's computed result, worded as what it is: the rules' sentence ("No alcanza el umbral: 40 %

@@ -55,14 +55,14 @@ export function joinCount(joined, bySector) {
   };
 }
 
-const ICONS = { agreed: "✓", rejected: "✗", deferred: "…", merged: "⇢" };
+const ICONS = { agreed: "✓", rejected: "✗", deferred: "…", merged: "→" };
 
 /** @param {BoardDecision} d */
 function decisionLine(d) {
   return el("li", { class: "pj-board-row decided-" + d.outcome, dataset: { itemId: d.item_id, outcome: d.outcome } },
     el("span", { class: "pj-board-icon decision-icon", "aria-hidden": "true" }, ICONS[d.outcome] || "…"),
     el("span", { class: "pj-board-title" }, codeTag(d), " ", tr(d, "title")),
-    el("span", { class: "pj-board-outcome" }, decisionText(d)),
+    el("span", { class: "pj-board-outcome" }, decisionText(d, { short: true })),
     d.reason ? el("span", { class: "pj-board-reason" }, d.reason) : null);
 }
 
