@@ -9,6 +9,7 @@ from typing import Any
 from marshmallow import ValidationError
 from sqlalchemy import func, insert, select
 from sqlalchemy import update as sql_update
+from sqlalchemy.engine import Row
 
 from .. import offload
 from ..extensions import db
@@ -191,8 +192,10 @@ def _parse_import(filename: str, content: bytes) -> ImportResult:
     return result
 
 
-def import_items(initiative: Initiative, parsed: ImportResult) -> list[Item]:
-    """Create every row of a clean import in one transaction; refuse if any row is bad."""
+def import_items(initiative: Initiative, parsed: ImportResult) -> list[Row]:
+    """Create every row of a clean import in one transaction; refuse if any row is bad. Returns the
+    new items as rows of the items table (`row.code`, `row.title`…), read with one Core statement:
+    building 60,000 ORM objects took seconds of the event loop."""
     if not parsed.ok:
         raise ValueError("An import with errors or without rows cannot be saved.")
     # Codes for the whole file at once (one UPDATE of the initiative's counters, not two statements
@@ -212,9 +215,10 @@ def import_items(initiative: Initiative, parsed: ImportResult) -> list[Item]:
     newest = db.session.scalar(select(func.max(Item.id))) or 0
     db.session.connection().execute(insert(Item.__table__), rows)  # one executemany, no ORM objects
     db.session.commit()
-    # Read back after the commit (loaded once, not expired: the answer lists them without a query each).
+    # Read back after the commit, as plain rows (the answer lists them; nothing to load lazily).
     codes = {row["code"] for row in rows}
-    return [item for item in db.session.scalars(select(Item).where(Item.initiative_id == initiative.id,
-                                                                   Item.id > newest).order_by(Item.id))
-            if item.code in codes]
+    table = Item.__table__
+    return [row for row in db.session.execute(select(table).where(table.c.initiative_id == initiative.id,
+                                                                   table.c.id > newest).order_by(table.c.id))
+            if row.code in codes]
 
