@@ -320,8 +320,9 @@ def measure(server, args) -> Figures:
     try:
         names = [(f"Bench {n + 1}", f"Org {n % 40}", SECTORS[n % 4]) for n in range(args.phones)]
         log(f"{server.name}: joining {args.phones} phones")
-        joined = swarm.run("join", per_worker=[{"join_code": join_code, "names": part}
-                                               for part in split(names, workers)], timeout=1200)
+        with phase("join"):
+            joined = swarm.run("join", per_worker=[{"join_code": join_code, "names": part}
+                                                   for part in split(names, workers)], timeout=1200)
         fig.join_seconds = max(r["seconds"] for r in joined)
         round_id = server.new_round()
         time.sleep(0.5)
