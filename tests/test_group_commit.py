@@ -438,13 +438,12 @@ def test_an_import_continues_the_item_codes_in_one_write(app, make_session):
     assert one.code == f"LA-{before['action_line'] + 201}"
 
 
-def test_a_spreadsheet_is_read_off_the_event_loop(app, monkeypatch):
-    """Reading a spreadsheet is seconds of CPU for a big file: it goes through `offload.run_long`
-    (an OS thread under eventlet and gevent; bench figures in docs/performance.md)."""
+@pytest.fixture
+def run_long_calls(monkeypatch) -> list[str]:
+    """The names of the functions handed to `offload.run_long` (an OS thread under eventlet and gevent)."""
     from workshop import offload
-    from workshop.programmes import services as programmes
 
-    calls = []
+    calls: list[str] = []
     real = offload.run_long
 
     def recording(fn, *args, **kwargs):
@@ -452,31 +451,29 @@ def test_a_spreadsheet_is_read_off_the_event_loop(app, monkeypatch):
         return real(fn, *args, **kwargs)
 
     monkeypatch.setattr(offload, "run_long", recording)
+    return calls
+
+
+def test_a_spreadsheet_is_read_off_the_event_loop(app, run_long_calls):
+    """Reading a spreadsheet is seconds of CPU for a big file: it goes through `offload.run_long`
+    (bench figures in docs/performance.md)."""
+    from workshop.programmes import services as programmes
+
     parsed = programmes.parse_import("items.csv", "tipo,título\nreforma,Una\n".encode())
-    assert parsed.ok and calls == ["_parse_import"]
+    assert parsed.ok and run_long_calls == ["_parse_import"]
 
 
-def test_an_imports_answer_is_built_off_the_event_loop(client, token_for, make_programme, monkeypatch):
+def test_an_imports_answer_is_built_off_the_event_loop(client, token_for, make_programme, run_long_calls):
     """Listing every imported item is seconds of CPU for 60,000 rows: the API reads them back as
     plain rows and builds its JSON answer through `offload.run_long`, the same answer as before."""
     import io
 
-    from workshop import offload
-
-    calls = []
-    real = offload.run_long
-
-    def recording(fn, *args, **kwargs):
-        calls.append(fn.__name__)
-        return real(fn, *args, **kwargs)
-
-    monkeypatch.setattr(offload, "run_long", recording)
     _, initiative = make_programme(items=0)
     rows = "tipo,título,presupuesto\nreforma,Una,1000\nlínea de acción,Dos & <b>tres</b>,\n".encode()
     r = client.post(f"/api/v1/initiatives/{initiative.id}/items/import", headers=token_for("secretariat"),
                     data={"file": (io.BytesIO(rows), "items.csv")}, content_type="multipart/form-data")
     assert r.status_code == 201 and r.mimetype == "application/json"
-    assert calls == ["_parse_import", "_import_answer"]
+    assert run_long_calls == ["_parse_import", "_import_answer"]
     assert r.json["created"] == 2
     listed = {i["id"]: i for i in client.get(f"/api/v1/initiatives/{initiative.id}/items").json}
     for item in r.json["items"]:  # every field as the item listing gives it
