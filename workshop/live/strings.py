@@ -214,6 +214,7 @@ def client_strings() -> dict[str, str]:
         "unmerge_reason_hint": _("(required: the item was merged; say why it comes back)"),
         "err_merge_into": _("Choose the item to merge into."),
         "err_merge_reason": _("Write why the two items are one, for the minutes."),
+        "err_unmerge_reason": _("The item was merged into another: write why it comes back, for the minutes."),
         "merge_into_none": _("No other item on the agenda"),
         "choose": _("Choose…"),
         "proposed_by": _("Proposed by {name}"),

@@ -174,7 +174,7 @@ async function onSubmit(event) {
     return;
   }
   if (reasonRequired() && !reason) {
-    err.textContent = t(outcome === "merged" ? "err_merge_reason" : "err_reason_required");
+    err.textContent = t({ merge: "err_merge_reason", unmerge: "err_unmerge_reason" }[reasonNeed()] || "err_reason_required");
     err.hidden = false;
     markReason(true);
     reasonField().focus();
