@@ -9,6 +9,25 @@ SECTORS = ("public", "private", "academic", "civil_society")
 UNLIMITED_JOINS = {"WORKSHOP_JOIN_LIMIT_PER_ADDRESS": "1000000/60", "WORKSHOP_JOIN_LIMIT_PER_SESSION": "1000000/10"}
 
 
+def in_process_app():
+    """A Mesa app for an in-process benchmark: on a throw-away SQLite file, migrated, with the join
+    limits lifted. Use it inside `with app.app_context():`."""
+    import tempfile
+
+    from flask_migrate import upgrade
+
+    from config import TestConfig
+    from workshop import create_app
+
+    config = type("BenchConfig", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite",
+        "JOIN_LIMIT_PER_ADDRESS": (10**9, 60), "JOIN_LIMIT_PER_SESSION": (10**9, 10)})
+    app = create_app(config)
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+    return app
+
+
 def open_room(url: str, phones: int, results: str = "live") -> tuple[str, int, int, list[str]]:
     """Create a programme, a live session and an open approve round; join `phones` participants.
 

@@ -12,20 +12,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask_migrate import upgrade  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from config import TestConfig  # noqa: E402
-from workshop import create_app  # noqa: E402
-
-SECTORS = ("public", "private", "academic", "civil_society")
+from bench.room import SECTORS, in_process_app  # noqa: E402
 
 
 def main() -> None:
@@ -37,13 +32,8 @@ def main() -> None:
     parser.add_argument("--profile", choices=("participant", "projector", "staff"),
                         help="also profile that audience's snapshots (cProfile) and print where their time goes")
     args = parser.parse_args()
-    folder = tempfile.mkdtemp()
-    config = type("BenchConfig", (TestConfig,), {
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
-        "JOIN_LIMIT_PER_ADDRESS": (10**9, 60), "JOIN_LIMIT_PER_SESSION": (10**9, 10)})
-    app = create_app(config)
+    app = in_process_app()
     with app.app_context():
-        upgrade(directory=app.extensions["migrate"].directory)
         from workshop.extensions import db
         from workshop.live import state
         from workshop.programmes import services as programmes

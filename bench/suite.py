@@ -307,6 +307,17 @@ def log(message: str) -> None:
     print(f"  [{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
+def acked(fig: Figures, results: list[dict], refused: dict[str, int]) -> list[float]:
+    """The ack latencies of the swarm workers' votes (`swarm.Votes.result()` each); phones lost go
+    to `fig` (two notes a worker), refusals by code to `refused`."""
+    fig.lost += sum(len(r["lost"]) for r in results)
+    fig.notes.extend(e for r in results for e in r["lost"][:2])
+    for r in results:
+        for code, count in r["refused"].items():
+            refused[code] = refused.get(code, 0) + count
+    return [x for r in results for x in r["latencies"]]
+
+
 def measure(server, args) -> Figures:
     fig = Figures(phones=args.phones)
     session_id, join_code, projector_auth = server.room()
@@ -348,13 +359,8 @@ def measure(server, args) -> Figures:
                                   round_id=round_id, seconds=args.seconds, timeout=args.seconds + 120)
         wall = time.monotonic() - wall0
         cpu = cpu_seconds(server.pids) - cpu0
-        latencies = [x for r in sustained for x in r["latencies"]]
+        latencies = acked(fig, sustained, fig.sustained_refused)
         fig.sustained_acks = len(latencies)
-        fig.lost += sum(len(r["lost"]) for r in sustained)
-        fig.notes.extend(e for r in sustained for e in r["lost"][:2])
-        for r in sustained:
-            for code, count in r["refused"].items():
-                fig.sustained_refused[code] = fig.sustained_refused.get(code, 0) + count
         elapsed = max(r["seconds"] for r in sustained)
         fig.votes_per_second = len(latencies) / elapsed
         fig.cpu_per_vote_us = cpu / max(1, len(latencies)) * 1e6
@@ -367,13 +373,8 @@ def measure(server, args) -> Figures:
         time.sleep(0.5)
         with phase("burst"):
             burst = swarm.run("burst", round_id=burst_round, at=time.monotonic() + 0.5, spread=1.0, timeout=300)
-        latencies = [x for r in burst for x in r["latencies"]]
+        latencies = acked(fig, burst, fig.burst_refused)
         fig.burst_acks = len(latencies)
-        fig.lost += sum(len(r["lost"]) for r in burst)
-        fig.notes.extend(e for r in burst for e in r["lost"][:2])
-        for r in burst:
-            for code, count in r["refused"].items():
-                fig.burst_refused[code] = fig.burst_refused.get(code, 0) + count
         fig.burst_p50, fig.burst_p99 = pct(latencies, 0.5), pct(latencies, 0.99)
         last_ack = max(r["last_ack"] for r in burst)
         deadline = time.monotonic() + 5
@@ -408,11 +409,9 @@ def measure(server, args) -> Figures:
             stormed = swarm.run("storm", per_worker=counts, at=at, timeout=300,
                                 round_id=burst_round if args.storm_voters else None)
         arrivals = [t - at for r in stormed for t in r["state_at"]]
-        storm_votes = [x for r in stormed for x in r["vote_latencies"]]
+        storm_votes = acked(fig, [r["votes"] for r in stormed], {})
         fig.storm_votes = len(storm_votes)
         fig.storm_vote_p50, fig.storm_vote_p99 = pct(storm_votes, 0.5), pct(storm_votes, 0.99)
-        fig.lost += sum(len(r["vote_lost"]) for r in stormed)
-        fig.notes.extend(e for r in stormed for e in r["vote_lost"][:2])
         fig.storm_failed = sum(r["failed"] for r in stormed)
         for r in stormed:
             fig.notes.extend(r["errors"])

@@ -292,7 +292,7 @@ class Worker:
         errors = [repr(r) for r in results if isinstance(r, BaseException)]
         done = [r for r in results if not isinstance(r, BaseException)]
         return {"state_at": done, "errors": errors[:5], "failed": len(errors), "cpu": _cpu() - cpu,
-                **{f"vote_{key}": value for key, value in votes.result().items()}}
+                "votes": votes.result()}
 
     async def tallies_seen(self) -> dict:
         return {"tallies": list(self.tallies)}
