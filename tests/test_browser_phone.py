@@ -197,3 +197,33 @@ def test_offline_results_are_marked_stale(chromium, server, room):
     page.wait_for_selector("#stale-note[hidden]", state="attached", timeout=30000)
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [320, 360])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_bar_fits_a_small_phone_in_every_connection_state(chromium, server, room, lang, width):
+    """The bar's connection indicator, in its longest words ("Reconectando…"), once pushed the
+    language switch past a 360 px screen: the page scrolled sideways and "English" was out of reach.
+    Every state, in the page's own translated words, must leave both languages on screen."""
+    context = chromium.new_context(**dict(PHONE, viewport={"width": width, "height": 700}))
+    page = context.new_page()
+    page.goto(f"{server.url}/j/{room.session['join_code']}?lang={lang}")
+    page.wait_for_selector("#join-form")
+    strings = page.evaluate("JSON.parse(document.getElementById('mesa-config').textContent).strings")
+    for state in ("connecting", "online", "reconnecting", "offline", "refused"):
+        page.evaluate("""([state, text]) => {
+            const node = document.getElementById("conn");
+            node.hidden = false; node.dataset.conn = state; node.querySelector(".conn-text").textContent = text;
+        }""", [state, strings[f"conn_{state}"]])
+        layout = page.evaluate("""() => ({
+            scroll: document.documentElement.scrollWidth,
+            links: [...document.querySelectorAll(".phone-bar .lang a")].map(a => a.getBoundingClientRect().right),
+            conn: document.getElementById("conn").getBoundingClientRect(),
+        })""")
+        assert layout["scroll"] <= width, (state, layout)
+        assert len(layout["links"]) == 2 and max(layout["links"]) <= width, (state, layout)
+        assert layout["conn"]["width"] > 0 and layout["conn"]["right"] <= min(layout["links"]), (state, layout)
+    shot(page, f"phone-p-bar-{width}-{lang}")
+    # the names stay for screen readers: the switch is "English", not "EN"
+    assert page.get_by_role("link", name="English").count() == 1
+    context.close()
