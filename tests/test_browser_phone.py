@@ -1,14 +1,16 @@
 """The phone at 360×740 in real Chromium (issue 10 §4): join and vote over the join form's socket,
 the agenda and the item's roadmap fields, a re-vote marked as such, the proposer told what became of
 the proposal, a comment's author told when it is hidden, "may be out of date" while offline — in
-Spanish and English, with screenshots of each state in tests/screenshots/ (look at them).
+Spanish and English, with screenshots of each state in tests/screenshots/ (look at them). And the
+smallest phones: at 320 px no screen scrolls sideways and no text runs out of its box, in every
+connection state and vote method, even with a pasted address as an item's title.
 """
 from __future__ import annotations
 
 import pytest
 import socketio
 
-from helpers import PHONE, Api, shot
+from helpers import PHONE, SCREENSHOTS, Api, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
@@ -18,14 +20,14 @@ HOSTILE = '<img src=x onerror="window.__xss=1"> & <b>negrita</b>'
 class Room:
     """A live session with two items carrying roadmap fields, and a facilitator's socket."""
 
-    def __init__(self, server):
+    def __init__(self, server, titles=("Centro de acopio 1", "Centro de acopio 2")):
         self.api = Api(server.url)
         programme = self.api.call("POST", "/programmes", json={"name": "Programa"})
         initiative = self.api.call("POST", f"/programmes/{programme['id']}/initiatives", json={"name": "Cacao"})
         self.items = [self.api.call("POST", f"/initiatives/{initiative['id']}/items", json={
-            "kind": "action_line", "title": f"Centro de acopio {n}", "lead_institution": "Gobierno Regional & Co",
+            "kind": "action_line", "title": title, "lead_institution": "Gobierno Regional & Co",
             "partners": "UNSCH, " + HOSTILE, "indicator": "Toneladas acopiadas al año", "budget_pen": 1250000 * n,
-            "horizon": "medium"}) for n in (1, 2)]
+            "horizon": "medium"}) for n, title in enumerate(titles, start=1)]
         self.session = self.api.call("POST", f"/initiatives/{initiative['id']}/sessions",
                                      json={"title": "Priorización", "phase": 3,
                                            "item_ids": [i["id"] for i in self.items]})
@@ -227,3 +229,119 @@ def test_the_bar_fits_a_small_phone_in_every_connection_state(chromium, server, 
     # the names stay for screen readers: the switch is "English", not "EN"
     assert page.get_by_role("link", name="English").count() == 1
     context.close()
+
+
+LONG_WORD = "https://www.gob.pe/institucion/regionayacucho/informes-publicaciones/" + "x" * 120
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_phone_screen_scrolls_sideways_at_320_px(chromium, server, lang):
+    """Every screen a phone goes through — the join form, each vote method's card, the results, the
+    agenda, comments, proposals — fits a 320 px screen, even with an item title or a comment that
+    is one long unbroken word (a pasted address)."""
+    room = Room(server, titles=("Acopio " + LONG_WORD, "Vivero " + "Ñ" * 90))
+    context = chromium.new_context(**dict(PHONE, viewport={"width": 320, "height": 640}))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server.url}/j/{room.session['join_code']}?lang={lang}")
+    wide = []
+
+    def check(where):
+        """The page fits 320 px, and nothing in a card is wider than its box (a table wider than its
+        card, a word wider than its button: text spilling over, which the page's width does not show)."""
+        spill = page.evaluate("""() => [...document.querySelectorAll(".card, .card *")]
+            .filter(n => n.getClientRects().length && n.clientWidth && n.scrollWidth > n.clientWidth + 1
+                    && getComputedStyle(n).overflowX === "visible" && !n.closest(".visually-hidden, svg"))
+            .slice(0, 4).map(n => `${n.tagName.toLowerCase()}.${n.className} ${n.scrollWidth}>${n.clientWidth}`)""")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320 or spill:
+            wide.append((where, width, spill))
+            shot(page, f"phone-p-wide-{where}-{lang}")
+
+    page.wait_for_selector("#join-form")
+    check("join")
+    shot(page, f"phone-p-320-join-{lang}")
+    join(page)
+    room.emit("set_item", {"item_id": room.items[0]["id"]})
+    page.wait_for_selector("#item-fields:not([hidden])")
+    check("item")
+    page.fill("#comment-body", "Ver " + LONG_WORD)
+    page.click("#comment-submit")
+    page.wait_for_selector("#comment-list li[data-comment-id]")
+    page.click("#propose summary")
+    page.fill("#propose-title", "Propuesta " + LONG_WORD[:150])
+    page.click("#propose-submit")
+    page.wait_for_selector("#my-proposals-list li[data-state=pending]")
+    page.click("#agenda summary")
+    check("comment-proposal-agenda")
+    both = [item["id"] for item in room.items]
+    for method in ("approve", "score", "impact_feasibility", "dots", "ranking"):
+        item_ids = both if method in ("dots", "ranking") else both[:1]
+        round_id = room.emit("open_round", {"item_ids": item_ids, "method": method})["round_id"]
+        page.wait_for_selector(f"#vote-card[data-round-id='{round_id}'][data-votable=true]")
+        check(f"vote-{method}")
+        room.emit("close_round", {"round_id": round_id})
+        room.emit("reveal", {"round_id": round_id, "revealed": True})
+        page.wait_for_selector(f"#vote-card[data-round-id='{round_id}'][data-round-state=closed]")
+        page.wait_for_selector("#results-card:not([hidden]) .res-total")
+        check(f"results-{method}")
+        if method == "impact_feasibility":  # the plot's four quadrant names do not run into each other
+            boxes = page.evaluate("""[...document.querySelectorAll("#results .plot-q")].map(n => {
+                const r = n.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+            assert len(boxes) == 4
+            overlaps = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+            assert overlaps == [], overlaps
+        page.locator("#results-card").screenshot(path=str(SCREENSHOTS / f"phone-p-320-results-{method}-{lang}.png"))
+    room.emit("decide", {"item_id": room.items[0]["id"], "outcome": "agreed", "reason": LONG_WORD})
+    page.wait_for_selector("#decision-box:not([hidden])")
+    check("decision")
+    shot(page, f"phone-p-320-{lang}")
+    room.close()
+    context.close()
+    assert wide == [], "\n".join(map(str, wide))
+    assert errors == []
+
+
+def test_a_long_unbroken_title_and_reason_fit_the_console_and_the_projector(chromium, server):
+    """The same pasted address as an item's title and as a decision's reason: the console at 1366 px
+    and the projector at 1280×720 keep every box within its width. Before, the projector's decision
+    box gave the title's column all the width and set the reason one letter a line, and the console's
+    turnout ran under its connection pill."""
+    room = Room(server, titles=("Acopio " + LONG_WORD, "Vivero " + "Ñ" * 90))
+    console_context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="es-PE")
+    console = console_context.new_page()
+    login(console, server)
+    console.goto(f"{server.url}/sessions/{room.session['id']}/console")
+    console.wait_for_selector("#conn[data-conn=online]")
+    projector_context = chromium.new_context(viewport={"width": 1280, "height": 720}, locale="es-PE")
+    projector = projector_context.new_page()
+    projector.goto(server.url + console.get_attribute("#projector-link", "href"))
+    room.emit("set_item", {"item_id": room.items[0]["id"]})
+    round_id = room.vote_on(room.items[0])
+    console.wait_for_selector("#round-card[data-round-state=open]")
+    projector.wait_for_selector("#pj-results[data-view=results]")
+    spills = {"console open": spilling(console), "projector open": spilling(projector)}
+    room.emit("close_round", {"round_id": round_id})
+    room.emit("decide", {"item_id": room.items[0]["id"], "outcome": "agreed", "reason": LONG_WORD})
+    console.wait_for_selector("#round-card[data-round-state=closed]")
+    projector.wait_for_selector("#pj-decision .decision .decision-reason")
+    spills.update({"console decided": spilling(console), "projector decided": spilling(projector)})
+    reason = projector.evaluate("document.querySelector('#pj-decision .decision-reason').getBoundingClientRect().width")
+    shot(console, "console-long-title-es")
+    shot(projector, "projector-long-title-decided-es")
+    room.close()
+    console_context.close()
+    projector_context.close()
+    assert {where: found for where, found in spills.items() if found} == {}
+    assert reason > 300, f"the reason's column is {reason} px wide"
+
+
+def spilling(page) -> list[str]:
+    """Boxes whose content is wider than they are (text running out of them), and the page's own width."""
+    return page.evaluate("""() => [document.documentElement, ...document.querySelectorAll("body *")]
+        .filter(n => n.getClientRects().length && n.clientWidth && n.scrollWidth > n.clientWidth + 1
+                && (n === document.documentElement || getComputedStyle(n).overflowX === "visible")
+                && !n.closest(".visually-hidden, svg"))
+        .slice(0, 4).map(n => `${n.tagName.toLowerCase()}#${n.id}.${n.className} ${n.scrollWidth}>${n.clientWidth}`)""")

@@ -23,12 +23,39 @@ export function shapeAt(code, x, y, r) {
     transform: `rotate(45 ${x} ${y})`, ...common });
 }
 
+/** At the plot's 4-unit bold type, half the frame (36 units) holds about 13 characters a line. */
+const QUADRANT_LINE_CHARS = 13;
+const QUADRANT_LINE_HEIGHT = 4.4;
+
+/**
+ * `text` in lines of at most `max` characters, broken between words (a longer word has a line of its own).
+ * @param {string} text @param {number} max
+ * @returns {string[]}
+ */
+export function wrapWords(text, max) {
+  /** @type {string[]} */
+  const lines = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.length ? lines[lines.length - 1] : null;
+    if (last !== null && last.length + 1 + word.length <= max) lines[lines.length - 1] = last + " " + word;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** @param {Tally} tally */
 function matrixPlot(tally) {
   const pad = 14, size = 100;
   const px = (v) => pad + (v - 1) / 4 * (size - 2 * pad);
   const py = (v) => size - pad - (v - 1) / 4 * (size - 2 * pad);
-  const quadrant = (x, y, key) => svg("text", { x, y, class: "plot-q", "text-anchor": "middle", text: t(key) });
+  // A quadrant's name in lines that fit half the plot ("Apuesta estratégica" ran into "Victoria rápida"):
+  // upper names hang from the top, lower names stand on the bottom.
+  const quadrant = (x, y, key, upper = true) => {
+    const lines = wrapWords(t(key), QUADRANT_LINE_CHARS);
+    const first = upper ? y : y - (lines.length - 1) * QUADRANT_LINE_HEIGHT;
+    return svg("text", { x, y: first, class: "plot-q", "text-anchor": "middle" },
+      ...lines.map((line, n) => svg("tspan", { x, dy: n ? QUADRANT_LINE_HEIGHT : 0, text: line })));
+  };
   const nodes = [
     svg("rect", { x: pad, y: pad, width: size - 2 * pad, height: size - 2 * pad, class: "plot-frame" }),
     svg("rect", { x: px(3), y: pad, width: px(5) - px(3), height: py(3) - pad, class: "plot-win" }),
@@ -36,8 +63,8 @@ function matrixPlot(tally) {
     svg("line", { x1: pad, y1: py(3), x2: size - pad, y2: py(3), class: "plot-cut" }),
     quadrant(px(4), pad + 6, "quadrant_quick_win"),
     quadrant(px(2), pad + 6, "quadrant_strategic"),
-    quadrant(px(4), size - pad - 3, "quadrant_easy"),
-    quadrant(px(2), size - pad - 3, "quadrant_avoid"),
+    quadrant(px(4), size - pad - 3, "quadrant_easy", false),
+    quadrant(px(2), size - pad - 3, "quadrant_avoid", false),
     svg("text", { x: size / 2, y: size - 3, class: "plot-axis", "text-anchor": "middle", text: t("feasibility") + " →" }),
     svg("text", { x: 4, y: size / 2, class: "plot-axis", "text-anchor": "middle",
       transform: `rotate(-90 4 ${size / 2})`, text: t("impact") + " →" }),
@@ -111,10 +138,12 @@ export function matrixSectors(tally) {
           el("td", { colspan: 3, class: "if-withheld" }, withheldNode(tally)));
       }
       const f = sectorFigures(tally, code);
+      const votes = votesText(f.total || 0);
       return el("tr", { class: "sector-row-if", dataset: { sector: code } },
-        el("th", { scope: "row" }, sectorTag(code)),
+        // the phone has no room for the votes column: it shows them under the sector's name
+        el("th", { scope: "row" }, sectorTag(code), el("span", { class: "if-votes-under muted-text" }, votes)),
         f.total ? cell(f.impact_mean, "fill-impact") : el("td", { class: "muted-text" }, "—"),
         f.total ? cell(f.feasibility_mean, "fill-feasibility") : el("td", { class: "muted-text" }, "—"),
-        el("td", { class: "if-votes muted-text" }, f.total ? votesText(f.total) : t("no_votes_yet")));
+        el("td", { class: "if-votes muted-text" }, votes));
     })));
 }
