@@ -290,7 +290,9 @@ def rehearsal_session(server, title: str | None = None) -> tuple[dict, dict]:
     rehearsal = [p for p in programmes if p["name"] == REHEARSAL]
     assert rehearsal, f"demo programme {REHEARSAL!r} missing"
     initiative = rehearsal[0]["initiatives"][0]
-    prepared = initiative["sessions"][0]
+    # the demo's one session, made before any test's: by id, not by place in the list (sessions are
+    # listed by start time, and a test's session without one comes first on SQLite)
+    prepared = min(initiative["sessions"], key=lambda session: session["id"])
     if title is None:
         return initiative, prepared
     url = f"{server.url}/api/v1/sessions/{prepared['id']}"
