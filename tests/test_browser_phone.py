@@ -331,6 +331,11 @@ def test_a_long_unbroken_title_and_reason_fit_the_console_and_the_projector(chro
     reason = projector.evaluate("document.querySelector('#pj-decision .decision-reason').getBoundingClientRect().width")
     shot(console, "console-long-title-es")
     shot(projector, "projector-long-title-decided-es")
+    # the staff's pages of the session and its initiative: the agenda's row and the items' table (which
+    # scrolls in its card; its hidden "Edit <title>" text once widened the page from there)
+    for path in (f"/sessions/{room.session['id']}", f"/initiatives/{room.session['initiative_id']}"):
+        console.goto(f"{server.url}{path}")
+        spills[path] = spilling(console)
     room.close()
     console_context.close()
     projector_context.close()
