@@ -32,7 +32,7 @@ const QUADRANT_LINE_HEIGHT = 4.4;
  * @param {string} text @param {number} max
  * @returns {string[]}
  */
-export function wrapWords(text, max) {
+function wrapWords(text, max) {
   /** @type {string[]} */
   const lines = [];
   for (const word of text.split(/\s+/).filter(Boolean)) {
