@@ -234,12 +234,20 @@ def test_the_bar_fits_a_small_phone_in_every_connection_state(chromium, server, 
 LONG_WORD = "https://www.gob.pe/institucion/regionayacucho/informes-publicaciones/" + "x" * 120
 
 
+@pytest.fixture
+def long_room(server):
+    """A room whose items' titles are, or end in, one long unbroken word (a pasted address)."""
+    made = Room(server, titles=("Acopio " + LONG_WORD, "Vivero " + "Ñ" * 90))
+    yield made
+    made.close()
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_no_phone_screen_scrolls_sideways_at_320_px(chromium, server, lang):
+def test_no_phone_screen_scrolls_sideways_at_320_px(chromium, server, long_room, lang):
     """Every screen a phone goes through — the join form, each vote method's card, the results, the
     agenda, comments, proposals — fits a 320 px screen, even with an item title or a comment that
     is one long unbroken word (a pasted address)."""
-    room = Room(server, titles=("Acopio " + LONG_WORD, "Vivero " + "Ñ" * 90))
+    room = long_room
     context = chromium.new_context(**dict(PHONE, viewport={"width": 320, "height": 640}))
     page = context.new_page()
     errors = []
@@ -248,15 +256,10 @@ def test_no_phone_screen_scrolls_sideways_at_320_px(chromium, server, lang):
     wide = []
 
     def check(where):
-        """The page fits 320 px, and nothing in a card is wider than its box (a table wider than its
-        card, a word wider than its button: text spilling over, which the page's width does not show)."""
-        spill = page.evaluate("""() => [...document.querySelectorAll(".card, .card *")]
-            .filter(n => n.getClientRects().length && n.clientWidth && n.scrollWidth > n.clientWidth + 1
-                    && getComputedStyle(n).overflowX === "visible" && !n.closest(".visually-hidden, svg"))
-            .slice(0, 4).map(n => `${n.tagName.toLowerCase()}.${n.className} ${n.scrollWidth}>${n.clientWidth}`)""")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 320 or spill:
-            wide.append((where, width, spill))
+        """The page fits 320 px and nothing is wider than its box (a table wider than its card, a word
+        wider than its button: text spilling over, which the page's width alone does not show)."""
+        if spill := spilling(page):
+            wide.append((where, spill))
             shot(page, f"phone-p-wide-{where}-{lang}")
 
     page.wait_for_selector("#join-form")
@@ -298,18 +301,17 @@ def test_no_phone_screen_scrolls_sideways_at_320_px(chromium, server, lang):
     page.wait_for_selector("#decision-box:not([hidden])")
     check("decision")
     shot(page, f"phone-p-320-{lang}")
-    room.close()
     context.close()
     assert wide == [], "\n".join(map(str, wide))
     assert errors == []
 
 
-def test_a_long_unbroken_title_and_reason_fit_the_console_and_the_projector(chromium, server):
+def test_a_long_unbroken_title_and_reason_fit_the_console_and_the_projector(chromium, server, long_room):
     """The same pasted address as an item's title and as a decision's reason: the console at 1366 px
     and the projector at 1280×720 keep every box within its width. Before, the projector's decision
     box gave the title's column all the width and set the reason one letter a line, and the console's
     turnout ran under its connection pill."""
-    room = Room(server, titles=("Acopio " + LONG_WORD, "Vivero " + "Ñ" * 90))
+    room = long_room
     console_context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="es-PE")
     console = console_context.new_page()
     login(console, server)
@@ -336,7 +338,6 @@ def test_a_long_unbroken_title_and_reason_fit_the_console_and_the_projector(chro
     for path in (f"/sessions/{room.session['id']}", f"/initiatives/{room.session['initiative_id']}"):
         console.goto(f"{server.url}{path}")
         spills[path] = spilling(console)
-    room.close()
     console_context.close()
     projector_context.close()
     assert {where: found for where, found in spills.items() if found} == {}
