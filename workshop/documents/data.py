@@ -724,13 +724,18 @@ def _named_votes(method, votes, people, t, fmt, codes) -> list[tuple[str, list[t
     return out
 
 
+def item_label(item: Item, lang: str) -> str:
+    """"LA-2 · title" in the language, or the title alone for an item without a code."""
+    title = _tr(item, "title", lang)
+    return f"{item.code} · {title}" if item.code else title
+
+
 def outcome_text(decision: Decision, t: Text) -> str:
     """A decision's outcome in words; a merge names the item it went into."""
     target = decision.merged_into
     if target is None:
         return t.label("outcomes", decision.outcome)
-    title = _tr(target, "title", t.lang)
-    return t.gettext("Merged into %(item)s", item=f"{target.code} · {title}" if target.code else title)
+    return t.gettext("Merged into %(item)s", item=item_label(target, t.lang))
 
 
 def _decision_facts(decision: Decision, round_: Optional[Round], t: Text, fmt: Fmt,

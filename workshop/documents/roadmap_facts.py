@@ -269,11 +269,9 @@ def _history(initiative_id: int, t: Text, fmt: Fmt) -> dict[int, list[DecisionLi
             is_override=decision.is_override, reason=reason)
         out[decision.item_id].append(line)
         if decision.merged_into_id is not None:  # the kept item's history says what was merged into it
-            merged = decision.item
-            title = data._tr(merged, "title", t.lang)
+            merged = data.item_label(decision.item, t.lang)
             out[decision.merged_into_id].append(dataclasses.replace(
-                line, outcome=t.gettext("%(item)s was merged into this item", item=f"{merged.code} · {title}"
-                                        if merged.code else title)))
+                line, outcome=t.gettext("%(item)s was merged into this item", item=merged)))
     return out
 
 
